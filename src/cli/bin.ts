@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { homedir } from 'node:os';
+import { run } from './index.js';
+
+const io = {
+  stdout: (text: string) => process.stdout.write(text),
+  stderr: (text: string) => process.stderr.write(text),
+  cwd: process.cwd(),
+  env: process.env,
+  homedir: homedir(),
+  platform: process.platform,
+  color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env),
+};
+
+process.exitCode = await run(process.argv.slice(2), io);

@@ -1,0 +1,191 @@
+import { relative } from 'node:path';
+import type {
+  Detector,
+  DetectorContext,
+  DetectorRegistry,
+  DetectorServices,
+  DetectorVisitors,
+  ReportDescriptor,
+  ReportTarget,
+} from './detector.js';
+import { fingerprintOf, type Finding, type FindingLocation } from './finding.js';
+import { type ConfigFile, joinPointer, type ServerSpec } from './server-spec.js';
+
+/** Something the scan could not do, reported beside the findings instead of thrown. */
+export interface Diagnostic {
+  code: 'detector-error' | 'discovery-error' | 'options-invalid';
+  message: string;
+  detectorId?: string;
+  file?: string;
+}
+
+export interface EngineOptions {
+  /** Root that fingerprints make file paths relative to. */
+  cwd: string;
+  services: DetectorServices;
+  environment: DetectorContext['environment'];
+  /** Per-detector option overrides, validated against each detector's schema. */
+  detectorOptions?: Record<string, unknown>;
+  /** Detector ids to run; all when omitted. */
+  only?: readonly string[];
+}
+
+export interface EngineResult {
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+export function formatMessage(
+  template: string,
+  data: Record<string, string | number> = {},
+): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) =>
+    key in data ? String(data[key]) : whole,
+  );
+}
+
+function fileOfServer(files: readonly ConfigFile[], server: ServerSpec): ConfigFile | undefined {
+  return files.find((f) => f.path === server.source.file && f.servers.includes(server));
+}
+
+function locationOf(target: ReportTarget, files: readonly ConfigFile[]): FindingLocation {
+  if ('file' in target) {
+    const pointer = target.pointer ?? '';
+    const position = target.file.locate(pointer) ?? target.file.parseError;
+    return {
+      file: target.file.path,
+      pointer,
+      client: target.file.client,
+      ...(position ? { line: position.line, column: position.column } : {}),
+    };
+  }
+  const { server, field, key } = target;
+  let pointer = server.source.pointer;
+  if (field !== undefined) {
+    const fieldPointer = server.fields[field];
+    if (fieldPointer !== undefined) {
+      pointer += fieldPointer;
+      if (key !== undefined) pointer = joinPointer(pointer, key);
+    }
+  }
+  const file = fileOfServer(files, server);
+  const position = file?.locate(pointer) ?? file?.locate(server.source.pointer) ?? server.source;
+  return {
+    file: server.source.file,
+    pointer,
+    line: position.line,
+    column: position.column,
+    client: server.client,
+    server: server.name,
+    ...(field !== undefined
+      ? { field: key === undefined ? field : `${field}.${String(key)}` }
+      : {}),
+  };
+}
+
+function instantiate(
+  detector: Detector,
+  options: EngineOptions,
+  files: readonly ConfigFile[],
+  sink: Finding[],
+  diagnostics: Diagnostic[],
+): DetectorVisitors | undefined {
+  const schema = detector.meta.options;
+  let parsedOptions: unknown = {};
+  if (schema) {
+    const parsed = schema.safeParse(options.detectorOptions?.[detector.id] ?? {});
+    if (!parsed.success) {
+      diagnostics.push({
+        code: 'options-invalid',
+        detectorId: detector.id,
+        message: `Options for ${detector.id} are invalid: ${parsed.error.message}`,
+      });
+      return undefined;
+    }
+    parsedOptions = parsed.data;
+  }
+  const context: DetectorContext = {
+    detectorId: detector.id,
+    services: options.services,
+    environment: options.environment,
+    report(descriptor: ReportDescriptor) {
+      const template = detector.meta.messages[descriptor.messageId];
+      if (template === undefined) {
+        throw new Error(`${detector.id} reported unknown messageId "${descriptor.messageId}"`);
+      }
+      const location = locationOf(descriptor.at, files);
+      const relativeFile =
+        location.file === undefined ? undefined : relative(options.cwd, location.file);
+      sink.push({
+        detectorId: detector.id,
+        messageId: descriptor.messageId,
+        severity: descriptor.severity ?? detector.meta.severity,
+        title: detector.meta.title,
+        message: formatMessage(template, descriptor.data),
+        checklist: [...detector.meta.checklist],
+        location,
+        ...(descriptor.evidence !== undefined ? { evidence: descriptor.evidence } : {}),
+        fix: detector.meta.fix,
+        fingerprint: fingerprintOf(
+          detector.id,
+          descriptor.messageId,
+          location,
+          relativeFile?.split('\\').join('/'),
+        ),
+      });
+    },
+  };
+  return detector.create(context, parsedOptions);
+}
+
+/**
+ * Runs every detector of `registry` over a set of config files. A detector that throws becomes a
+ * `detector-error` diagnostic and the run goes on; its partial findings for that subject are kept.
+ */
+export function runConfigDetectors(
+  registry: DetectorRegistry,
+  files: readonly ConfigFile[],
+  options: EngineOptions,
+): EngineResult {
+  const findings: Finding[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const guard = (detectorId: string, file: string | undefined, visit: () => void): void => {
+    try {
+      visit();
+    } catch (error) {
+      diagnostics.push({
+        code: 'detector-error',
+        detectorId,
+        ...(file !== undefined ? { file } : {}),
+        message: `${detectorId} failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  };
+
+  for (const detector of Object.values(registry)) {
+    if (options.only && !options.only.includes(detector.id)) continue;
+    let visitors: DetectorVisitors | undefined;
+    guard(detector.id, undefined, () => {
+      visitors = instantiate(detector, options, files, findings, diagnostics);
+    });
+    if (!visitors) continue;
+    const { configFile, server, configSet } = visitors;
+    for (const file of files) {
+      if (configFile)
+        guard(detector.id, file.path, () => {
+          configFile(file);
+        });
+      if (server) {
+        for (const spec of file.servers)
+          guard(detector.id, file.path, () => {
+            server(spec, file);
+          });
+      }
+    }
+    if (configSet)
+      guard(detector.id, undefined, () => {
+        configSet(files);
+      });
+  }
+  return { findings, diagnostics };
+}

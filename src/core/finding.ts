@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { ClientId } from './server-spec.js';
+import type { Severity } from './severity.js';
+
+/** Where a finding points: a config file position, a server, and (for live scans) a definition. */
+export interface FindingLocation {
+  file?: string;
+  pointer?: string;
+  line?: number;
+  column?: number;
+  client?: ClientId;
+  server?: string;
+  /** Tool, prompt or resource name, for findings about a server's definitions. */
+  item?: string;
+  field?: string;
+}
+
+export interface Finding {
+  detectorId: string;
+  messageId: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  checklist: string[];
+  location: FindingLocation;
+  /** Already redacted: never holds a raw secret. */
+  evidence?: string;
+  fix: string;
+  fingerprint: string;
+}
+
+/**
+ * A stable identity for a finding: detector, message and location, with the file relative to
+ * the scan root. Line numbers are left out so findings survive edits elsewhere in the file.
+ */
+export function fingerprintOf(
+  detectorId: string,
+  messageId: string,
+  location: FindingLocation,
+  relativeFile: string | undefined,
+): string {
+  const parts = [
+    detectorId,
+    messageId,
+    relativeFile ?? '',
+    location.pointer ?? '',
+    location.client ?? '',
+    location.server ?? '',
+    location.item ?? '',
+    location.field ?? '',
+  ];
+  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
+}

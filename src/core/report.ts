@@ -1,0 +1,64 @@
+import type { ChecklistItem } from './checklist-types.js';
+import type { Detector } from './detector.js';
+import type { Diagnostic } from './engine.js';
+import type { Finding } from './finding.js';
+import type {
+  ClientId,
+  ConfigFormat,
+  ConfigScope,
+  ParseFailure,
+  TransportKind,
+} from './server-spec.js';
+import type { Severity } from './severity.js';
+
+export const SCAN_REPORT_SCHEMA_VERSION = 1;
+
+export interface ScannedFile {
+  path: string;
+  client: ClientId;
+  scope: ConfigScope;
+  format: ConfigFormat;
+  servers: number;
+  parseError?: ParseFailure;
+}
+
+export interface ScannedServer {
+  name: string;
+  client: ClientId;
+  file: string;
+  pointer: string;
+  line: number;
+  transport: TransportKind;
+  /** Command line or URL with secrets redacted. */
+  target: string;
+  disabled: boolean;
+}
+
+/** Everything one scan found: the input to every reporter. */
+export interface ScanReport {
+  schemaVersion: typeof SCAN_REPORT_SCHEMA_VERSION;
+  tool: { name: 'mcp-warden'; version: string };
+  files: ScannedFile[];
+  servers: ScannedServer[];
+  /** Sorted by severity (most severe first), then file, line, detector. */
+  findings: Finding[];
+  /** Findings accepted by a baseline file and left out of `findings`. */
+  suppressed: number;
+  diagnostics: Diagnostic[];
+  summary: { total: number; bySeverity: Record<Severity, number> };
+}
+
+export interface ReporterContext {
+  /** Every detector that ran, in registry order: reporters list rules from here. */
+  detectors: readonly Detector[];
+  checklist: readonly ChecklistItem[];
+  toolVersion: string;
+  cwd: string;
+  color: boolean;
+}
+
+export interface Reporter {
+  readonly id: 'text' | 'json' | 'sarif' | 'markdown';
+  /** Pure: returns the whole document; the CLI writes it. */
+  format(report: ScanReport, context: ReporterContext): string;
+}
