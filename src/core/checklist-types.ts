@@ -15,6 +15,8 @@ export interface ChecklistItem {
   part: ChecklistPart;
   /** Section title as in the checklist (English); empty for sectionless parts. */
   section: string;
+  /** Section title as in the Chinese checklist; absent for sectionless parts. */
+  sectionZh?: string;
   title: string;
   titleZh: string;
   priority: ChecklistPriority;

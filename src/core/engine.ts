@@ -9,7 +9,7 @@ import type {
   ReportTarget,
 } from './detector.js';
 import { fingerprintOf, type Finding, type FindingLocation } from './finding.js';
-import { type ConfigFile, joinPointer, type ServerSpec } from './server-spec.js';
+import { type ConfigFile, fieldPointer, type ServerSpec } from './server-spec.js';
 
 /** Something the scan could not do, reported beside the findings instead of thrown. */
 export interface Diagnostic {
@@ -60,14 +60,8 @@ function locationOf(target: ReportTarget, files: readonly ConfigFile[]): Finding
     };
   }
   const { server, field, key } = target;
-  let pointer = server.source.pointer;
-  if (field !== undefined) {
-    const fieldPointer = server.fields[field];
-    if (fieldPointer !== undefined) {
-      pointer += fieldPointer;
-      if (key !== undefined) pointer = joinPointer(pointer, key);
-    }
-  }
+  const relativePointer = field === undefined ? undefined : fieldPointer(server, field, key);
+  const pointer = server.source.pointer + (relativePointer ?? '');
   const file = fileOfServer(files, server);
   const position = file?.locate(pointer) ?? file?.locate(server.source.pointer) ?? server.source;
   return {

@@ -9,7 +9,7 @@ import type {
   ParseFailure,
   TransportKind,
 } from './server-spec.js';
-import type { Severity } from './severity.js';
+import { SEVERITIES, type Severity } from './severity.js';
 
 export const SCAN_REPORT_SCHEMA_VERSION = 1;
 
@@ -61,4 +61,11 @@ export interface Reporter {
   readonly id: 'text' | 'json' | 'sarif' | 'markdown';
   /** Pure: returns the whole document; the CLI writes it. */
   format(report: ScanReport, context: ReporterContext): string;
+}
+
+/** Counts findings per severity. */
+export function summarize(findings: readonly Finding[]): ScanReport['summary'] {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const finding of findings) bySeverity[finding.severity] += 1;
+  return { total: findings.length, bySeverity };
 }

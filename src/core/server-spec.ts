@@ -75,6 +75,12 @@ export interface ServerSpec {
   envPassthrough: string[];
   disabled: boolean;
   fields: Partial<Record<ServerField, string>>;
+  /**
+   * Index of `args[0]` inside the array that `fields.args` points at, when the client keeps the
+   * command and its arguments in one array (OpenCode `command: ["npx", "-y", "pkg"]`: offset 1).
+   * Omitted means 0. Use {@link fieldPointer} rather than adding it by hand.
+   */
+  argsOffset?: number;
 }
 
 /** Tools a client runs without asking the user, as a config file declares them. */
@@ -115,4 +121,25 @@ export function pointerSegment(segment: string | number): string {
 
 export function joinPointer(base: string, ...segments: (string | number)[]): string {
   return base + segments.map((s) => '/' + pointerSegment(s)).join('');
+}
+
+/**
+ * The relative JSON pointer of a normalised field (and optionally one key or index in it) inside a
+ * server's entry, honouring `argsOffset`; undefined when the entry has no such field.
+ *
+ * @example
+ * fieldPointer(openCodeServer, 'args', 0); // '/command/1'
+ */
+export function fieldPointer(
+  server: Pick<ServerSpec, 'fields' | 'argsOffset'>,
+  field: ServerField,
+  key?: string | number,
+): string | undefined {
+  const base = server.fields[field];
+  if (base === undefined) return undefined;
+  if (key === undefined) return base;
+  if (field === 'args' && /^\d+$/.test(String(key))) {
+    return joinPointer(base, Number(key) + (server.argsOffset ?? 0));
+  }
+  return joinPointer(base, key);
 }

@@ -1,0 +1,53 @@
+// The public API of mcp-warden: everything the CLI does, as functions with typed inputs.
+
+export { CHECKLIST, CHECKLIST_IDS, checklistItem, isChecklistId } from './core/checklist.js';
+export type {
+  ChecklistConcern,
+  ChecklistItem,
+  ChecklistPart,
+  ChecklistPriority,
+  CoverageMode,
+} from './core/checklist-types.js';
+export {
+  computeCoverage,
+  detectorProviders,
+  type CoverageProvider,
+  type CoverageResult,
+} from './core/coverage.js';
+export { applyBaseline, createBaseline, parseBaseline, type Baseline } from './core/baseline.js';
+export {
+  defineDetector,
+  type Detector,
+  type DetectorContext,
+  type DetectorMeta,
+  type DetectorRegistry,
+  type DetectorVisitors,
+} from './core/detector.js';
+export {
+  runConfigDetectors,
+  type Diagnostic,
+  type EngineOptions,
+  type EngineResult,
+} from './core/engine.js';
+export { ToolkitError, type ToolkitErrorCode } from './core/errors.js';
+export type { Finding, FindingLocation } from './core/finding.js';
+export { redact } from './core/redact.js';
+export type { Reporter, ReporterContext, ScanReport } from './core/report.js';
+export {
+  CLIENT_IDS,
+  type AutoApproval,
+  type ClientId,
+  type ConfigFile,
+  type ServerSpec,
+  type SourceLocation,
+} from './core/server-spec.js';
+export { SEVERITIES, type Severity } from './core/severity.js';
+export { detectorRegistry } from './detectors/registry.js';
+export {
+  configLocations,
+  discoverConfigFiles,
+  loadConfigFile,
+  parseConfigText,
+} from './discovery/index.js';
+export { getReporter, reporters } from './reporters/index.js';
+export { scanConfigs, type ConfigScanOptions } from './scanner/config-scan.js';
