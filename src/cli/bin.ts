@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { homedir } from 'node:os';
+import { isatty } from 'node:tty';
 import { run } from './index.js';
 
 const io = {
@@ -9,7 +10,7 @@ const io = {
   env: process.env,
   homedir: homedir(),
   platform: process.platform,
-  color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env),
+  color: isatty(1) && !('NO_COLOR' in process.env),
 };
 
 process.exitCode = await run(process.argv.slice(2), io);
