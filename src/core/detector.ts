@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import type { PinChange } from './pin-change.js';
 import type { ConfigFile, ServerField, ServerSpec } from './server-spec.js';
+import type { DeclaredString, Snapshot, ToolDefinition } from './snapshot.js';
 import type { Severity } from './severity.js';
 
 export interface DetectorMeta<MessageIds extends string = string> {
@@ -27,12 +29,21 @@ export interface SecretHit {
 export interface DetectorServices {
   /** Secrets in a string. Answers from an index built before the detectors run. */
   findSecrets(text: string): SecretHit[];
+  /**
+   * What changed in a server since it was pinned; undefined when no lockfile is in use or the
+   * server has no pins.
+   */
+  pinChanges?(snapshot: Snapshot): readonly PinChange[] | undefined;
 }
 
-/** Points a finding at a file (optionally a JSON pointer in it) or at a field of a server. */
+/**
+ * Points a finding at a file (optionally a JSON pointer in it), at a field of a configured
+ * server, or at a server's live declaration (a definition and a field in it).
+ */
 export type ReportTarget =
   | { file: ConfigFile; pointer?: string }
-  | { server: ServerSpec; field?: ServerField; key?: string | number };
+  | { server: ServerSpec; field?: ServerField; key?: string | number }
+  | { snapshot: Snapshot; kind?: DeclaredString['kind']; item?: string; field?: string };
 
 export interface ReportDescriptor<MessageIds extends string = string> {
   messageId: MessageIds;
@@ -52,7 +63,7 @@ export interface DetectorContext<MessageIds extends string = string> {
   report(descriptor: ReportDescriptor<MessageIds>): void;
 }
 
-/** The subjects of a configuration scan. Later scans add visitors; a detector defines only its own. */
+/** What a detector visits; it defines only the visitors it needs. */
 export interface DetectorVisitors {
   /** Once per config file (parsed or not). */
   configFile?(file: ConfigFile): void;
@@ -60,6 +71,14 @@ export interface DetectorVisitors {
   server?(server: ServerSpec, file: ConfigFile): void;
   /** Once per scan, with every config file: for cross-file checks. */
   configSet?(files: readonly ConfigFile[]): void;
+  /** Once per live server snapshot. */
+  snapshot?(snapshot: Snapshot): void;
+  /** Once per tool a server declares. */
+  tool?(tool: ToolDefinition, snapshot: Snapshot): void;
+  /** Once per string a server declares (see `declaredStrings`). */
+  declaredString?(entry: DeclaredString, snapshot: Snapshot): void;
+  /** Once per scan, with every snapshot: for cross-server checks. */
+  snapshotSet?(snapshots: readonly Snapshot[]): void;
 }
 
 export interface DetectorDefinition<
@@ -95,5 +114,5 @@ export type DetectorRegistry = Readonly<Record<string, Detector>>;
 export function defineDetector<MessageIds extends string, Options extends z.ZodType = z.ZodType>(
   definition: DetectorDefinition<MessageIds, Options>,
 ): Detector {
-  return definition as unknown as Detector;
+  return definition;
 }

@@ -10,6 +10,7 @@ import type {
 } from './detector.js';
 import { fingerprintOf, type Finding, type FindingLocation } from './finding.js';
 import { type ConfigFile, fieldPointer, type ServerSpec } from './server-spec.js';
+import { declaredStrings, type Snapshot } from './snapshot.js';
 
 /** Something the scan could not do, reported beside the findings instead of thrown. */
 export interface Diagnostic {
@@ -48,7 +49,31 @@ function fileOfServer(files: readonly ConfigFile[], server: ServerSpec): ConfigF
   return files.find((f) => f.path === server.source.file && f.servers.includes(server));
 }
 
+/** What one engine run looks at: config files, live snapshots, or both. */
+export interface Subjects {
+  files?: readonly ConfigFile[];
+  snapshots?: readonly Snapshot[];
+}
+
 function locationOf(target: ReportTarget, files: readonly ConfigFile[]): FindingLocation {
+  if ('snapshot' in target) {
+    const { server } = target.snapshot;
+    return {
+      ...(server.source
+        ? {
+            file: server.source.file,
+            pointer: server.source.pointer,
+            line: server.source.line,
+            column: server.source.column,
+          }
+        : {}),
+      ...(server.client ? { client: server.client } : {}),
+      server: server.name,
+      ...(target.kind !== undefined ? { itemKind: target.kind } : {}),
+      ...(target.item !== undefined ? { item: target.item } : {}),
+      ...(target.field !== undefined ? { field: target.field } : {}),
+    };
+  }
   if ('file' in target) {
     const pointer = target.pointer ?? '';
     const position = target.file.locate(pointer) ?? target.file.parseError;
@@ -133,14 +158,16 @@ function instantiate(
 }
 
 /**
- * Runs every detector of `registry` over a set of config files. A detector that throws becomes a
- * `detector-error` diagnostic and the run goes on; its partial findings for that subject are kept.
+ * Runs every detector of `registry` over the subjects. A detector that throws becomes a
+ * `detector-error` diagnostic and the run goes on; its findings before the throw are kept.
  */
-export function runConfigDetectors(
+export function runDetectors(
   registry: DetectorRegistry,
-  files: readonly ConfigFile[],
+  subjects: Subjects,
   options: EngineOptions,
 ): EngineResult {
+  const files = subjects.files ?? [];
+  const snapshots = subjects.snapshots ?? [];
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
   const guard = (detectorId: string, file: string | undefined, visit: () => void): void => {
@@ -155,6 +182,7 @@ export function runConfigDetectors(
       });
     }
   };
+  const strings = new Map(snapshots.map((snapshot) => [snapshot, declaredStrings(snapshot)]));
 
   for (const detector of Object.values(registry)) {
     if (options.only && !options.only.includes(detector.id)) continue;
@@ -163,23 +191,40 @@ export function runConfigDetectors(
       visitors = instantiate(detector, options, files, findings, diagnostics);
     });
     if (!visitors) continue;
-    const { configFile, server, configSet } = visitors;
+    const v = visitors;
     for (const file of files) {
-      if (configFile)
-        guard(detector.id, file.path, () => {
-          configFile(file);
-        });
-      if (server) {
+      if (v.configFile) guard(detector.id, file.path, () => v.configFile?.(file));
+      if (v.server) {
         for (const spec of file.servers)
-          guard(detector.id, file.path, () => {
-            server(spec, file);
-          });
+          guard(detector.id, file.path, () => v.server?.(spec, file));
       }
     }
-    if (configSet)
-      guard(detector.id, undefined, () => {
-        configSet(files);
-      });
+    if (v.configSet && files.length > 0) guard(detector.id, undefined, () => v.configSet?.(files));
+    for (const snapshot of snapshots) {
+      const where = snapshot.server.source?.file;
+      if (v.snapshot) guard(detector.id, where, () => v.snapshot?.(snapshot));
+      if (v.tool) {
+        for (const tool of snapshot.tools)
+          guard(detector.id, where, () => v.tool?.(tool, snapshot));
+      }
+      if (v.declaredString) {
+        for (const entry of strings.get(snapshot) ?? []) {
+          guard(detector.id, where, () => v.declaredString?.(entry, snapshot));
+        }
+      }
+    }
+    if (v.snapshotSet && snapshots.length > 0) {
+      guard(detector.id, undefined, () => v.snapshotSet?.(snapshots));
+    }
   }
   return { findings, diagnostics };
+}
+
+/** Runs the detectors over config files only. */
+export function runConfigDetectors(
+  registry: DetectorRegistry,
+  files: readonly ConfigFile[],
+  options: EngineOptions,
+): EngineResult {
+  return runDetectors(registry, { files }, options);
 }

@@ -10,7 +10,8 @@ export interface FindingLocation {
   column?: number;
   client?: ClientId;
   server?: string;
-  /** Tool, prompt or resource name, for findings about a server's definitions. */
+  /** For findings about a server's declarations: what kind (`tool`, `prompt`, …) and which one. */
+  itemKind?: string;
   item?: string;
   field?: string;
 }
@@ -46,6 +47,7 @@ export function fingerprintOf(
     location.pointer ?? '',
     location.client ?? '',
     location.server ?? '',
+    location.itemKind ?? '',
     location.item ?? '',
     location.field ?? '',
   ];
