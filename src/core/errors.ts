@@ -3,6 +3,7 @@ export type ToolkitErrorCode =
   | 'USAGE'
   | 'FILE_NOT_FOUND'
   | 'FILE_UNREADABLE'
+  | 'FILE_UNWRITABLE'
   | 'CONFIG_INVALID'
   | 'UNKNOWN_CLIENT'
   | 'BASELINE_INVALID'

@@ -204,3 +204,11 @@ describe('mcp-warden scan on bad input', () => {
     expect(report.servers.length).toBe(6);
   });
 });
+
+describe('mcp-warden scan output errors', () => {
+  it('exits 2 and names the path when the report cannot be written', async () => {
+    const result = await cli(['scan', '--no-user', '--output', '/nonexistent-dir/r.json'], work);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Cannot write report \/nonexistent-dir\/r\.json: ENOENT/);
+  });
+});

@@ -42,6 +42,21 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
+async function writeText(path: string, text: string, what: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ToolkitError(
+      'FILE_UNWRITABLE',
+      `Cannot write ${what} ${path}: ${code ?? String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
 function parseFailOn(value: string | undefined): Severity | undefined {
   if (value === undefined || value === 'none') return undefined;
   if (!isSeverity(value)) {
@@ -106,7 +121,7 @@ export function registerScan(program: Command, runtime: CommandRuntime): void {
 
       if (flags.writeBaseline) {
         const text = `${JSON.stringify(createBaseline(fullReport.findings), null, 2)}\n`;
-        await writeFile(resolve(io.cwd, flags.writeBaseline), text);
+        await writeText(resolve(io.cwd, flags.writeBaseline), text, 'baseline');
         io.stderr(
           `mcp-warden: baseline accepting ${fullReport.findings.length} finding(s) written to ${flags.writeBaseline}\n`,
         );
@@ -121,7 +136,7 @@ export function registerScan(program: Command, runtime: CommandRuntime): void {
         color,
       });
       if (flags.output) {
-        await writeFile(resolve(io.cwd, flags.output), document);
+        await writeText(resolve(io.cwd, flags.output), document, 'report');
         io.stderr(`mcp-warden: report written to ${flags.output}\n`);
       } else {
         io.stdout(document.endsWith('\n') ? document : `${document}\n`);
