@@ -50,4 +50,16 @@ export {
   parseConfigText,
 } from './discovery/index.js';
 export { getReporter, reporters } from './reporters/index.js';
-export { scanConfigs, type ConfigScanOptions } from './scanner/config-scan.js';
+export { scan, type ScanOptions, type ScanResult } from './scanner/scan.js';
+export {
+  collectSnapshots,
+  type CollectSnapshotsOptions,
+  type CollectSnapshotsResult,
+} from './scanner/live-scan.js';
+export { connectServer, type ConnectResult } from './scanner/connect/index.js';
+export { parseSnapshots, readSnapshotFile, writeSnapshotFile } from './scanner/snapshot-io.js';
+export { spawnServer } from './process/index.js';
+export { canonicalHash } from './pin/canonical.js';
+export { createLockfile, diffPins, parseLockfile, type Lockfile } from './pin/lockfile.js';
+export type { PinChange } from './core/pin-change.js';
+export type { Snapshot, ToolDefinition } from './core/snapshot.js';

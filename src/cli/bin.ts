@@ -11,6 +11,7 @@ const io = {
   homedir: homedir(),
   platform: process.platform,
   color: isatty(1) && !('NO_COLOR' in process.env),
+  stderrIsTty: isatty(2),
 };
 
 process.exitCode = await run(process.argv.slice(2), io);

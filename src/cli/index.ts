@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ToolkitError } from '../core/errors.js';
 import { registerChecklist } from './commands/checklist.js';
+import { registerPin } from './commands/pin.js';
 import { registerScan } from './commands/scan.js';
 import { renderError } from './render-error.js';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js';
@@ -42,6 +43,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
   registerScan(program, runtime);
   registerChecklist(program, runtime);
+  registerPin(program, runtime);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -8,6 +8,8 @@ export interface CliIo {
   platform: NodeJS.Platform;
   /** Whether stdout is a terminal that takes colour. */
   color: boolean;
+  /** Whether stderr is a terminal (progress is drawn there). */
+  stderrIsTty?: boolean;
 }
 
 /** Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage/config/internal error. */

@@ -14,10 +14,18 @@ import { declaredStrings, type Snapshot } from './snapshot.js';
 
 /** Something the scan could not do, reported beside the findings instead of thrown. */
 export interface Diagnostic {
-  code: 'detector-error' | 'discovery-error' | 'options-invalid';
+  code:
+    | 'detector-error'
+    | 'discovery-error'
+    | 'options-invalid'
+    | 'server-failed'
+    | 'server-skipped'
+    | 'unsandboxed';
   message: string;
   detectorId?: string;
   file?: string;
+  /** The configured server a live-scan diagnostic is about. */
+  server?: string;
 }
 
 export interface EngineOptions {

@@ -17,4 +17,6 @@ export interface PinChange {
   /** Tool/prompt name, resource URI, template; '' for instructions. */
   key: string;
   fields: FieldChange[];
+  /** `during-scan`: the server changed this while it was being scanned (after list_changed). */
+  observed?: 'during-scan';
 }

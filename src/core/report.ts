@@ -2,6 +2,7 @@ import type { ChecklistItem } from './checklist-types.js';
 import type { Detector } from './detector.js';
 import type { Diagnostic } from './engine.js';
 import type { Finding } from './finding.js';
+import type { ProtocolEra } from './snapshot.js';
 import type {
   ClientId,
   ConfigFormat,
@@ -22,6 +23,19 @@ export interface ScannedFile {
   parseError?: ParseFailure;
 }
 
+/** What happened when the scan started or connected to a server. */
+export interface LiveStatus {
+  status: 'scanned' | 'failed' | 'skipped';
+  /** Why it failed or was skipped. */
+  reason?: string;
+  protocol?: { era: ProtocolEra; version: string };
+  serverInfo?: { name: string; version: string };
+  /** How the scan reached it: stdio under bubblewrap or unsandboxed, Streamable HTTP, or SSE. */
+  transport?: 'stdio' | 'streamableHttp' | 'sse';
+  sandbox?: 'bubblewrap' | 'none';
+  counts?: { tools: number; prompts: number; resources: number; resourceTemplates: number };
+}
+
 export interface ScannedServer {
   name: string;
   client: ClientId;
@@ -32,6 +46,8 @@ export interface ScannedServer {
   /** Command line or URL with secrets redacted. */
   target: string;
   disabled: boolean;
+  /** Present when a live scan ran (not with --offline). */
+  live?: LiveStatus;
 }
 
 /** Everything one scan found: the input to every reporter. */

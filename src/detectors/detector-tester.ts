@@ -1,14 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { buildSecretIndex } from '../analyze/secrets.js';
 import type { Detector, DetectorContext } from '../core/detector.js';
-import { runConfigDetectors, type EngineResult } from '../core/engine.js';
+import { runDetectors, type EngineResult } from '../core/engine.js';
 import type { Finding } from '../core/finding.js';
 import type { ConfigFile, ServerSpec } from '../core/server-spec.js';
 import type { Severity } from '../core/severity.js';
+import { declaredStrings, type Snapshot } from '../core/snapshot.js';
 import { TEST_HOME } from './testing.js';
 
-/** What a detector runs over in a test: one config file or several. */
-export type DetectorSubject = ConfigFile | readonly ConfigFile[];
+/** What a detector runs over in a test: one config file or several, or live server snapshots. */
+export type DetectorSubject = ConfigFile | readonly ConfigFile[] | Snapshot | readonly Snapshot[];
+
+function isSnapshot(value: ConfigFile | Snapshot): value is Snapshot {
+  return 'schemaVersion' in value;
+}
+
+/** Splits a subject into the config files and the snapshots it holds. */
+export function subjectParts(subject: DetectorSubject): {
+  files: ConfigFile[];
+  snapshots: Snapshot[];
+} {
+  const list: readonly (ConfigFile | Snapshot)[] = Array.isArray(subject)
+    ? (subject as readonly (ConfigFile | Snapshot)[])
+    : [subject as ConfigFile | Snapshot];
+  return {
+    files: list.filter((entry): entry is ConfigFile => !isSnapshot(entry)),
+    snapshots: list.filter(isSnapshot),
+  };
+}
 
 export interface ValidCase {
   /** A sentence: what this case is and why it must (not) be flagged. */
@@ -23,6 +42,10 @@ export interface ExpectedError {
   messageId: string;
   /** The finding's JSON pointer (`/mcpServers/x/args/2`). */
   at?: string;
+  /** For snapshot findings: the definition's name (`read_file`) … */
+  item?: string;
+  /** … and the field in it (`description`, `inputSchema.properties.path.description`). */
+  field?: string;
   severity?: Severity;
   /** A substring of, or a pattern for, the rendered message. */
   message?: string | RegExp;
@@ -69,19 +92,24 @@ export class DetectorTester {
 
   /** Runs the detector once and returns the engine's result (for extra assertions). */
   async execute(testCase: ValidCase): Promise<EngineResult> {
-    const files: readonly ConfigFile[] = Array.isArray(testCase.subject)
-      ? (testCase.subject as readonly ConfigFile[])
-      : [testCase.subject as ConfigFile];
-    const strings = subjectStrings(files);
+    const { files, snapshots } = subjectParts(testCase.subject);
+    const strings = [
+      ...subjectStrings(files),
+      ...snapshots.flatMap((snapshot) => declaredStrings(snapshot).map((entry) => entry.text)),
+    ];
     const index = await buildSecretIndex(strings);
-    const result = runConfigDetectors({ [this.detector.id]: this.detector }, files, {
-      cwd: '/',
-      services: { findSecrets: (text) => index.find(text) },
-      environment: { homeDirs: [TEST_HOME], platform: 'linux', ...testCase.environment },
-      ...(testCase.options === undefined
-        ? {}
-        : { detectorOptions: { [this.detector.id]: testCase.options } }),
-    });
+    const result = runDetectors(
+      { [this.detector.id]: this.detector },
+      { files, snapshots },
+      {
+        cwd: '/',
+        services: { findSecrets: (text) => index.find(text) },
+        environment: { homeDirs: [TEST_HOME], platform: 'linux', ...testCase.environment },
+        ...(testCase.options === undefined
+          ? {}
+          : { detectorOptions: { [this.detector.id]: testCase.options } }),
+      },
+    );
     expect(result.diagnostics, 'the detector ran without diagnostics').toEqual([]);
     const secrets = strings.flatMap((text) =>
       index.find(text).map((hit) => text.slice(hit.start, hit.end)),
@@ -124,6 +152,8 @@ export class DetectorTester {
               const finding = findings[i];
               if (!finding) return;
               if (expected.at !== undefined) expect(finding.location.pointer).toBe(expected.at);
+              if (expected.item !== undefined) expect(finding.location.item).toBe(expected.item);
+              if (expected.field !== undefined) expect(finding.location.field).toBe(expected.field);
               if (expected.severity !== undefined) expect(finding.severity).toBe(expected.severity);
               if (typeof expected.message === 'string')
                 expect(finding.message).toContain(expected.message);

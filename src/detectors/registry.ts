@@ -5,11 +5,14 @@ import configUnparseable from './config-unparseable/index.js';
 import definitionChanged from './definition-changed/index.js';
 import dockerInsecureFlags from './docker-insecure-flags/index.js';
 import duplicateServerName from './duplicate-server-name/index.js';
+import encodedPayload from './encoded-payload/index.js';
 import hardcodedSecret from './hardcoded-secret/index.js';
+import hiddenText from './hidden-text/index.js';
 import insecureRemoteTransport from './insecure-remote-transport/index.js';
 import remoteWithoutAuth from './remote-without-auth/index.js';
 import sensitiveEnvPassthrough from './sensitive-env-passthrough/index.js';
 import shellLauncher from './shell-launcher/index.js';
+import toolPoisoning from './tool-poisoning/index.js';
 import unpinnedPackage from './unpinned-package/index.js';
 import worldReadableConfig from './world-readable-config/index.js';
 
@@ -28,4 +31,7 @@ export const detectorRegistry = {
   'auto-approved-tools': autoApprovedTools,
   'duplicate-server-name': duplicateServerName,
   'definition-changed': definitionChanged,
+  'tool-poisoning': toolPoisoning,
+  'hidden-text': hiddenText,
+  'encoded-payload': encodedPayload,
 } satisfies DetectorRegistry;

@@ -1,4 +1,5 @@
 import type { AutoApproval, ConfigFile, ServerSpec } from '../core/server-spec.js';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type ToolDefinition } from '../core/snapshot.js';
 
 /** Where test servers and files live unless a case says otherwise. */
 export const TEST_HOME = '/home/alice';
@@ -94,5 +95,40 @@ export function makeApproval(
     setting: 'alwaysAllow',
     pointer: `/mcpServers/${server}/alwaysAllow`,
     ...partial,
+  };
+}
+
+/**
+ * A tool definition for detector tests: an object input schema unless `inputSchema` is given.
+ *
+ * @example
+ * makeTool({ name: 'add', description: 'Adds two numbers.' });
+ */
+export function makeTool(
+  partial: Partial<ToolDefinition> & Pick<ToolDefinition, 'name'>,
+): ToolDefinition {
+  return { inputSchema: { type: 'object', properties: {} }, ...partial };
+}
+
+/**
+ * A live server snapshot for detector tests: empty lists unless given, server `example`.
+ *
+ * @example
+ * makeSnapshot({ tools: [makeTool({ name: 'add', description: 'Adds two numbers.' })] });
+ */
+export function makeSnapshot(
+  partial: Partial<Omit<Snapshot, 'schemaVersion' | 'server'>> & {
+    server?: Partial<Snapshot['server']>;
+  } = {},
+): Snapshot {
+  const { server, ...rest } = partial;
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    tools: [],
+    prompts: [],
+    resources: [],
+    resourceTemplates: [],
+    ...rest,
+    server: { name: 'example', ...server },
   };
 }

@@ -1,6 +1,12 @@
 import type { Diagnostic } from '../core/engine.js';
 import type { Finding, FindingLocation } from '../core/finding.js';
-import type { Reporter, ScannedFile, ScannedServer, ScanReport } from '../core/report.js';
+import type {
+  LiveStatus,
+  Reporter,
+  ScannedFile,
+  ScannedServer,
+  ScanReport,
+} from '../core/report.js';
 import type { Severity } from '../core/severity.js';
 import { countBySeverity, SEVERITIES_DESC, sortedReport } from './shared.js';
 
@@ -23,6 +29,7 @@ const LOCATION_KEYS = [
   'pointer',
   'client',
   'server',
+  'itemKind',
   'item',
   'field',
 ] as const satisfies readonly (keyof FindingLocation)[];
@@ -36,8 +43,21 @@ function file(value: ScannedFile): Partial<ScannedFile> {
   return out;
 }
 
+function live(value: LiveStatus): LiveStatus {
+  const out = pick(value, ['status', 'reason', 'transport', 'sandbox']) as LiveStatus;
+  if (value.protocol) out.protocol = { era: value.protocol.era, version: value.protocol.version };
+  if (value.serverInfo) {
+    out.serverInfo = { name: value.serverInfo.name, version: value.serverInfo.version };
+  }
+  if (value.counts) {
+    const { tools, prompts, resources, resourceTemplates } = value.counts;
+    out.counts = { tools, prompts, resources, resourceTemplates };
+  }
+  return out;
+}
+
 function server(value: ScannedServer): Partial<ScannedServer> {
-  return pick(value, [
+  const out = pick(value, [
     'name',
     'client',
     'file',
@@ -47,6 +67,8 @@ function server(value: ScannedServer): Partial<ScannedServer> {
     'target',
     'disabled',
   ]);
+  if (value.live) out.live = live(value.live);
+  return out;
 }
 
 function finding(value: Finding): Record<string, unknown> {
@@ -59,7 +81,7 @@ function finding(value: Finding): Record<string, unknown> {
 }
 
 function diagnostic(value: Diagnostic): Partial<Diagnostic> {
-  return pick(value, ['code', 'detectorId', 'file', 'message']);
+  return pick(value, ['code', 'detectorId', 'server', 'file', 'message']);
 }
 
 /** The report as a plain object with a fixed key order and sorted arrays. */

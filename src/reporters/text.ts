@@ -56,7 +56,11 @@ function whereOf(finding: Finding, context: ReporterContext, colors: Colors): st
     const client = location.client === undefined ? '' : ` (${location.client})`;
     parts.push(`server "${neutralize(location.server, true)}"${client}`);
   }
-  if (location.item !== undefined) parts.push(`item "${neutralize(location.item, true)}"`);
+  if (location.item !== undefined) {
+    const kind = location.itemKind ?? 'item';
+    const field = location.field === undefined ? '' : ` ${neutralize(location.field, true)}`;
+    parts.push(`${kind} "${neutralize(location.item, true)}"${field}`);
+  }
   return parts.length === 0 ? undefined : parts.join(colors.dim('  ·  '));
 }
 
@@ -141,6 +145,42 @@ function formatProblems(report: ScanReport, context: ReporterContext, colors: Co
   return lines;
 }
 
+/** One line per server a live scan tried: how it was reached, or why not. */
+function formatLiveServers(report: ScanReport, colors: Colors): string[] {
+  const tried = report.servers.filter((server) => server.live !== undefined);
+  if (tried.length === 0) return [];
+  const lines = [colors.bold('Servers')];
+  for (const server of tried) {
+    const live = server.live;
+    if (!live) continue;
+    const name = neutralize(server.name, true);
+    if (live.status === 'scanned') {
+      const how = [
+        live.protocol ? `protocol ${live.protocol.version}` : undefined,
+        live.transport,
+        live.sandbox === 'bubblewrap'
+          ? 'sandboxed (bubblewrap)'
+          : live.sandbox === 'none'
+            ? colors.yellow('NOT sandboxed')
+            : undefined,
+      ].filter((part) => part !== undefined);
+      const counts = live.counts
+        ? `${plural(live.counts.tools, 'tool')}, ${plural(live.counts.prompts, 'prompt')}, ${plural(live.counts.resources + live.counts.resourceTemplates, 'resource')}`
+        : '';
+      lines.push(
+        `  ${colors.green('✓')} ${name}  ${counts}${how.length > 0 ? colors.dim(`  (${how.join(', ')})`) : ''}`,
+      );
+    } else {
+      const mark = live.status === 'failed' ? colors.red('✗') : colors.dim('–');
+      lines.push(
+        `  ${mark} ${name}  ${colors.dim(`${live.status}: ${neutralize(live.reason ?? '', true)}`)}`,
+      );
+    }
+  }
+  lines.push('');
+  return lines;
+}
+
 /**
  * Terminal output: findings grouped by severity (most severe first), then parse problems,
  * diagnostics and a summary. Colour only when `context.color` is set.
@@ -159,7 +199,9 @@ export const textReporter: Reporter = {
     const scanned = `scanned ${plural(report.files.length, 'file')}, ${plural(report.servers.length, 'server')}`;
     out.push(`${colors.bold(report.tool.name)} ${report.tool.version}: ${scanned}`, '');
 
-    if (report.files.length === 0) {
+    out.push(...formatLiveServers(report, colors));
+
+    if (report.files.length === 0 && report.servers.length === 0) {
       out.push('No MCP configuration files were found.', '');
     } else if (report.findings.length === 0) {
       out.push(colors.green('No findings.'), '');

@@ -60,7 +60,7 @@ beforeAll(() => {
   cpSync(join(root, 'examples/demo-home'), home, { recursive: true });
 });
 
-const demoArgs = () => ['scan', '--cwd', project, '--home', home];
+const demoArgs = () => ['scan', '--cwd', project, '--home', home, '--offline'];
 
 describe('mcp-warden scan on the bundled demo', () => {
   it('finds every configured server and reports the risky ones with file, pointer and line', async () => {
@@ -75,11 +75,18 @@ describe('mcp-warden scan on the bundled demo', () => {
       'home/.codex/config.toml#wallet',
       'project/.cursor/mcp.json#github',
       'project/.mcp.json#analytics',
+      'project/.mcp.json#calculator',
+      'project/.mcp.json#everything',
       'project/.mcp.json#filesystem',
       'project/.mcp.json#github',
       'project/.mcp.json#installer',
+      'project/.mcp.json#mailer',
       'project/.mcp.json#memory',
+      'project/.mcp.json#notes',
       'project/.mcp.json#postgres',
+      'project/.mcp.json#terminal',
+      'project/.mcp.json#unicode',
+      'project/.mcp.json#wallet-tools',
       'project/.vscode/mcp.json#issue-tracker',
       'project/.vscode/mcp.json#time',
     ]);
@@ -167,6 +174,46 @@ describe('mcp-warden scan on the bundled demo', () => {
   });
 });
 
+describe('mcp-warden scan of live servers in the bundled demo', () => {
+  const demo = join(root, 'examples/demo-project');
+  const demoHome = join(root, 'examples/demo-home');
+
+  it('starts the real and fixture servers in the sandbox, finds what they declare, and changes no file', async () => {
+    const before = snapshotFiles(join(root, 'examples'));
+    const result = await cli(
+      ['scan', '--cwd', demo, '--home', demoHome, '--format', 'json', '--timeout', '60000'],
+      root,
+    );
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as ScanReport;
+    const live = (name: string) => report.servers.find((s) => s.name === name)?.live;
+
+    expect(live('everything')).toMatchObject({ status: 'scanned', protocol: { era: '2025' } });
+    expect(live('everything')?.counts?.tools).toBeGreaterThan(5);
+    expect(live('memory')?.status).toBe('scanned');
+    expect(live('installer')).toMatchObject({ status: 'skipped' });
+    expect(live('installer')?.reason).toMatch(/--start-risky/);
+
+    const onServer = (server: string) =>
+      report.findings.filter((f) => f.location.server === server).map((f) => f.detectorId);
+    expect(onServer('calculator')).toContain('tool-poisoning');
+    expect(onServer('unicode')).toContain('hidden-text');
+    expect(onServer('terminal')).toContain('hidden-text');
+    expect(onServer('notes')).toContain('definition-changed');
+    // The real reference servers raise no high-severity alarm about their definitions.
+    for (const server of ['everything', 'memory']) {
+      const alarms = report.findings.filter(
+        (f) =>
+          f.location.server === server &&
+          f.location.itemKind !== undefined &&
+          (f.severity === 'high' || f.severity === 'critical'),
+      );
+      expect(alarms.map((f) => `${f.detectorId}: ${f.message}`)).toEqual([]);
+    }
+    expect(snapshotFiles(join(root, 'examples'))).toEqual(before);
+  }, 120_000);
+});
+
 describe('mcp-warden scan on bad input', () => {
   it('exits 2 and names the file when a given file does not exist', async () => {
     const result = await cli(['scan', 'no-such-file.json'], work);
@@ -196,12 +243,12 @@ describe('mcp-warden scan on bad input', () => {
     const broken = join(work, 'broken.mcp.json');
     writeFileSync(broken, '{\n  "mcpServers": {\n    "a": { "command": "x" }\n  \n');
     const good = join(project, '.mcp.json');
-    const result = await cli(['scan', broken, good, '--format', 'json'], work);
+    const result = await cli(['scan', broken, good, '--format', 'json', '--offline'], work);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as ScanReport;
     const parse = report.findings.find((f) => f.detectorId === 'config-unparseable');
     expect(parse?.location.line).toBeGreaterThanOrEqual(4);
-    expect(report.servers.length).toBe(6);
+    expect(report.servers.length).toBe(13);
   });
 });
 

@@ -43,6 +43,12 @@ export default defineDetector({
       changed: '{{kind}} "{{key}}" of server "{{server}}" changed since it was pinned: {{fields}}.',
       added: '{{kind}} "{{key}}" of server "{{server}}" is new since the server was pinned.',
       removed: '{{kind}} "{{key}}" of server "{{server}}" was pinned but is no longer declared.',
+      changedDuringScan:
+        '{{kind}} "{{key}}" of server "{{server}}" changed while it was being scanned (after list_changed): {{fields}}.',
+      addedDuringScan:
+        '{{kind}} "{{key}}" of server "{{server}}" appeared while it was being scanned (after list_changed).',
+      removedDuringScan:
+        '{{kind}} "{{key}}" of server "{{server}}" disappeared while it was being scanned (after list_changed).',
     },
     fix:
       'Review the change (the evidence shows each field before and after). If you trust it, ' +
@@ -55,7 +61,8 @@ export default defineDetector({
         for (const change of changes) {
           const evidence = evidenceOf(change);
           ctx.report({
-            messageId: change.status,
+            messageId:
+              change.observed === 'during-scan' ? `${change.status}DuringScan` : change.status,
             data: {
               kind: change.kind,
               key: change.key === '' ? '(instructions)' : change.key,

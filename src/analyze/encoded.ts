@@ -1,0 +1,167 @@
+import { printableRatio } from './hidden-text.js';
+
+/**
+ * Encoded payloads: base64, hex, `\xNN`/`\uNNNN` escapes, percent-encoding and HTML entities
+ * that decode to readable text. Decoding only; `text.ts` analyses what comes out. Pure and
+ * bounded: at most {@link MAX_PAYLOADS} payloads of at most {@link MAX_ENCODED} characters.
+ */
+
+export type Encoding = 'base64' | 'hex' | 'escapes' | 'percent' | 'html-entities';
+
+export interface DecodedPayload {
+  encoding: Encoding;
+  /** [start, end) of the encoded run in the analysed text. */
+  start: number;
+  end: number;
+  decoded: string;
+  /**
+   * The encoding hides plain letters on purpose (`%69%67%6E…`, `&#105;&#103;…`) rather than
+   * escaping what must be escaped.
+   */
+  obfuscated: boolean;
+}
+
+const MAX_PAYLOADS = 16;
+const MAX_ENCODED = 16_384;
+
+const BASE64 =
+  /(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{20,}={1,2}|[A-Za-z0-9+/_-]{24,}={0,2})(?![A-Za-z0-9+/=_-])/gu;
+const HEX = /(?<![0-9A-Za-z])(?:[0-9a-fA-F]{2}){12,}(?![0-9A-Za-z])/gu;
+const ESCAPES = /(?:\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\u\{[0-9a-fA-F]{1,6}\}){6,}/gu;
+const PERCENT = /(?:%[0-9A-Fa-f]{2}[^\s%"'<>]{0,3}){6,}/gu;
+const ENTITIES = /(?:&(?:#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,8});[^&<\n]{0,3}){4,}/gu;
+
+/** Decoded text that is itself one encoded run (base64 of base64, hex of base64, …). */
+const NESTED = /^(?:[A-Za-z0-9+/_-]{20,}={0,2}|(?:%[0-9A-Fa-f]{2}){6,}|(?:[0-9a-fA-F]{2}){12,})$/u;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Readable prose (or a command, or a URL), not binary or an identifier. */
+export function isReadable(text: string): boolean {
+  if (text.length < 8) return false;
+  if (printableRatio(text) < 0.95) return false;
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  if (letters / text.length < 0.5) return /:\/\/|[/\\]\w/u.test(text) && letters >= 6;
+  return /\s/u.test(text.trim()) || /:\/\//u.test(text);
+}
+
+function fromBase64(run: string): string | undefined {
+  const normal = run.replace(/-/gu, '+').replace(/_/gu, '/');
+  if (normal.replace(/=+$/u, '').length % 4 === 1) return undefined;
+  // Identifiers made of words (camelCase, snake_case) are not base64 worth decoding.
+  if (/^[a-z]+(?:[A-Z_][a-z]+)+$/u.test(run)) return undefined;
+  return decodeUtf8(Buffer.from(normal, 'base64'));
+}
+
+function fromHex(run: string): string | undefined {
+  return decodeUtf8(Buffer.from(run, 'hex'));
+}
+
+function fromEscapes(run: string): string {
+  return run.replace(
+    /\\x([0-9a-fA-F]{2})|\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})/gu,
+    (_, x?: string, braced?: string, u?: string) => {
+      const cp = parseInt(x ?? braced ?? u ?? '0', 16);
+      return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
+    },
+  );
+}
+
+function fromPercent(run: string): { decoded: string; obfuscated: boolean } | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(run);
+  } catch {
+    return undefined;
+  }
+  const alnum = (run.match(/%(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])/gu) ?? []).length;
+  return { decoded, obfuscated: alnum >= 6 };
+}
+
+const NAMED: Readonly<Record<string, string>> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  colon: ':',
+  sol: '/',
+  lpar: '(',
+  rpar: ')',
+  period: '.',
+  comma: ',',
+};
+
+function fromEntities(run: string): { decoded: string; obfuscated: boolean } {
+  let alnum = 0;
+  const decoded = run.replace(
+    /&(?:#[xX]([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z]{2,8}));/gu,
+    (whole, hex?: string, dec?: string, name?: string) => {
+      if (name !== undefined) return NAMED[name.toLowerCase()] ?? whole;
+      const cp = hex !== undefined ? parseInt(hex, 16) : parseInt(dec ?? '0', 10);
+      if (cp > 0x10ffff) return whole;
+      const char = String.fromCodePoint(cp);
+      if (/[A-Za-z0-9]/u.test(char)) alnum++;
+      return char;
+    },
+  );
+  return { decoded, obfuscated: alnum >= 6 };
+}
+
+/**
+ * Encoded runs in `text` that decode to readable text.
+ *
+ * @example
+ * findEncodedPayloads('note: SWdub3JlIGFsbCBwcmV2aW91cyBpbnN0cnVjdGlvbnM=');
+ * // [{ encoding: 'base64', decoded: 'Ignore all previous instructions', … }]
+ */
+export function findEncodedPayloads(text: string): DecodedPayload[] {
+  const payloads: DecodedPayload[] = [];
+  const add = (
+    encoding: Encoding,
+    match: RegExpMatchArray,
+    decoded: string | undefined,
+    obfuscated = false,
+  ): void => {
+    if (payloads.length >= MAX_PAYLOADS || decoded === undefined) return;
+    if (!isReadable(decoded) && !obfuscated && !NESTED.test(decoded.trim())) return;
+    const start = match.index ?? 0;
+    payloads.push({ encoding, start, end: start + match[0].length, decoded, obfuscated });
+  };
+  const runs = (re: RegExp): RegExpMatchArray[] =>
+    [...text.matchAll(re)].filter((match) => match[0].length <= MAX_ENCODED).slice(0, MAX_PAYLOADS);
+
+  if (/[A-Za-z0-9+/]{20}/u.test(text)) {
+    for (const match of runs(BASE64)) {
+      // A hex run is also valid base64; let the hex decoder have it.
+      if (/^[0-9a-fA-F]+$/u.test(match[0])) continue;
+      add('base64', match, fromBase64(match[0]));
+    }
+    for (const match of runs(HEX)) add('hex', match, fromHex(match[0]));
+  }
+  if (text.includes('\\x') || text.includes('\\u')) {
+    for (const match of runs(ESCAPES)) add('escapes', match, fromEscapes(match[0]), true);
+  }
+  if (text.includes('%')) {
+    for (const match of runs(PERCENT)) {
+      const result = fromPercent(match[0]);
+      add('percent', match, result?.decoded, result?.obfuscated);
+    }
+  }
+  if (text.includes('&')) {
+    for (const match of runs(ENTITIES)) {
+      const result = fromEntities(match[0]);
+      add('html-entities', match, result.decoded, result.obfuscated);
+    }
+  }
+  return payloads;
+}

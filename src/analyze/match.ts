@@ -1,0 +1,127 @@
+import type { Signal, SignalKind } from './signal.js';
+
+/**
+ * Shared plumbing for the pattern-based text analyzers: a pattern table runner with cheap
+ * keyword pre-filters, and what a field path says about the text in it. Pure.
+ */
+
+/** One pattern of an analyzer's table. */
+export interface TextPattern {
+  /** Stable sub-rule id, e.g. `directive.ignore-previous`. */
+  rule: string;
+  /**
+   * Must carry the `g` flag. Keep it linear: bounded repetitions (`{0,80}`) of one character
+   * class, no nested quantifiers.
+   */
+  re: RegExp;
+  weight: number;
+  /**
+   * Weight in definitions (tool, prompt, resource text), when it differs: definitions are
+   * written for the model, so telling it how to answer is ordinary there and suspicious in
+   * content (tool results, pages, emails).
+   */
+  definitionWeight?: number;
+  message: string;
+  /** BCP 47 tag for non-English patterns. */
+  language?: string;
+  /**
+   * Lower-case substrings; the pattern runs only when the lower-cased text holds one of them
+   * (gitleaks-style pre-filter). Omit for patterns gated some other way.
+   */
+  keywords?: readonly string[];
+}
+
+/** At most this many signals per pattern and text: enough to show, bounded for huge inputs. */
+const MAX_MATCHES_PER_PATTERN = 8;
+
+/** Runs a pattern table over `text` (`lower` is `text.toLowerCase()`, same length). */
+export function matchPatterns(
+  kind: SignalKind,
+  text: string,
+  lower: string,
+  patterns: readonly TextPattern[],
+  source: TextSource = 'content',
+): Signal[] {
+  const signals: Signal[] = [];
+  for (const pattern of patterns) {
+    if (pattern.keywords && !pattern.keywords.some((keyword) => lower.includes(keyword))) continue;
+    let count = 0;
+    for (const match of text.matchAll(pattern.re)) {
+      if (match[0] === '') continue;
+      signals.push({
+        kind,
+        rule: pattern.rule,
+        start: match.index,
+        end: match.index + match[0].length,
+        message: pattern.message,
+        weight:
+          source === 'definition' ? (pattern.definitionWeight ?? pattern.weight) : pattern.weight,
+        ...(pattern.language ? { language: pattern.language } : {}),
+      });
+      if (++count >= MAX_MATCHES_PER_PATTERN) break;
+    }
+  }
+  return signals;
+}
+
+/**
+ * Where analysed text comes from: `definition` (tool, prompt, resource or instructions text a
+ * server declares, written for the model) or `content` (tool results, fetched pages, emails:
+ * data that has no business addressing the model).
+ */
+export type TextSource = 'definition' | 'content';
+
+/** What the field a string was declared in says about it. */
+export interface FieldContext {
+  source: TextSource;
+  /** The field path as given (`inputSchema.properties.sidenote.description`). */
+  field?: string;
+  /** The text is a name (tool name, parameter name), not prose. */
+  isName: boolean;
+  /** The parameter the text describes or names, when the field sits in a schema's properties. */
+  parameter?: string;
+}
+
+/**
+ * Reads a declared-string field path: `name` and `…#name` are names; the last
+ * `properties.<param>` segment names the parameter.
+ *
+ * @example
+ * fieldContext('inputSchema.properties.sidenote.description', 'definition'); // { isName: false, parameter: 'sidenote', … }
+ */
+export function fieldContext(
+  field: string | undefined,
+  source: TextSource = 'content',
+): FieldContext {
+  if (field === undefined) return { source, isName: false };
+  const isName = field === 'name' || field.endsWith('#name') || field.endsWith('.name');
+  const match = /(?:^|\.)properties\.([^.#[\]]+)(?:#name|\.[^.]*)?$/.exec(field);
+  return { source, field, isName, ...(match?.[1] ? { parameter: match[1] } : {}) };
+}
+
+/** Moves signals found in a sub-text back onto the original text's offsets. */
+export function shiftSignals(signals: readonly Signal[], offset: number): Signal[] {
+  return signals.map((signal) => ({
+    ...signal,
+    start: signal.start + offset,
+    end: signal.end + offset,
+  }));
+}
+
+/** End of a sentence (not a dot inside a path or file name). */
+const SENTENCE_END = /[.!?](?:\s|$)|\n\s*\n/gu;
+
+/** The sentence around [start, end), looking at most `max` characters either side. */
+export function sentenceAround(text: string, start: number, end: number, max = 160): string {
+  const before = text.slice(Math.max(0, start - max), start);
+  let cut = 0;
+  for (const match of before.matchAll(SENTENCE_END)) cut = match.index + match[0].length;
+  const after = text.slice(end, end + max);
+  SENTENCE_END.lastIndex = 0;
+  const stop = SENTENCE_END.exec(after);
+  return before.slice(cut) + text.slice(start, end) + (stop ? after.slice(0, stop.index) : after);
+}
+
+/** A sentence that names something to forbid it ("~/.ssh is rejected"): a security note. */
+export const REJECTION =
+  /\b(?:rejected|denied|blocked|disallowed|not\s+allowed|forbidden|excluded|refused|prohibited|restricted|protected|never\s+(?:read|access|expose|include|send|share|log|run|execute)|must\s+not\s+(?:be\s+)?(?:read|accessed|exposed|included|sent|shared|logged|run|executed)|cannot\s+(?:be\s+)?(?:read|accessed|run|executed)|(?:do\s+not|don't|never)\s+(?:run|execute|use))\b/iu;

@@ -1,0 +1,163 @@
+import type { Signal } from './signal.js';
+
+/**
+ * Terminal control sequences in text: ANSI CSI (colours, conceal, cursor moves, erase), OSC
+ * (hyperlinks, window title, clipboard), and C0 overstrikes (backspace, bare carriage return)
+ * that let a server show a terminal user something other than what the model reads. Pure.
+ */
+
+// eslint-disable-next-line no-control-regex
+const MAYBE_CONTROL = /[\x1b\x9b\x08]|\r(?!\n)/;
+// eslint-disable-next-line no-control-regex
+export const CSI = /(?:\x1b\[|\x9b)([0-?]*)[ -/]*([@-~])/g;
+// eslint-disable-next-line no-control-regex
+export const OSC = /\x1b\](\d*);?([^\x07\x1b]{0,4096})(?:\x07|\x1b\\)/g;
+// eslint-disable-next-line no-control-regex
+const OTHER_ESCAPE = /\x1b(?:[PX^_][^\x1b]{0,4096}\x1b\\|[@-Z\\-_]|[c78=>])/g;
+// eslint-disable-next-line no-control-regex
+const OVERSTRIKE = /[^\r\n]{1,200}\r(?!\n)(?=[^\r\n])|[^\x08\r\n]\x08+/g;
+// eslint-disable-next-line no-control-regex
+const SGR_RESET = /(?:\x1b\[|\x9b)(?:0|28)?m/g;
+
+const CURSOR_FINALS = new Set([
+  'A',
+  'B',
+  'C',
+  'D',
+  'E',
+  'F',
+  'G',
+  'H',
+  'J',
+  'K',
+  'S',
+  'T',
+  'd',
+  'f',
+  's',
+  'u',
+]);
+
+function concealedText(text: string, from: number): string {
+  SGR_RESET.lastIndex = from;
+  const reset = SGR_RESET.exec(text);
+  return text.slice(from, reset ? reset.index : Math.min(text.length, from + 400));
+}
+
+/**
+ * Terminal escape sequences in `text`, each with what it does.
+ *
+ * @example
+ * findTerminalEscapes('ok\x1b[8mrm -rf ~\x1b[0m'); // [{ rule: 'terminal.conceal', revealed: 'rm -rf ~', … }]
+ */
+export function findTerminalEscapes(text: string): Signal[] {
+  if (!MAYBE_CONTROL.test(text)) return [];
+  const signals: Signal[] = [];
+  const push = (signal: Omit<Signal, 'kind'>): void => {
+    if (signals.length < 32) signals.push({ kind: 'terminal-escape', ...signal });
+  };
+  for (const match of text.matchAll(CSI)) {
+    const [whole, params = '', final = ''] = match;
+    const start = match.index;
+    const end = start + whole.length;
+    if (final === 'm') {
+      const codes = params.split(/[;:]/);
+      if (codes.includes('8')) {
+        push({
+          rule: 'terminal.conceal',
+          start,
+          end,
+          message: 'An ANSI conceal sequence hides the text after it from a terminal user.',
+          weight: 0.8,
+          revealed: concealedText(text, end),
+        });
+      } else {
+        push({
+          rule: 'terminal.style',
+          start,
+          end,
+          message: 'An ANSI colour/style sequence is embedded in the text.',
+          weight: 0.2,
+        });
+      }
+    } else if (CURSOR_FINALS.has(final)) {
+      push({
+        rule: 'terminal.cursor',
+        start,
+        end,
+        message: 'An ANSI cursor-move or erase sequence can overwrite what a terminal shows.',
+        weight: 0.6,
+      });
+    } else {
+      push({
+        rule: 'terminal.control',
+        start,
+        end,
+        message: 'An ANSI control sequence is embedded in the text.',
+        weight: 0.4,
+      });
+    }
+  }
+  for (const match of text.matchAll(OSC)) {
+    const [whole, command = '', body = ''] = match;
+    const start = match.index;
+    const end = start + whole.length;
+    if (command === '8') {
+      const url = body.slice(body.indexOf(';') + 1);
+      if (url === '') continue;
+      push({
+        rule: 'terminal.hyperlink',
+        start,
+        end,
+        message: 'An OSC 8 terminal hyperlink shows text that points somewhere else.',
+        weight: 0.5,
+        revealed: url,
+      });
+    } else if (command === '52') {
+      push({
+        rule: 'terminal.clipboard',
+        start,
+        end,
+        message: 'An OSC 52 sequence writes to the clipboard of the terminal user.',
+        weight: 0.8,
+      });
+    } else {
+      push({
+        rule:
+          command === '0' || command === '1' || command === '2' ? 'terminal.title' : 'terminal.osc',
+        start,
+        end,
+        message:
+          'An OSC terminal sequence (window title or other control) is embedded in the text.',
+        weight: 0.4,
+      });
+    }
+  }
+  for (const match of text.matchAll(OTHER_ESCAPE)) {
+    const start = match.index;
+    if (text[start + 1] === '[' || text[start + 1] === ']') continue;
+    push({
+      rule: 'terminal.control',
+      start,
+      end: start + match[0].length,
+      message: 'A terminal escape sequence is embedded in the text.',
+      weight: 0.4,
+    });
+  }
+  for (const match of text.matchAll(OVERSTRIKE)) {
+    const start = match.index;
+    const carriage = match[0].endsWith('\r');
+    push({
+      rule: 'terminal.overstrike',
+      start,
+      end: start + match[0].length,
+      message: carriage
+        ? 'A bare carriage return makes a terminal overwrite the text before it.'
+        : 'Backspaces make a terminal erase the characters before them.',
+      weight: carriage ? 0.35 : 0.4,
+      // eslint-disable-next-line no-control-regex
+      revealed: carriage ? match[0].slice(0, -1) : match[0].replace(/\x08+$/u, ''),
+    });
+  }
+  return signals;
+}

@@ -1,0 +1,116 @@
+import type { SecretHit } from '../core/detector.js';
+import type { Severity } from '../core/severity.js';
+import type { Signal } from './signal.js';
+
+/**
+ * One place that turns signals into a judgement, shared by the definition rules (scan) and
+ * the gateway's tool-result check: a combined score, a severity, and the injection verdict.
+ *
+ * The score is a noisy-OR over the strongest signal of each sub-rule: independent pieces of
+ * evidence (a secrecy demand, a sensitive path, a send-to-URL instruction) reinforce each other,
+ * while repeating one pattern does not. Weak signals (emphasis words, bare mentions of
+ * "credentials") share a small budget, so a long benign description full of "IMPORTANT" and
+ * "must" cannot add up to an attack on its own.
+ */
+
+/** Signals weaker than this count only within {@link WEAK_BUDGET}. */
+export const WEAK_SIGNAL = 0.2;
+/** Most that weak signals together add to the score. */
+export const WEAK_BUDGET = 0.2;
+/** Score at and above which text counts as an attack (a `medium` finding, a gateway block). */
+export const INJECTION_THRESHOLD = 0.5;
+
+/** Score bands: the lowest score of each severity. */
+const BANDS: readonly [Severity, number][] = [
+  ['critical', 0.9],
+  ['high', 0.7],
+  ['medium', INJECTION_THRESHOLD],
+  ['low', 0.35],
+];
+
+/** Combined score of `signals`, 0..1. */
+export function scoreSignals(signals: readonly Signal[]): number {
+  const strongest = new Map<string, number>();
+  for (const signal of signals) {
+    strongest.set(signal.rule, Math.max(strongest.get(signal.rule) ?? 0, signal.weight));
+  }
+  let miss = 1;
+  let weak = 0;
+  for (const weight of [...strongest.values()].sort((a, b) => b - a)) {
+    if (weight >= WEAK_SIGNAL) {
+      miss *= 1 - Math.min(weight, 0.99);
+    } else {
+      const add = Math.min(weight, WEAK_BUDGET - weak);
+      if (add <= 0) continue;
+      weak += add;
+      miss *= 1 - add;
+    }
+  }
+  return 1 - miss;
+}
+
+/** Severity of a score; undefined below the `low` band. */
+export function severityOfScore(score: number): Severity | undefined {
+  return BANDS.find(([, floor]) => score >= floor - 1e-9)?.[0];
+}
+
+export interface Assessment {
+  score: number;
+  severity: Severity | undefined;
+  /** `score >= INJECTION_THRESHOLD`. */
+  malicious: boolean;
+  /** The signals, strongest first. */
+  signals: Signal[];
+}
+
+/**
+ * Judges a set of signals (one text, or every string of one definition).
+ *
+ * @example
+ * assessSignals(analyzeText(description)).malicious;
+ */
+export function assessSignals(signals: readonly Signal[]): Assessment {
+  const score = scoreSignals(signals);
+  return {
+    score,
+    severity: severityOfScore(score),
+    malicious: score >= INJECTION_THRESHOLD - 1e-9,
+    signals: [...signals].sort((a, b) => b.weight - a.weight || a.start - b.start),
+  };
+}
+
+/** Private keys and seed phrases: their leak is irreversible. */
+const KEY_MATERIAL = new Set([
+  'private-key',
+  'privatekey',
+  'hex-private-key',
+  'seed-phrase',
+  'secp256k1-privatekey',
+]);
+
+/** Secret hits (from `findSecretsSync` or a secret index) as signals. */
+export function secretSignals(hits: readonly SecretHit[]): Signal[] {
+  return hits.map((hit) => ({
+    kind: 'secret',
+    rule: `secret.${hit.kind}`,
+    start: hit.start,
+    end: hit.end,
+    message: `A ${hit.kind} secret appears in the text.`,
+    weight: KEY_MATERIAL.has(hit.kind) ? 0.95 : 0.8,
+  }));
+}
+
+/**
+ * The verdict on a tool result (or any text flowing back to the model): signals from
+ * `analyzeText` plus secret hits. The gateway blocks or redacts when `malicious`.
+ *
+ * @example
+ * const verdict = toolResultVerdict(analyzeText(text), secretIndex.find(text));
+ * if (verdict.malicious) { … }
+ */
+export function toolResultVerdict(
+  signals: readonly Signal[],
+  secrets: readonly SecretHit[] = [],
+): Assessment {
+  return assessSignals([...signals, ...secretSignals(secrets)]);
+}

@@ -1,0 +1,88 @@
+import { CONFUSABLES, isInvisible, mixedScriptWords } from './hidden-text.js';
+
+/**
+ * The text as a model reads it once the tricks are undone: invisible characters and terminal
+ * escapes removed, homoglyph words folded to Latin. Pattern analyzers run on this view so that
+ * `ig\u200Bnore previous instructions` or `іgnore` (Cyrillic і) still match; offsets map back.
+ */
+export interface TextView {
+  text: string;
+  /** `offsets[i]` is the index in the original text of view character `i`; one extra entry for the end. */
+  offsets: number[];
+}
+
+const ESCAPE_SEQUENCE =
+  // eslint-disable-next-line no-control-regex
+  /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/gu;
+/** Whether `text` holds anything the view would change (one pass over code units). */
+function maybeHidden(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0xad) {
+      if (code === 0x1b) return true;
+      continue;
+    }
+    if (code === 0x9b || (code >= 0x0370 && code <= 0x052f)) return true;
+    const cp = text.codePointAt(i) ?? code;
+    if (isInvisible(cp)) return true;
+  }
+  return false;
+}
+
+/**
+ * The visible view of `text`, or undefined when it equals `text` (the common case, at the cost
+ * of one pass over the text).
+ *
+ * @example
+ * visibleView('ig\u200Bnore')?.text; // 'ignore'
+ */
+export function visibleView(text: string): TextView | undefined {
+  if (!maybeHidden(text)) return undefined;
+  const skip = new Uint8Array(text.length);
+  let changed = false;
+  if (text.includes('\x1b') || text.includes('\x9b')) {
+    for (const match of text.matchAll(ESCAPE_SEQUENCE)) {
+      skip.fill(1, match.index, match.index + match[0].length);
+      changed = true;
+    }
+  }
+  let index = 0;
+  for (const char of text) {
+    const cp = char.codePointAt(0) ?? 0;
+    if (cp >= 0xad && isInvisible(cp)) {
+      skip.fill(1, index, index + char.length);
+      changed = true;
+    }
+    index += char.length;
+  }
+  let view = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (skip[i] === 1) continue;
+    view += text.charAt(i);
+    offsets.push(i);
+  }
+  offsets.push(text.length);
+  const words = mixedScriptWords(view);
+  if (words.length > 0) {
+    changed = true;
+    const chars = view.split('');
+    for (const word of words) {
+      for (let i = word.start; i < word.end; i++)
+        chars[i] = CONFUSABLES[chars[i] ?? ''] ?? chars[i] ?? '';
+    }
+    view = chars.join('');
+  }
+  return changed ? { text: view, offsets } : undefined;
+}
+
+/** Maps a [start, end) span of the view back onto the original text. */
+export function mapSpan(
+  view: TextView,
+  start: number,
+  end: number,
+): { start: number; end: number } {
+  const from = view.offsets[start] ?? 0;
+  const last = view.offsets[Math.max(start, end - 1)] ?? from;
+  return { start: from, end: end > start ? last + 1 : from };
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { findToolNameMentions } from '../../analyze/cross-tool.js';
+import type { Signal, SignalKind } from '../../analyze/signal.js';
+import { assessSignals } from '../../analyze/verdict.js';
+import { defineDetector } from '../../core/detector.js';
+import { severityRank } from '../../core/severity.js';
+import type { DeclaredString, Snapshot } from '../../core/snapshot.js';
+import { describeDefinition, quoteSpan, signalsOf } from '../definition-text.js';
+
+const options = z
+  .object({
+    /** Least severity reported; the score bands are those of `analyze/verdict.ts`. */
+    minSeverity: z.enum(['low', 'medium', 'high', 'critical']).default('low'),
+    /** Definitions never reported, as `tool:name`, `prompt:name`, `resource:name` or `instructions`. */
+    ignore: z.array(z.string()).default([]),
+  })
+  .strict();
+
+/** What this rule weighs; hidden characters and encodings have their own rules. */
+const KINDS: ReadonlySet<SignalKind> = new Set([
+  'model-directive',
+  'sensitive-target',
+  'exfiltration',
+  'cross-tool',
+]);
+
+const REASONS: Readonly<Partial<Record<SignalKind, string>>> = {
+  'model-directive': 'instructions aimed at the model',
+  'sensitive-target': 'sensitive files or data',
+  exfiltration: 'a way to send data out',
+  'cross-tool': 'rules for other tools',
+};
+
+interface Found {
+  entry: DeclaredString;
+  signal: Signal;
+}
+
+function groupKey(entry: DeclaredString): string {
+  return `${entry.kind}\0${entry.item}`;
+}
+
+function ignoreKey(entry: DeclaredString): string {
+  return entry.kind === 'instructions' ? 'instructions' : `${entry.kind}:${entry.item}`;
+}
+
+export default defineDetector({
+  id: 'tool-poisoning',
+  meta: {
+    title: 'Poisoned tool, prompt or resource definition',
+    description:
+      'A definition the server declares (tool or parameter description, prompt, resource, server instructions) carries text aimed at the model rather than at the user: hidden <IMPORTANT> blocks, "ignore previous instructions", demands to read ~/.ssh or other clients\' MCP config, to send data to a hard-coded address, to keep it from the user, or to change how other tools behave. Clients put these strings straight into the model\'s context, so a poisoned description steers the agent without any tool being called.',
+    severity: 'high',
+    checklist: [
+      'client.prompt.tool-description-verification',
+      'client.prompt.malicious-instruction-detection',
+      'client.management.malicious-mcp-detection',
+      'llm.execution.malicious-prompt-prevention',
+      'multi-mcp.function-priority-hijacking-prevention',
+    ],
+    tags: ['prompt-injection', 'tool-poisoning'],
+    messages: {
+      poisonedDefinition: '{{what}} carries {{reasons}}: "{{quote}}"',
+    },
+    fix: 'Do not connect this server until its definitions are explained: remove it, or pin a reviewed version and check the text of every tool, prompt and resource. Server authors: describe what the tool does for the user; never instruct the model about other tools, files or secrecy.',
+    options,
+  },
+  create(ctx, opts) {
+    const pending = new Map<Snapshot, DeclaredString[]>();
+    const minRank = severityRank(opts.minSeverity);
+    const ignored = new Set(opts.ignore);
+
+    function judge(
+      snapshot: Snapshot,
+      entries: readonly DeclaredString[],
+      otherTools: readonly string[],
+    ): void {
+      const found: Found[] = [];
+      for (const entry of entries) {
+        for (const signal of signalsOf(entry)) {
+          if (KINDS.has(signal.kind)) found.push({ entry, signal });
+        }
+        if (otherTools.length > 0 && !entry.field.endsWith('name')) {
+          for (const signal of findToolNameMentions(entry.text, otherTools)) {
+            found.push({ entry, signal });
+          }
+        }
+      }
+      if (found.length === 0) return;
+      const assessment = assessSignals(found.map((f) => f.signal));
+      const severity = assessment.severity;
+      if (severity === undefined || severityRank(severity) < minRank) return;
+      const top = found.reduce((best, f) => (f.signal.weight > best.signal.weight ? f : best));
+      const reasons = [
+        ...new Set(
+          assessment.signals
+            .filter((signal) => signal.weight >= 0.2 && KINDS.has(signal.kind))
+            .map((signal) => REASONS[signal.kind] ?? signal.kind),
+        ),
+      ];
+      const quote = quoteSpan(ctx, top.entry.text, top.signal.start, top.signal.end);
+      ctx.report({
+        messageId: 'poisonedDefinition',
+        data: {
+          what: describeDefinition(top.entry),
+          reasons: reasons.length > 0 ? reasons.join(', ') : (REASONS[top.signal.kind] ?? ''),
+          quote,
+        },
+        at: { snapshot, kind: top.entry.kind, item: top.entry.item, field: top.entry.field },
+        evidence: quote,
+        severity,
+      });
+    }
+
+    return {
+      declaredString(entry, snapshot) {
+        if (ignored.has(ignoreKey(entry))) return;
+        const list = pending.get(snapshot) ?? [];
+        list.push(entry);
+        pending.set(snapshot, list);
+      },
+      snapshotSet(snapshots) {
+        for (const snapshot of snapshots) {
+          const otherTools = snapshots
+            .filter((other) => other !== snapshot)
+            .flatMap((other) => other.tools.map((tool) => tool.name));
+          const groups = new Map<string, DeclaredString[]>();
+          for (const entry of pending.get(snapshot) ?? []) {
+            const key = groupKey(entry);
+            groups.set(key, [...(groups.get(key) ?? []), entry]);
+          }
+          for (const entries of groups.values()) judge(snapshot, entries, otherTools);
+        }
+        pending.clear();
+      },
+    };
+  },
+});
