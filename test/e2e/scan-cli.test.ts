@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScanReport } from '../../src/core/report.js';
 
@@ -186,6 +187,11 @@ describe('mcp-warden scan of live servers in the bundled demo', () => {
     );
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as ScanReport;
+    const schema = JSON.parse(
+      readFileSync(join(root, 'schemas/scan-report.schema.json'), 'utf8'),
+    ) as object;
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     const live = (name: string) => report.servers.find((s) => s.name === name)?.live;
 
     expect(live('everything')).toMatchObject({ status: 'scanned', protocol: { era: '2025' } });
