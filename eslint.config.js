@@ -2,7 +2,16 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-eval/**', 'node_modules/**', 'coverage/**', 'examples/**', '**/__fixtures__/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-eval/**',
+      'node_modules/**',
+      'coverage/**',
+      'examples/**',
+      '**/__fixtures__/**',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

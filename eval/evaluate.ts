@@ -16,8 +16,20 @@ import { attackClass, CODE_LEVEL_FILE, type CorpusRecord, type Split, splitOf } 
  * secret index and the shared verdict. Pure over the records it is given.
  */
 
-/** A definition counts as flagged when some finding on it is at least this severe. */
+/** A definition counts as flagged when some finding on it is at least this severe … */
 export const DEFINITION_MIN_SEVERITY = 'medium';
+
+/**
+ * … and comes from a rule that judges the definition itself to be an attack. Risk rules
+ * (`tool-capability-risk`: "this tool runs code"; `toxic-flow`: a dangerous combination in a
+ * session) describe what a benign tool can do; their findings are counted apart.
+ */
+export const VERDICT_DETECTORS: ReadonlySet<string> = new Set([
+  'tool-poisoning',
+  'hidden-text',
+  'encoded-payload',
+  'tool-name-collision',
+]);
 
 export type Population = 'definition' | 'tool_result' | 'code_level';
 
@@ -32,6 +44,8 @@ export interface Outcome {
   flagged: boolean;
   /** Strongest evidence: the top finding or signal, or why nothing fired. */
   reason: string;
+  /** Medium-or-worse findings of rules outside {@link VERDICT_DETECTORS}, by detector id. */
+  otherRules?: string[];
   score?: number;
 }
 
@@ -209,13 +223,21 @@ export async function evaluate(
     if (diagnostics.length > 0) {
       throw new Error(`${record.id}: ${diagnostics.map((d) => d.message).join('; ')}`);
     }
-    const serious = findings.filter(
+    const atLeastMedium = findings.filter(
       (f) => severityRank(f.severity) >= severityRank(DEFINITION_MIN_SEVERITY),
     );
+    const serious = atLeastMedium.filter((f) => VERDICT_DETECTORS.has(f.detectorId));
+    const others = [
+      ...new Set(
+        atLeastMedium.filter((f) => !VERDICT_DETECTORS.has(f.detectorId)).map((f) => f.detectorId),
+      ),
+    ];
+    const judged = findings.filter((f) => VERDICT_DETECTORS.has(f.detectorId));
     outcomes.push({
       ...base(record),
       flagged: serious.length > 0,
-      reason: findingReason(serious.length > 0 ? serious : findings, snapshot),
+      reason: findingReason(serious.length > 0 ? serious : judged, snapshot),
+      ...(others.length > 0 ? { otherRules: others } : {}),
     });
   }
 

@@ -1,5 +1,11 @@
 import { CODE_LEVEL_FILE, type Split } from './corpus.js';
-import { metricsOf, type Metrics, type Outcome, type Population } from './evaluate.js';
+import {
+  metricsOf,
+  type Metrics,
+  type Outcome,
+  type Population,
+  VERDICT_DETECTORS,
+} from './evaluate.js';
 
 /** Tables and lists from evaluation outcomes, as Markdown (printed and written to docs). */
 
@@ -27,6 +33,8 @@ function row(cells: readonly (string | number)[]): string {
 }
 
 export interface Summary {
+  /** Records on which rules outside the verdict set raised medium-or-worse findings, by rule. */
+  otherRules: Record<string, { malicious: number; benign: number }>;
   metrics: Record<string, Record<string, Metrics>>;
   classes: Record<string, Record<string, { n: number; detected: number }>>;
   codeLevel: { n: number; flagged: number };
@@ -70,7 +78,16 @@ export function summarize(outcomes: readonly Outcome[]): Summary {
     }
   }
   const code = outcomes.filter((o) => o.population === 'code_level');
+  const otherRules: Summary['otherRules'] = {};
+  for (const outcome of outcomes) {
+    for (const id of outcome.otherRules ?? []) {
+      const entry = (otherRules[id] ??= { malicious: 0, benign: 0 });
+      if (outcome.malicious) entry.malicious++;
+      else entry.benign++;
+    }
+  }
   return {
+    otherRules,
     metrics,
     classes,
     codeLevel: { n: code.length, flagged: code.filter((o) => o.flagged).length },
@@ -204,6 +221,18 @@ export function formatReport(outcomes: readonly Outcome[], options: FormatOption
     `Code-level attacks (\`${CODE_LEVEL_FILE}\`): ${String(code.flagged)} of ${String(code.n)} flagged — the malice is in the implementation, not visible to a description scanner; not counted above.`,
     '',
     `High-severity false alarms on real servers (\`benign-servers.jsonl\`): ${String(summary.benignServerHighAlarms)}.`,
+    '',
+    `Rules in the verdict: ${[...VERDICT_DETECTORS].map((id) => `\`${id}\``).join(', ')}. Other rules describe risk rather than malice; their medium-or-worse findings on these records, not counted above: ${
+      Object.keys(summary.otherRules).length === 0
+        ? 'none'
+        : Object.entries(summary.otherRules)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(
+              ([id, n]) =>
+                `\`${id}\` ${String(n.malicious)} malicious / ${String(n.benign)} benign`,
+            )
+            .join('; ')
+    }.`,
     '',
     '## Recall by attack class',
     '',

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { corpusDir, readCorpus, repoRoot, type Split } from './corpus.js';
+import { corpusDir, readCorpus, repoRoot } from './corpus.js';
 import { evaluate } from './evaluate.js';
 import { formatReport, summarize } from './report.js';
 
@@ -27,6 +27,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const dir = corpusDir(values.corpus);
+  if (!existsSync(dir)) {
+    console.error(`No corpus at ${dir}: pass --corpus DIR or set MCP_WARDEN_CORPUS.`);
+    return 2;
+  }
   const records = readCorpus(dir);
   if (records.length === 0) {
     console.error(`No *.jsonl records in ${dir}`);
@@ -36,7 +40,7 @@ async function main(): Promise<number> {
   const root = repoRoot();
   const shownDir = relative(root, dir) || '.';
   if (values.json) {
-    const listed = outcomes.filter((o) => split === 'all' || o.split === (split as Split));
+    const listed = outcomes.filter((o) => split === 'all' || o.split === split);
     console.log(JSON.stringify({ summary: summarize(outcomes), outcomes: listed }, null, 2));
   } else {
     console.log(formatReport(outcomes, { listSplit: split, corpus: shownDir }));

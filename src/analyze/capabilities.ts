@@ -68,6 +68,13 @@ export interface ToolClassification {
    * destructive, but losing it costs little.
    */
   lowImpact: boolean;
+  /**
+   * Set when the tool runs any code or command it is given (a free-form `command`/`code`
+   * parameter on a tool that executes): `sandboxed` when its name or first sentence scopes it to
+   * a browser page, pod or container and nothing calls it unsafe, else `host`. A host shell can
+   * read any file and reach any address, so it counts as private data and as a way out.
+   */
+  runsAnyCode?: 'host' | 'sandboxed';
 }
 
 const set = (...words: string[]): ReadonlySet<string> => new Set(words);
@@ -577,6 +584,7 @@ const FETCH_URL_PHRASE =
   /\b(fetch|scrape|crawl|read|load|open|navigate|visit|download|extract|go)\w*\b[^.\n]{0,30}?\burls?\b/i;
 const SEND_PHRASE =
   /\b(sends?|posts?|publish(es)?|uploads?|emails?)\b[^.\n]{0,40}\b(emails?|messages?|webhook|slack|channel|tweet|sms|recipients?|endpoint|url)\b/i;
+const UNSAFE_WORDS = set('unsafe', 'arbitrary', 'host', 'raw');
 const SANDBOX_WORDS = set(
   'browser',
   'page',
@@ -729,14 +737,19 @@ const AMBIGUOUS_OBJECTS: Readonly<Record<string, ReadonlySet<string>>> = {
   messages: MESSAGING_CONTEXT,
   history: set(...MESSAGING_CONTEXT, 'browser', 'browsing'),
   page: WEB_CONTEXT,
+  profile: set('user', 'users', 'account', 'contact', 'person', 'people', 'member', 'customer'),
   post: SOCIAL_CONTEXT,
   posts: SOCIAL_CONTEXT,
 };
 
-/** Whether an object word counts, given the words around it (name, description, parameters). */
-function objectCounts(word: string, context: ReadonlySet<string>): boolean {
+/**
+ * Whether an object word counts, given the words around it (name, description, parameters).
+ * Browser console messages are untrusted (the page writes them) but not private.
+ */
+function objectCounts(word: string, context: ReadonlySet<string>, asPrivate = false): boolean {
   const needed = AMBIGUOUS_OBJECTS[word];
-  return needed === undefined || [...needed].some((w) => context.has(w));
+  if (needed === undefined) return true;
+  return [...needed].some((w) => context.has(w) && !(asPrivate && w === 'console'));
 }
 
 /** Things local to the machine: "sending" to them does not leave it (`send_to_clipboard`). */
@@ -765,7 +778,8 @@ function classifyName(
 ): void {
   const isRead = words.some((w) => READ_VERBS.has(w));
   const reads = (object: ReadonlySet<string>) =>
-    isRead && words.some((w) => object.has(w) && objectCounts(w, context));
+    isRead &&
+    words.some((w) => object.has(w) && objectCounts(w, context, object === PRIVATE_OBJECTS));
   const local = words.some((w) => LOCAL_SINKS.has(w));
   // A verb after a read verb is its object (`get_merge_request`, `list_run_logs`); `and`/`or`
   // start a new verb (`search_and_replace`, `create_or_update_file`).
@@ -827,7 +841,8 @@ function classifyName(
     out.add('private-data', 'name', `name reads "${object}"`, true);
     out.add('untrusted-content', 'name', `name reads "${object}"`, false);
   } else if (reads(PRIVATE_OBJECTS)) {
-    const object = words.find((w) => PRIVATE_OBJECTS.has(w) && objectCounts(w, context)) ?? '';
+    const object =
+      words.find((w) => PRIVATE_OBJECTS.has(w) && objectCounts(w, context, true)) ?? '';
     out.add('private-data', 'name', `name reads "${object}"`, true);
   }
 }
@@ -971,7 +986,7 @@ function classifyDescription(summary: string, context: ReadonlySet<string>, out:
     words.some((w) => READ_VERBS.has(verbStem(w)) && verbStem(w) !== 'open') ||
     /\breturns?\b/i.test(summary);
   const privateWord = words.find(
-    (w) => PRIVATE_OBJECTS.has(w) && w !== 'graph' && objectCounts(w, context),
+    (w) => PRIVATE_OBJECTS.has(w) && w !== 'graph' && objectCounts(w, context, true),
   );
   if (reads && privateWord !== undefined) {
     out.add('private-data', 'description', `description reads "${privateWord}"`, false);
@@ -1113,8 +1128,14 @@ export function classifyTool(tool: ToolDefinition): ToolClassification {
   classifyAnnotations(tool, out);
   const fundsOperations = fundsOperationsOf(words, compact, crypto, out);
   const returns = keyReturnOf(tool, words, compact, description, crypto);
-  if (returns !== undefined)
-    out.add('credentials', 'name', `returns key material: ${returns}`, true);
+  if (returns !== undefined) {
+    const source = returns.startsWith('description')
+      ? 'description'
+      : returns.startsWith('output')
+        ? 'schema'
+        : 'name';
+    out.add('credentials', source, `returns key material: ${returns}`, true);
+  }
   if (out.has('credentials', true) || returnsSecrets.length > 0) {
     out.add('private-data', 'name', 'handles credentials', false);
   }
@@ -1124,6 +1145,23 @@ export function classifyTool(tool: ToolDefinition): ToolClassification {
     destructiveWords.length > 0 &&
     words.some((w) => EPHEMERAL_OBJECTS.has(w)) &&
     !words.some((w) => PRIVATE_OBJECTS.has(w) && !EPHEMERAL_OBJECTS.has(w));
+
+  const runsCode = out.evidence.some(
+    (e) => e.capability === 'execute' && (e.source === 'name' || e.source === 'description'),
+  );
+  let runsAnyCode: ToolClassification['runsAnyCode'];
+  if (runsCode && codeParameters.length > 0) {
+    const unsafe =
+      words.some((w) => UNSAFE_WORDS.has(w)) ||
+      /\b(unsafe|arbitrary|RCE|any (shell )?command)\b/i.test(description.slice(0, 300));
+    const sandboxed = [...words, ...textWords(summary)].some((w) => SANDBOX_WORDS.has(w));
+    runsAnyCode = sandboxed && !unsafe ? 'sandboxed' : 'host';
+    if (runsAnyCode === 'host') {
+      const detail = `runs any command (${codeParameters.map((p) => `"${p}"`).join(', ')})`;
+      out.add('private-data', 'schema', detail, true);
+      out.add('network', 'schema', detail, true);
+    }
+  }
 
   const capabilities = new Set(out.evidence.map((e) => e.capability));
   const reasons = out.evidence.map(
@@ -1138,6 +1176,7 @@ export function classifyTool(tool: ToolDefinition): ToolClassification {
     fundsOperations,
     returnsSecrets: [...new Set(returnsSecrets)],
     lowImpact,
+    ...(runsAnyCode !== undefined ? { runsAnyCode } : {}),
   };
 }
 
@@ -1150,10 +1189,4 @@ export function strongEvidence(
   return classification.evidence.filter(
     (e) => e.capability === capability && e.strong && (annotations || e.source !== 'annotation'),
   );
-}
-
-/** Whether the tool's name or first description sentence scopes it to a sandbox (a page, a pod). */
-export function sandboxScoped(tool: ToolDefinition): boolean {
-  const words = [...nameWords(tool.name), ...textWords(summaryOf(tool.description ?? ''))];
-  return words.some((w) => SANDBOX_WORDS.has(w));
 }

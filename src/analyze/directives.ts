@@ -26,42 +26,42 @@ const ENGLISH: readonly TextPattern[] = [
     rule: 'directive.important-tag',
     weight: 0.3,
     message: 'An <IMPORTANT>-style tag marks text aimed at the model.',
-    re: /<\s*(?:important|critical|urgent|attention|must[- _]?read|note[- _]?to[- _]?(?:ai|assistant|model))\s*>|^\s*\[(?:important|critical|urgent)\]/gimu,
+    re: /<\s*(?:important|critical|urgent|attention|must[- _]?read|note[- _]?to[- _]?(?:ai|assistant|model))\s*>|^\s*\[(?:important|critical|urgent)\]/gim,
     keywords: ['important', 'critical', 'urgent', 'attention', 'must', 'note'],
   },
   {
     rule: 'directive.hidden-block',
     weight: 0.55,
     message: 'A <SYSTEM>/<HIDDEN>-style block poses as privileged or hidden instructions.',
-    re: /<\s*(?:hidden|secret|system|system[-_ ]?(?:prompt|message|instructions?|reminder|note|override)|instructions?|information|admin|override|developer|assistant[-_ ]?instructions?)\s*>/giu,
+    re: /<\s*(?:hidden|secret|system|system[-_ ]?(?:prompt|message|instructions?|reminder|note|override)|instructions?|information|admin|override|developer|assistant[-_ ]?instructions?)\s*>/gi,
     keywords: ['<'],
   },
   {
     rule: 'directive.chat-template',
     weight: 0.6,
     message: 'Chat-template markers ([INST], <|im_start|>, <<SYS>>) fake a conversation turn.',
-    re: /\[\/?INST\]|<<\/?SYS>>|<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|^[ \t]*#{2,}[ \t]*(?:system|instruction|new instructions?)[ \t]*:?[ \t]*$/gimu,
+    re: /\[\/?INST\]|<<\/?SYS>>|<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|^[ \t]*#{2,}[ \t]*(?:system|instruction|new instructions?)[ \t]*:?[ \t]*$/gim,
     keywords: ['inst]', '<<sys', '<|', '###'],
   },
   {
     rule: 'directive.override-marker',
     weight: 0.5,
     message: 'A capitalised override/directive marker poses as system authority.',
-    re: /\[[A-Z][A-Z _]{0,30}(?:DIRECTIVE|OVERRIDE|INSTRUCTIONS?|SYSTEM|HIDDEN|PROMPT)[A-Z _]{0,30}\]|\|{2,}[ \t]*[A-Z_]{0,20}OVERRIDE[A-Z_]{0,20}[ \t]*\|{2,}|\b(?:SYSTEM|ADMIN|SAFETY|SECURITY|INSTRUCTION|PRIORITY)[ _](?:OVERRIDE|DIRECTIVE|BYPASS)\b|\b(?:OVERRIDE|BYPASS)[ _](?:DIRECTIVE|PROTOCOL|MODE|INSTRUCTIONS?)\b/gu,
+    re: /\[[A-Z][A-Z _]{0,30}(?:DIRECTIVE|OVERRIDE|INSTRUCTIONS?|SYSTEM|HIDDEN|PROMPT)[A-Z _]{0,30}\]|\|{2,}[ \t]*[A-Z_]{0,20}OVERRIDE[A-Z_]{0,20}[ \t]*\|{2,}|\b(?:SYSTEM|ADMIN|SAFETY|SECURITY|INSTRUCTION|PRIORITY)[ _](?:OVERRIDE|DIRECTIVE|BYPASS)\b|\b(?:OVERRIDE|BYPASS)[ _](?:DIRECTIVE|PROTOCOL|MODE|INSTRUCTIONS?)\b/g,
     keywords: ['directive', 'override', 'instruction', 'system', 'hidden', 'prompt', 'bypass'],
   },
   {
     rule: 'directive.system-label',
     weight: 0.4,
     message: 'A "SYSTEM:" label poses as a system message inside declared text.',
-    re: /(?:^|\n)[ \t]*SYSTEM[ \t]*:|\bSYSTEM[ \t](?:NOTE|MESSAGE|INSTRUCTIONS?|PROMPT|UPDATE|ALERT|NOTICE)\b|\bACT[ \t]AS[ \t]*:/gu,
+    re: /(?:^|\n)[ \t]*SYSTEM[ \t]*:|\bSYSTEM[ \t](?:NOTE|MESSAGE|INSTRUCTIONS?|PROMPT|UPDATE|ALERT|NOTICE)\b|\bACT[ \t]AS[ \t]*:/g,
     keywords: ['system', 'act as'],
   },
   {
     rule: 'directive.html-comment',
     weight: 0.45,
     message: 'An HTML comment, invisible once rendered, carries instructions.',
-    re: /<!--[^>]{0,600}?\b(?:ignore|must|instructions?|assistant|model|AI|do not|don't|always|never|system|important|you)\b[^>]{0,600}?-->/giu,
+    re: /<!--[^>]{0,600}?\b(?:ignore|must|instructions?|assistant|model|AI|do not|don't|always|never|system|important|you)\b[^>]{0,600}?-->/gi,
     keywords: ['<!--'],
   },
   // ── Overriding what the model was told ────────────────────────────────────────────────
@@ -69,7 +69,7 @@ const ENGLISH: readonly TextPattern[] = [
     rule: 'directive.ignore-previous',
     weight: 0.85,
     message: 'Tells the model to ignore its previous instructions.',
-    re: /\b(?:ignore|disregard|forget|override|overrule|discard|neglect|abandon|drop)\s+(?:all\s+|any\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+)?(?:previous|prior|preceding|above|earlier|former|original|initial|old|foregoing)\s+(?:[\w-]+\s+){0,2}?(?:instructions?|guidelines?|rules?|directions?|directives?|prompts?|commands?|context|restrictions?|constraints?|policies|guardrails|programming|messages?|orders|tasks?)\b|\b(?:ignore|disregard|forget)\s+(?:everything|anything|all)\s+(?:(?:you\s+were\s+|you've\s+been\s+|you\s+have\s+been\s+)?(?:told|said|written|given)\s+)?(?:above|before|previously|so\s+far|earlier)\b/giu,
+    re: /\b(?:ignore|disregard|forget|override|overrule|discard|neglect|abandon|drop)\s+(?:all\s+|any\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+)?(?:previous|prior|preceding|above|earlier|former|original|initial|old|foregoing)\s+(?:[\w-]+\s+){0,2}?(?:instructions?|guidelines?|rules?|directions?|directives?|prompts?|commands?|context|restrictions?|constraints?|policies|guardrails|programming|messages?|orders|tasks?)\b|\b(?:ignore|disregard|forget)\s+(?:everything|anything|all)\s+(?:(?:you\s+were\s+|you've\s+been\s+|you\s+have\s+been\s+)?(?:told|said|written|given)\s+)?(?:above|before|previously|so\s+far|earlier)\b/gi,
     keywords: [
       'ignore',
       'disregard',
@@ -86,14 +86,14 @@ const ENGLISH: readonly TextPattern[] = [
     rule: 'directive.safety-bypass',
     weight: 0.45,
     message: 'Tells the model to set aside safety or security rules.',
-    re: /\b(?:ignore|disregard|bypass|disable|skip|turn\s+off|circumvent|override|suspend|remove|lift)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|its\s+)?(?:safety|security|content|ethical|moral|usage)\s+(?:[\w-]+\s+)?(?:guidelines?|restrictions?|filters?|filtering|checks?|policies|policy|rules|protocols?|measures|controls?|validation|constraints|sanitization|guardrails)\b/giu,
+    re: /\b(?:ignore|disregard|bypass|disable|skip|turn\s+off|circumvent|override|suspend|remove|lift)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|its\s+)?(?:safety|security|content|ethical|moral|usage)\s+(?:[\w-]+\s+)?(?:guidelines?|restrictions?|filters?|filtering|checks?|policies|policy|rules|protocols?|measures|controls?|validation|constraints|sanitization|guardrails)\b/gi,
     keywords: ['safety', 'security', 'content', 'ethical', 'moral', 'usage'],
   },
   {
     rule: 'directive.jailbreak',
     weight: 0.55,
     message: 'Jailbreak wording: an unrestricted mode or persona without rules.',
-    re: /\b(?:jailbreak(?:\s+mode|en)?|jailbroken|do\s+anything\s+now|developer\s+mode\s+(?:enabled|on|output)|DAN\s+mode|(?:no|without\s+any)\s+(?:ethical|moral)\s+(?:guidelines|restrictions|limits|constraints)|(?:free|freed|released|liberated)\s+from\s+(?:the\s+)?(?:typical\s+)?(?:confines|restrictions|rules|limitations)|(?:does|do)\s+not\s+(?:have\s+to\s+)?(?:abide|comply)\s+(?:by|with)\s+(?:the\s+|any\s+)?(?:rules|polic(?:y|ies)|guidelines))\b/giu,
+    re: /\b(?:jailbreak(?:\s+mode|en)?|jailbroken|do\s+anything\s+now|developer\s+mode\s+(?:enabled|on|output)|DAN\s+mode|(?:no|without\s+any)\s+(?:ethical|moral)\s+(?:guidelines|restrictions|limits|constraints)|(?:free|freed|released|liberated)\s+from\s+(?:the\s+)?(?:typical\s+)?(?:confines|restrictions|rules|limitations)|(?:does|do)\s+not\s+(?:have\s+to\s+)?(?:abide|comply)\s+(?:by|with)\s+(?:the\s+|any\s+)?(?:rules|polic(?:y|ies)|guidelines))\b/gi,
     keywords: [
       'jailbr',
       'anything now',
@@ -112,7 +112,7 @@ const ENGLISH: readonly TextPattern[] = [
     rule: 'directive.role-reassign',
     weight: 0.5,
     message: 'Reassigns the model a new identity or role ("you are now …").',
-    re: /\byou\s+are\s+now\s+(?:a|an|the|in|my|going|free|no\s+longer|DAN|acting|operating)\b|\bfrom\s+now\s+on,?\s+(?:you|your|act|respond|answer|always)\b|\byou\s+(?:will|must|shall)\s+now\s+(?:act|behave|respond|answer|be|pretend|play)\b|\byou\s+have\s+been\s+(?:freed|released|liberated|unlocked|jailbroken|reprogrammed)\b|\bstay\s+in\s+character\b|\bpretend\s+(?:to\s+be|you\s+are|that\s+you)\b|\bact\s+as\s+(?:an?\s+)?(?:unrestricted|unfiltered|jailbroken|evil|DAN|different|new)\b/giu,
+    re: /\byou\s+are\s+now\s+(?:a|an|the|in|my|going|free|no\s+longer|DAN|acting|operating)\b|\bfrom\s+now\s+on,?\s+(?:you|your|act|respond|answer|always)\b|\byou\s+(?:will|must|shall)\s+now\s+(?:act|behave|respond|answer|be|pretend|play)\b|\byou\s+have\s+been\s+(?:freed|released|liberated|unlocked|jailbroken|reprogrammed)\b|\bstay\s+in\s+character\b|\bpretend\s+(?:to\s+be|you\s+are|that\s+you)\b|\bact\s+as\s+(?:an?\s+)?(?:unrestricted|unfiltered|jailbroken|evil|DAN|different|new)\b/gi,
     keywords: [
       'you are now',
       'from now on',
@@ -129,7 +129,7 @@ const ENGLISH: readonly TextPattern[] = [
     rule: 'directive.new-task',
     weight: 0.6,
     message: 'Replaces the task the user gave with a new one.',
-    re: /\b(?:your\s+)?(?:new|updated|real|actual|true|secret|hidden|primary)\s+(?:task|instructions?|objective|goal|mission|orders)\s*(?::|is\b|are\b)|\byour\s+(?:real|actual|true|new|only)\s+(?:task|goal|objective|purpose|job|mission)\s+is\b|\bbefore\s+you\s+(?:can\s+)?(?:solve|complete|finish|answer|do|continue|proceed\s+with|start|respond\s+to)\s+(?:the|this|that|your|my|any)\s+(?:task|request|question|query|job)\b|\b(?:after|once)\s+you\s+(?:do|have\s+done|finish|complete|are\s+done\s+with)\s+(?:that|this|it)\s*,?\s*you\s+(?:can|may|should)\s+(?:solve|continue|proceed|complete|finish|go\s+back|return)\b|\bthe\s+task\s+(?:that\s+)?I\s+gave\s+you\b/giu,
+    re: /\b(?:your\s+)?(?:new|updated|real|actual|true|secret|hidden|primary)\s+(?:task|instructions?|objective|goal|mission|orders)\s*(?::|is\b|are\b)|\byour\s+(?:real|actual|true|new|only)\s+(?:task|goal|objective|purpose|job|mission)\s+is\b|\bbefore\s+you\s+(?:can\s+)?(?:solve|complete|finish|answer|do|continue|proceed\s+with|start|respond\s+to)\s+(?:the|this|that|your|my|any)\s+(?:task|request|question|query|job)\b|\b(?:after|once)\s+you\s+(?:do|have\s+done|finish|complete|are\s+done\s+with)\s+(?:that|this|it)\s*,?\s*you\s+(?:can|may|should)\s+(?:solve|continue|proceed|complete|finish|go\s+back|return)\b|\bthe\s+task\s+(?:that\s+)?I\s+gave\s+you\b/gi,
     keywords: ['task', 'instruction', 'objective', 'goal', 'mission', 'orders', 'purpose', 'job'],
   },
   {
@@ -138,7 +138,7 @@ const ENGLISH: readonly TextPattern[] = [
     definitionWeight: 0.3,
     message:
       'Tells the assistant how to write its answer — text addressed to the model, not to the reader.',
-    re: /\b(?:modify|change|alter|rewrite|translate|encode|encrypt|reverse|invert|format|provide|render|express|write|deliver|give|end|start|begin|finish|conclude|prefix|append|augment|enhance|integrate|include|add|insert|embed|mention|suggest|promote|scramble|jumble|rearrange|group|misspell|substitute|replace|convert|introduce|display|shift|incorporate|blend|feature|put)\b(?:\s+[^\s.!?]+){0,8}?\s+(?:in|into|to|within|of|from|throughout)?\s*your\s+(?:response|reply|answer|output|message|responses|replies|answers|elucidation|code\s+implementation|implementation|solution|algorithm|codebase|code)(?:'s)?\b|\b(?:in|into|within|at\s+the\s+(?:end|beginning|start|top|bottom)\s+of)\s+your\s+(?:response|reply|answer|output|summary|responses|replies|answers)\s*,|\breply\s+with\s+exactly\b|\brespond\s+(?:only\s+)?with\s+(?:exactly|only|the\s+word|the\s+phrase)\b/giu,
+    re: /\b(?:modify|change|alter|rewrite|translate|encode|encrypt|reverse|invert|format|provide|render|express|write|deliver|give|end|start|begin|finish|conclude|prefix|append|augment|enhance|integrate|include|add|insert|embed|mention|suggest|promote|scramble|jumble|rearrange|group|misspell|substitute|replace|convert|introduce|display|shift|incorporate|blend|feature|put)\b(?:\s+[^\s.!?]+){0,8}?\s+(?:in|into|to|within|of|from|throughout)?\s*your\s+(?:response|reply|answer|output|message|responses|replies|answers|elucidation|code\s+implementation|implementation|solution|algorithm|codebase|code)(?:'s)?\b|\b(?:in|into|within|at\s+the\s+(?:end|beginning|start|top|bottom)\s+of)\s+your\s+(?:response|reply|answer|output|summary|responses|replies|answers)\s*,|\breply\s+with\s+exactly\b|\brespond\s+(?:only\s+)?with\s+(?:exactly|only|the\s+word|the\s+phrase)\b/gi,
     keywords: ['your', 'exactly', 'respond'],
   },
   {
@@ -146,14 +146,14 @@ const ENGLISH: readonly TextPattern[] = [
     weight: 0.45,
     definitionWeight: 0.3,
     message: 'Tells the assistant to put a given code snippet into the code it writes.',
-    re: /\b(?:following|below|subsequent|above|this|given)\s+code\s+(?:snippet|block|excerpt|section|segment|fragment)\b[^.!?]{0,120}?\byour\s+(?:code|implementation|solution|algorithm|codebase|response|answer|elucidation|program|script|functionality|logic)\b|\byour\s+(?:code|implementation|solution|algorithm|codebase|elucidation)\b[^.!?]{0,120}?\b(?:following|below|subsequent)\s+code\s+(?:snippet|block|excerpt|section|segment|fragment)\b/giu,
+    re: /\b(?:following|below|subsequent|above|this|given)\s+code\s+(?:snippet|block|excerpt|section|segment|fragment)\b[^.!?]{0,120}?\byour\s+(?:code|implementation|solution|algorithm|codebase|response|answer|elucidation|program|script|functionality|logic)\b|\byour\s+(?:code|implementation|solution|algorithm|codebase|elucidation)\b[^.!?]{0,120}?\b(?:following|below|subsequent)\s+code\s+(?:snippet|block|excerpt|section|segment|fragment)\b/gi,
     keywords: ['code'],
   },
   {
     rule: 'directive.prompt-leak',
     weight: 0.6,
     message: 'Asks the model to reveal its system prompt or instructions.',
-    re: /\b(?:reveal|print|repeat|output|show|share|leak|disclose|display|recite|tell\s+me|give\s+me|spell\s+out|write\s+out)\s+(?:\w+\s+){0,2}?(?:your|the)\s+(?:system\s+prompt|(?:initial|original|hidden|secret|full|exact)\s+(?:instructions|prompt)|instructions\s+(?:you\s+were\s+given|above)|pre-?prompt)\b/giu,
+    re: /\b(?:reveal|print|repeat|output|show|share|leak|disclose|display|recite|tell\s+me|give\s+me|spell\s+out|write\s+out)\s+(?:\w+\s+){0,2}?(?:your|the)\s+(?:system\s+prompt|(?:initial|original|hidden|secret|full|exact)\s+(?:instructions|prompt)|instructions\s+(?:you\s+were\s+given|above)|pre-?prompt)\b/gi,
     keywords: ['prompt', 'instructions'],
   },
   // ── Secrecy towards the user ──────────────────────────────────────────────────────────
@@ -163,7 +163,7 @@ const ENGLISH: readonly TextPattern[] = [
     message: 'Tells the model to keep something from the user.',
     re: new RegExp(
       String.raw`\b(?:do\s+not|don'?t|never|must\s+not|mustn'?t|should\s+not|shouldn'?t|avoid|without)\s+(?:\w+\s+){0,2}?(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|alert(?:ing)?|mention(?:ing)?|reveal(?:ing)?|disclos(?:e|ing)|let(?:ting)?|warn(?:ing)?|surfac(?:e|ing))\s+(?:\w+\s+){0,3}?(?:the\s+|your\s+|any\s+)?${USER}\b(?!\s+to\b)|\b(?:the\s+)?${USER}\s+(?:must|should|need|needs|does|do|will)\s*(?:not|n't)\s+(?:\w+\s+)?(?:know|see|notice|find\s+out|learn|be\s+(?:told|informed|aware|notified|alerted))\b|\bkeep\s+(?:this|it|these|that|them)(?:\s+\w+){0,2}\s+(?:secret|hidden|confidential|private)\s+from\b|\bwithout\s+(?:the\s+)?(?:user'?s?\s+)?(?:knowledge|knowing|noticing|consent|awareness)\b`,
-      'giu',
+      'gi',
     ),
     keywords: ['not', "n't", 'never', 'avoid', 'without', 'keep'],
   },
@@ -171,14 +171,14 @@ const ENGLISH: readonly TextPattern[] = [
     rule: 'directive.conceal-action',
     weight: 0.45,
     message: 'Tells the model not to mention what it is doing.',
-    re: /\b(?:do\s+not|don'?t|never|must\s+not)\s+(?:explicitly\s+|ever\s+)?(?:mention|reveal|disclose|say|state|acknowledge|admit|indicate|explain|reference)\s+(?:that|this|these|anything|it|the\s+fact|you(?:'re|\s+are)|why|where|how)\b|\b(?:do\s+not|don'?t|never)\s+(?:reveal|disclose|share|repeat)\s+(?:these|this|your|the|my)\s+(?:instructions?|rules|system\s+prompt|directives?)\b/giu,
+    re: /\b(?:do\s+not|don'?t|never|must\s+not)\s+(?:explicitly\s+|ever\s+)?(?:mention|reveal|disclose|say|state|acknowledge|admit|indicate|explain|reference)\s+(?:that|this|these|anything|it|the\s+fact|you(?:'re|\s+are)|why|where|how)\b|\b(?:do\s+not|don'?t|never)\s+(?:reveal|disclose|share|repeat)\s+(?:these|this|your|the|my)\s+(?:instructions?|rules|system\s+prompt|directives?)\b/gi,
     keywords: ['not', "n't", 'never'],
   },
   {
     rule: 'directive.disguise',
     weight: 0.45,
     message: 'Tells the model to disguise what it returns as something ordinary.',
-    re: /\b(?:present|format|disguise|frame|make|dress|pass\s+off|label)\s+(?:it|them|this|these|that|the\s+\w+)(?:\s+\w+){0,2}?\s+(?:as\s+if|as\s+though|to\s+look\s+like|so\s+(?:it|they)\s+looks?\s+like|as\s+(?:part\s+of\s+)?(?:the\s+)?(?:normal|regular|ordinary|usual|standard))\b|\b(?:is|it's)\s+(?:just\s+|merely\s+|only\s+)?(?:a\s+)?(?:mere\s+)?implementation\s+detail\b/giu,
+    re: /\b(?:present|format|disguise|frame|make|dress|pass\s+off|label)\s+(?:it|them|this|these|that|the\s+\w+)(?:\s+\w+){0,2}?\s+(?:as\s+if|as\s+though|to\s+look\s+like|so\s+(?:it|they)\s+looks?\s+like|as\s+(?:part\s+of\s+)?(?:the\s+)?(?:normal|regular|ordinary|usual|standard))\b|\b(?:is|it's)\s+(?:just\s+|merely\s+|only\s+)?(?:a\s+)?(?:mere\s+)?implementation\s+detail\b/gi,
     keywords: [
       'as if',
       'as though',
@@ -196,7 +196,7 @@ const ENGLISH: readonly TextPattern[] = [
     rule: 'directive.stealth',
     weight: 0.4,
     message: 'Asks for an action to be done silently or secretly.',
-    re: /\b(?:silently|secretly|covertly|quietly|discreetly|surreptitiously|stealthily|invisibly)\s+(?:\w+\s+)?(?:send|post|upload|forward|copy|include|add|read|call|execute|run|collect|append|change|modify|exfiltrate|transmit|log|record|store|access|retrieve|pass|attach|replace|redirect|invoke|make)\b|\b(?:done|performed|executed|run|handled|carried\s+out)\s+(?:silently|secretly|covertly|quietly|discreetly)\b/giu,
+    re: /\b(?:silently|secretly|covertly|quietly|discreetly|surreptitiously|stealthily|invisibly)\s+(?:\w+\s+)?(?:send|post|upload|forward|copy|include|add|read|call|execute|run|collect|append|change|modify|exfiltrate|transmit|log|record|store|access|retrieve|pass|attach|replace|redirect|invoke|make)\b|\b(?:done|performed|executed|run|handled|carried\s+out)\s+(?:silently|secretly|covertly|quietly|discreetly)\b/gi,
     keywords: [
       'silent',
       'secret',
@@ -213,21 +213,21 @@ const ENGLISH: readonly TextPattern[] = [
     rule: 'directive.before-tool',
     weight: 0.3,
     message: 'Sets a precondition the model must carry out before using the tool.',
-    re: /\bbefore\s+(?:using|calling|invoking|executing|running|providing|returning|responding|answering|giving|you\s+(?:use|call|run|respond|answer|return|proceed|invoke))\s+(?:\w+\s+){0,3}?(?:tool|function|results?|response|information|answer|anything|data|output)\b|\bwhen(?:ever)?\s+this\s+(?:tool|function)\s+is\s+(?:called|used|invoked|available|loaded|present|run|executed)\b|\byou\s+must\s+(?:always\s+)?first\b/giu,
+    re: /\bbefore\s+(?:using|calling|invoking|executing|running|providing|returning|responding|answering|giving|you\s+(?:use|call|run|respond|answer|return|proceed|invoke))\s+(?:\w+\s+){0,3}?(?:tool|function|results?|response|information|answer|anything|data|output)\b|\bwhen(?:ever)?\s+this\s+(?:tool|function)\s+is\s+(?:called|used|invoked|available|loaded|present|run|executed)\b|\byou\s+must\s+(?:always\s+)?first\b/gi,
     keywords: ['before', 'this tool', 'this function', 'must'],
   },
   {
     rule: 'directive.trigger',
     weight: 0.3,
     message: 'A hidden trigger: behave differently when the input contains a given word.',
-    re: /\bif\s+(?:the\s+)?(?:query|input|expression|request|message|prompt|username|user\s+input|text|argument|data)\s+(?:contains|includes|equals|is|matches|has)\b[^.\n]{0,100}?\b(?:you\s+must|must|then\s+(?:you\s+)?(?:must|should)|always)\b/giu,
+    re: /\bif\s+(?:the\s+)?(?:query|input|expression|request|message|prompt|username|user\s+input|text|argument|data)\s+(?:contains|includes|equals|is|matches|has)\b[^.\n]{0,100}?\b(?:you\s+must|must|then\s+(?:you\s+)?(?:must|should)|always)\b/gi,
     keywords: ['if'],
   },
   {
     rule: 'directive.threat',
     weight: 0.3,
     message: 'Pressures the model with invented consequences (crash, data loss, blocked).',
-    re: /\b(?:otherwise|or\s+else|if\s+not|if\s+you\s+(?:don'?t|do\s+not|fail\s+to|violate)[^.\n]{0,40}?|failure\s+to\s+(?:do\s+so|comply)|omitting\s+this(?:\s+step)?)\s*,?\s*(?:the\s+)?(?:tool|application|system|app|server|request|workflow|it|this|everything|you)\s+(?:will|would|might|could)\s+(?:not\s+work|fail|crash|break|be\s+blocked|stop\s+working|cause)\b|\b(?:all\s+)?(?:the\s+)?(?:user'?s?\s+)?data\s+will\s+be\s+(?:lost|deleted|corrupted|destroyed)\b|\bthe\s+(?:system|application|app)\s+will\s+crash\b|\bvery,?\s+very(?:,?\s+very)?\s+important\b/giu,
+    re: /\b(?:otherwise|or\s+else|if\s+not|if\s+you\s+(?:don'?t|do\s+not|fail\s+to|violate)[^.\n]{0,40}?|failure\s+to\s+(?:do\s+so|comply)|omitting\s+this(?:\s+step)?)\s*,?\s*(?:the\s+)?(?:tool|application|system|app|server|request|workflow|it|this|everything|you)\s+(?:will|would|might|could)\s+(?:not\s+work|fail|crash|break|be\s+blocked|stop\s+working|cause)\b|\b(?:all\s+)?(?:the\s+)?(?:user'?s?\s+)?data\s+will\s+be\s+(?:lost|deleted|corrupted|destroyed)\b|\bthe\s+(?:system|application|app)\s+will\s+crash\b|\bvery,?\s+very(?:,?\s+very)?\s+important\b/gi,
     keywords: [
       'otherwise',
       'or else',
@@ -244,7 +244,7 @@ const ENGLISH: readonly TextPattern[] = [
     rule: 'directive.privilege-claim',
     weight: 0.4,
     message: 'Claims authority to lift checks ("trust all input", "bypass access controls").',
-    re: /\b(?:trust|execute|accept|allow|approve|run)\s+all\s+(?:\w+\s+)?(?:input|inputs|commands|queries|requests|instructions)\b|\b(?:bypass|skip|ignore|disable)\s+(?:all\s+)?(?:access\s+controls?|authentication|authori[sz]ation|validation|security\s+checks?|permission\s+checks?)\b|\b(?:escalate|elevate)\s+(?:to\s+)?(?:superadmin|admin|root|elevated)\b/giu,
+    re: /\b(?:trust|execute|accept|allow|approve|run)\s+all\s+(?:\w+\s+)?(?:input|inputs|commands|queries|requests|instructions)\b|\b(?:bypass|skip|ignore|disable)\s+(?:all\s+)?(?:access\s+controls?|authentication|authori[sz]ation|validation|security\s+checks?|permission\s+checks?)\b|\b(?:escalate|elevate)\s+(?:to\s+)?(?:superadmin|admin|root|elevated)\b/gi,
     keywords: [
       'all',
       'access control',
@@ -263,7 +263,7 @@ const ENGLISH: readonly TextPattern[] = [
     weight: 0.2,
     definitionWeight: 0.15,
     message: 'Speaks to the AI model directly ("Note to LLM").',
-    re: /\b(?:message|note|instructions?|notice)\s+(?:to|for)\s+(?:the\s+)?(?:AI|assistant|LLM|language\s+model|model|agent|chatbot)s?\b/giu,
+    re: /\b(?:message|note|instructions?|notice)\s+(?:to|for)\s+(?:the\s+)?(?:AI|assistant|LLM|language\s+model|model|agent|chatbot)s?\b/gi,
     keywords: ['ai', 'assistant', 'llm', 'model', 'agent', 'chatbot'],
   },
   {
@@ -271,7 +271,7 @@ const ENGLISH: readonly TextPattern[] = [
     weight: 0.5,
     message:
       'Speaks to the AI model in the voice of a trusted person ("a message from me to you, Claude").',
-    re: /\b(?:message|note|instructions?|notice)\s+from\s+[^.,\n]{1,40}?,?\s+to\s+you\b|\bto\s+you,\s+(?:GPT(?:-?\d[\w.-]*)?|Claude|ChatGPT|Gemini|Llama|the\s+(?:AI|assistant|model))\b|\bdear\s+(?:AI|assistant|Claude|GPT|ChatGPT|model|agent)\b|\bif\s+you\s+are\s+an?\s+(?:AI|LLM|language\s+model|AI\s+assistant|AI\s+agent|bot|crawler)\b|\b(?:attention|hey|hi|hello),?\s+(?:AI|assistant|Claude|ChatGPT|GPT)\s*[:,!]/giu,
+    re: /\b(?:message|note|instructions?|notice)\s+from\s+[^.,\n]{1,40}?,?\s+to\s+you\b|\bto\s+you,\s+(?:GPT(?:-?\d[\w.-]*)?|Claude|ChatGPT|Gemini|Llama|the\s+(?:AI|assistant|model))\b|\bdear\s+(?:AI|assistant|Claude|GPT|ChatGPT|model|agent)\b|\bif\s+you\s+are\s+an?\s+(?:AI|LLM|language\s+model|AI\s+assistant|AI\s+agent|bot|crawler)\b|\b(?:attention|hey|hi|hello),?\s+(?:AI|assistant|Claude|ChatGPT|GPT)\s*[:,!]/gi,
     keywords: [
       'message',
       'note',
@@ -298,7 +298,7 @@ const ENGLISH: readonly TextPattern[] = [
     weight: 0.55,
     definitionWeight: 0.5,
     message: 'Carries a destructive or remote-access command (rm -rf /, reverse shell, fork bomb).',
-    re: /\brm\s+-(?:rf|fr|r\s+-f)\s+(?:--no-preserve-root\s+)?(?:\/|~|\*|\$HOME)(?=[\s'"`);]|$)|\bshutil\.rmtree\(\s*["'](?:\/|~|C:\\\\?)["']|\bmkfs(?:\.\w+)?\s+\/dev\/|\bdd\s+if=\/dev\/(?:zero|random|urandom)\s+of=\/dev\/[sh]d|:\(\)\s*\{\s*:\|:&\s*\};:|\bos\.fork\(\)|\bnc(?:at)?\s+(?:-\w+\s+)*-e\s+\/bin\/(?:ba|z)?sh\b|\bbash\s+-i\s+>&\s*\/dev\/tcp\/|\/bin\/(?:ba)?sh["']?\s*,\s*["']-i["']|\bos\.dup2\(\s*\w+\.fileno\(\)|\bformat\s+c:|\bdel\s+\/[sfq]\s+\/[sfq]\s+[a-z]:\\|\bchmod\s+(?:-R\s+)?777\s+\/(?=[\s'"]|$)/giu,
+    re: /\brm\s+-(?:rf|fr|r\s+-f)\s+(?:--no-preserve-root\s+)?(?:\/|~|\*|\$HOME)(?=[\s'"`);]|$)|\bshutil\.rmtree\(\s*["'](?:\/|~|C:\\\\?)["']|\bmkfs(?:\.\w+)?\s+\/dev\/|\bdd\s+if=\/dev\/(?:zero|random|urandom)\s+of=\/dev\/[sh]d|:\(\)\s*\{\s*:\|:&\s*\};:|\bos\.fork\(\)|\bnc(?:at)?\s+(?:-\w+\s+)*-e\s+\/bin\/(?:ba|z)?sh\b|\bbash\s+-i\s+>&\s*\/dev\/tcp\/|\/bin\/(?:ba)?sh["']?\s*,\s*["']-i["']|\bos\.dup2\(\s*\w+\.fileno\(\)|\bformat\s+c:|\bdel\s+\/[sfq]\s+\/[sfq]\s+[a-z]:\\|\bchmod\s+(?:-R\s+)?777\s+\/(?=[\s'"]|$)/gi,
     keywords: [
       'rm ',
       'rmtree',
@@ -321,14 +321,14 @@ const ENGLISH: readonly TextPattern[] = [
     weight: 0.3,
     definitionWeight: 0.2,
     message: 'Pipes a downloaded script straight into a shell.',
-    re: /\b(?:curl|wget)\b[^|\n]{1,200}\|\s*(?:sudo\s+)?(?:ba|z)?sh\b/giu,
+    re: /\b(?:curl|wget)\b[^|\n]{1,200}\|\s*(?:sudo\s+)?(?:ba|z)?sh\b/gi,
     keywords: ['curl', 'wget'],
   },
   {
     rule: 'directive.imperative',
     weight: 0.1,
     message: 'Emphatic imperative ("IMPORTANT", "you MUST").',
-    re: /\b(?:IMPORTANT|CRITICAL|MANDATORY|REQUIRED)\b|\byou\s+(?:MUST|must|have\s+to|are\s+required\s+to)\b/gu,
+    re: /\b(?:IMPORTANT|CRITICAL|MANDATORY|REQUIRED)\b|\byou\s+(?:MUST|must|have\s+to|are\s+required\s+to)\b/g,
     keywords: ['important', 'critical', 'mandatory', 'required', 'must', 'have to'],
   },
 ];
@@ -522,7 +522,7 @@ const LATIN_OTHER: readonly TextPattern[] = [
     language: 'es',
     weight: 0.4,
     message: 'Asks for an action to be done secretly (Spanish).',
-    re: /\b(?:en\s+secreto|secretamente|silenciosamente|sigilosamente)\b/giu,
+    re: /\b(?:en\s+secreto|secretamente|silenciosamente|sigilosamente)\b/gi,
     keywords: ['secret', 'silencios', 'sigilos'],
   },
   // German
@@ -547,7 +547,7 @@ const LATIN_OTHER: readonly TextPattern[] = [
     language: 'de',
     weight: 0.3,
     message: 'Sets a precondition before using the tool (German).',
-    re: /\bbevor\s+(?:du|Sie)\s+(?:dieses|das)\s+(?:Tool|Werkzeug)\b|\bvor\s+(?:der\s+)?(?:Verwendung|Nutzung|Benutzung|dem\s+Aufruf)\s+(?:dieses|des)\s+(?:Tools|Werkzeugs)\b/giu,
+    re: /\bbevor\s+(?:du|Sie)\s+(?:dieses|das)\s+(?:Tool|Werkzeug)\b|\bvor\s+(?:der\s+)?(?:Verwendung|Nutzung|Benutzung|dem\s+Aufruf)\s+(?:dieses|des)\s+(?:Tools|Werkzeugs)\b/gi,
     keywords: ['tool', 'werkzeug'],
   },
   {
@@ -555,7 +555,7 @@ const LATIN_OTHER: readonly TextPattern[] = [
     language: 'de',
     weight: 0.5,
     message: 'Reassigns the model a new identity (German).',
-    re: /\bdu\s+bist\s+(?:jetzt|nun|ab\s+sofort)\s+(?:ein|eine|der|die|das|mein|meine|kein)\b|\b(?:ab\s+sofort|von\s+nun\s+an|ab\s+jetzt)\s+bist\s+du\b/giu,
+    re: /\bdu\s+bist\s+(?:jetzt|nun|ab\s+sofort)\s+(?:ein|eine|der|die|das|mein|meine|kein)\b|\b(?:ab\s+sofort|von\s+nun\s+an|ab\s+jetzt)\s+bist\s+du\b/gi,
     keywords: ['du bist', 'bist du'],
   },
   {
@@ -563,7 +563,7 @@ const LATIN_OTHER: readonly TextPattern[] = [
     language: 'de',
     weight: 0.4,
     message: 'Asks for an action to be done secretly (German).',
-    re: /\b(?:heimlich|unbemerkt|insgeheim|stillschweigend)\b/giu,
+    re: /\b(?:heimlich|unbemerkt|insgeheim|stillschweigend)\b/gi,
     keywords: ['heimlich', 'unbemerkt', 'insgeheim', 'stillschweigend'],
   },
   // French

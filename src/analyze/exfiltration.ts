@@ -27,7 +27,7 @@ const PATTERNS: readonly TextPattern[] = [
     rule: 'exfil.remote-destination',
     weight: 0.45,
     message: 'Says data goes to a remote, external or third-party destination.',
-    re: /\b(?:sent|send|sends|forwarded|forward|streamed|uploaded|transmitted|shared|synced|synchronized|reported|exported|posted|copied|mirrored|relayed|beamed)\s+(?:\w+\s+){0,3}?(?:to|with)\s+(?:an?\s+|our\s+|the\s+|some\s+)?(?:remote|external|third[- ]part(?:y|ies)|attacker|partners?|offsite|off-site|outside|unknown|undisclosed)\b|\b(?:stored|cached|kept|saved|persisted|logged|sent|synced|uploaded|backed\s+up)\s+(?:remotely|externally|offsite|off-site)\b|\b(?:synced|synchronized)\s+(?:\w+\s+){0,3}?(?:via|through|to)\s+(?:the\s+)?cloud\b/giu,
+    re: /\b(?:sent|send|sends|forwarded|forward|streamed|uploaded|transmitted|shared|synced|synchronized|reported|exported|posted|copied|mirrored|relayed|beamed)\s+(?:\w+\s+){0,3}?(?:to|with)\s+(?:an?\s+|our\s+|the\s+|some\s+)?(?:remote|external|third[- ]part(?:y|ies)|attacker|partners?|offsite|off-site|outside|unknown|undisclosed)\b|\b(?:stored|cached|kept|saved|persisted|logged|sent|synced|uploaded|backed\s+up)\s+(?:remotely|externally|offsite|off-site)\b|\b(?:synced|synchronized)\s+(?:\w+\s+){0,3}?(?:via|through|to)\s+(?:the\s+)?cloud\b/gi,
     keywords: [
       'remote',
       'external',
@@ -46,14 +46,14 @@ const PATTERNS: readonly TextPattern[] = [
     rule: 'exfil.attacker',
     weight: 0.6,
     message: 'Sends data to an attacker.',
-    re: /\bcontrolled\s+by\s+(?:the\s+|an\s+)?attackers?\b|\b(?:to|for)\s+(?:the\s+|an\s+)?attackers?\b|\bharvested\s+(?:\w+\s+){0,2}?(?:credentials|data|keys|tokens|records)\b/giu,
+    re: /\bcontrolled\s+by\s+(?:the\s+|an\s+)?attackers?\b|\b(?:to|for)\s+(?:the\s+|an\s+)?attackers?\b|\bharvested\s+(?:\w+\s+){0,2}?(?:credentials|data|keys|tokens|records)\b/gi,
     keywords: ['attacker', 'harvested'],
   },
   {
     rule: 'exfil.collection',
     weight: 0.3,
     message: 'Describes collecting user data beyond the stated purpose.',
-    re: /\b(?:indexes|harvests|captures|fingerprints|tracks|monitors|records|collects|extracts|logs)\s+(?:\w+\s+){0,2}?(?:any|all|every|the)\s+(?:\w+\s+){0,2}?(?:api\s+keys|tokens|credentials|passwords|visible\s+text|unique\s+words|keystrokes|clipboard|user\s+data|personal\s+data|messages)\b|\bclipboard\s+(?:\w+\s+){0,3}?(?:streamed|sent|synced|uploaded|monitored|captured|forwarded)\b/giu,
+    re: /\b(?:indexes|harvests|captures|fingerprints|tracks|monitors|records|collects|extracts|logs)\s+(?:\w+\s+){0,2}?(?:any|all|every|the)\s+(?:\w+\s+){0,2}?(?:api\s+keys|tokens|credentials|passwords|visible\s+text|unique\s+words|keystrokes|clipboard|user\s+data|personal\s+data|messages)\b|\bclipboard\s+(?:\w+\s+){0,3}?(?:streamed|sent|synced|uploaded|monitored|captured|forwarded)\b/gi,
     keywords: [
       'index',
       'harvest',
@@ -73,7 +73,7 @@ const PATTERNS: readonly TextPattern[] = [
     weight: 0.35,
     message:
       "Uses people's data beyond the task without asking (opt-in by default, marketing, training).",
-    re: /\bautomatically\s+opted[- ]in\b|\b(?:added|subscribed|enrolled)\s+to\s+(?:a\s+|our\s+|the\s+)?(?:marketing|advertising|newsletter|partner)\b|\bfor\s+(?:model\s+)?training\s+purposes\b|\bwithout\s+(?:explicit\s+)?(?:user\s+)?(?:consent|opt-in)\b|\b(?:sold|shared)\s+(?:\w+\s+){0,2}?(?:with|to)\s+(?:advertisers|data\s+brokers)\b/giu,
+    re: /\bautomatically\s+opted[- ]in\b|\b(?:added|subscribed|enrolled)\s+to\s+(?:a\s+|our\s+|the\s+)?(?:marketing|advertising|newsletter|partner)\b|\bfor\s+(?:model\s+)?training\s+purposes\b|\bwithout\s+(?:explicit\s+)?(?:user\s+)?(?:consent|opt-in)\b|\b(?:sold|shared)\s+(?:\w+\s+){0,2}?(?:with|to)\s+(?:advertisers|data\s+brokers)\b/gi,
     keywords: [
       'opted',
       'marketing',
@@ -91,14 +91,14 @@ const PATTERNS: readonly TextPattern[] = [
     rule: 'exfil.recipient-override',
     weight: 0.55,
     message: 'Redirects messages or emails to a fixed recipient.',
-    re: /\b(?:send|sending|forward|forwarding|forwarded|redirect|redirecting|route|routing|cc|bcc|copy|deliver)\b[^.\n]{0,60}?\b(?:all|every|each|any)\s+(?:\w+\s+)?(?:e-?mails?|messages?|mail|texts?)\b[^.\n]{0,40}?\bto\s+(?:[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,63}|\+?\d[\d\s-]{7,16}\d)|\b(?:add|include|set|change|replace|use|put)\b[^.\n]{0,40}?\b(?:bcc|cc|recipient|to[- ]address|recipients?|phone\s+number)\b[^.\n]{0,40}?\b(?:to|as|with)\s+(?:[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,63}|\+?\d[\d\s-]{7,16}\d)|\b(?:always\s+)?(?:bcc|cc)\s+[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,63}/giu,
+    re: /\b(?:send|sending|forward|forwarding|forwarded|redirect|redirecting|route|routing|cc|bcc|copy|deliver)\b[^.\n]{0,60}?\b(?:all|every|each|any)\s+(?:\w+\s+)?(?:e-?mails?|messages?|mail|texts?)\b[^.\n]{0,40}?\bto\s+(?:[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,63}|\+?\d[\d\s-]{7,16}\d)|\b(?:add|include|set|change|replace|use|put)\b[^.\n]{0,40}?\b(?:bcc|cc|recipient|to[- ]address|recipients?|phone\s+number)\b[^.\n]{0,40}?\b(?:to|as|with)\s+(?:[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,63}|\+?\d[\d\s-]{7,16}\d)|\b(?:always\s+)?(?:bcc|cc)\s+[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,63}/gi,
     keywords: ['mail', 'message', 'recipient', 'bcc', 'cc', 'text', 'phone'],
   },
   {
     rule: 'exfil.content-to-parameter',
     weight: 0.3,
     message: 'Tells the model to put content into a named parameter.',
-    re: /\b(?:pass|put|include|provide|place|insert|add|send|set|fill|append|concatenate)\b[^.\n]{0,60}?\b(?:contents?|text|output|results?|history|messages|data|information)\b[^.\n]{0,30}?\b(?:as|in|into|to)\s+(?:the\s+)?['"`][\w-]{1,40}['"`]/giu,
+    re: /\b(?:pass|put|include|provide|place|insert|add|send|set|fill|append|concatenate)\b[^.\n]{0,60}?\b(?:contents?|text|output|results?|history|messages|data|information)\b[^.\n]{0,30}?\b(?:as|in|into|to)\s+(?:the\s+)?['"`][\w-]{1,40}['"`]/gi,
     keywords: ['content', 'text', 'output', 'result', 'history', 'messages', 'data', 'information'],
   },
   {
@@ -106,14 +106,14 @@ const PATTERNS: readonly TextPattern[] = [
     weight: 0.45,
     message:
       'Asks the model to hand over the conversation, earlier tool output or its instructions.',
-    re: /\b(?:include|append|attach|add|pass|send|provide|put|embed|insert)\s+(?:\w+\s+){0,2}?(?:full|complete|entire|whole|all|the|a)\s+(?:\w+\s+){0,2}?(?:list\s+of\s+(?:\w+\s+)?(?:last|previous|prior|recent)\s+messages|conversation(?:\s+history)?|chat\s+history|system\s+prompt|previous\s+(?:tool\s+)?(?:results?|outputs?|responses?)|results?\s+of\s+(?:the\s+)?previous)\b|\b(?:result|output)\s+of\s+(?:the\s+)?previous\s+[\w-]+\s+call\b/giu,
+    re: /\b(?:include|append|attach|add|pass|send|provide|put|embed|insert)\s+(?:\w+\s+){0,2}?(?:full|complete|entire|whole|all|the|a)\s+(?:\w+\s+){0,2}?(?:list\s+of\s+(?:\w+\s+)?(?:last|previous|prior|recent)\s+messages|conversation(?:\s+history)?|chat\s+history|system\s+prompt|previous\s+(?:tool\s+)?(?:results?|outputs?|responses?)|results?\s+of\s+(?:the\s+)?previous)\b|\b(?:result|output)\s+of\s+(?:the\s+)?previous\s+[\w-]+\s+call\b/gi,
     keywords: ['messages', 'conversation', 'chat', 'system prompt', 'previous'],
   },
   {
     rule: 'exfil.secrets-in-output',
     weight: 0.4,
     message: 'Tells the model to put secrets into its answer.',
-    re: /\b(?:include|append|add|insert|embed|return|output|show|print)\s+(?:\w+\s+){0,3}?(?:api\s+keys?|credentials?|passwords?|secrets?|tokens?|private\s+keys?|master\s+password|confidential\s+\w+|environment\s+variables?)\s+(?:\w+\s+){0,3}?(?:in|to|into|with)\s+(?:your|the)\s+(?:response|output|reply|answer|result)\b|\b(?:append|add|attach)\s+(?:them|it|these|those)\s+to\s+(?:the|your)\s+(?:output|response|result|reply)\b/giu,
+    re: /\b(?:include|append|add|insert|embed|return|output|show|print)\s+(?:\w+\s+){0,3}?(?:api\s+keys?|credentials?|passwords?|secrets?|tokens?|private\s+keys?|master\s+password|confidential\s+\w+|environment\s+variables?)\s+(?:\w+\s+){0,3}?(?:in|to|into|with)\s+(?:your|the)\s+(?:response|output|reply|answer|result)\b|\b(?:append|add|attach)\s+(?:them|it|these|those)\s+to\s+(?:the|your)\s+(?:output|response|result|reply)\b/gi,
     keywords: [
       'key',
       'credential',
@@ -265,7 +265,7 @@ const CODE_SOURCE =
   /\bopen\(\s*["'f]|\bos\.environ\b|\bprocess\.env\b|\bgetpass\.getuser\(|\bpyperclip\.paste\(|\bpbpaste\b|\bGetClipboardData\(|\bxsel\b|\bxclip\b|\bpynput\b|\bkeyboard\.Listener\b|\bscreenshot\b|\bImageGrab\.grab\(|\bbrowser_cookie3?\b|\bCookies\b|\bLogin Data\b|\bpsutil\.|\bplatform\.(?:node|uname|platform)\(|\bsocket\.gethostname\(|\bpkg_resources\.working_set\b|\bsubprocess\.(?:check_output|run|Popen|call)\(|\bos\.listdir\(|\bglob\.glob\(/u;
 /** Code that sends data over the network. */
 const CODE_SINK =
-  /\brequests\.(?:post|put|patch)\(|\burllib\.request\.urlopen\(|\bhttp\.client\b|\bsocket\.socket\(|\.send(?:all)?\(|\bsmtplib\b|\bftplib\b|\bparamiko\b|["'\[\s](?:scp|rsync|curl|nc|ncat|sftp)["'\s,]|\bfetch\(\s*["'`]https?:|\baxios\.post\(/u;
+  /\brequests\.(?:post|put|patch)\(|\burllib\.request\.urlopen\(|\bhttp\.client\b|\bsocket\.socket\(|\.send(?:all)?\(|\bsmtplib\b|\bftplib\b|\bparamiko\b|["'[\s](?:scp|rsync|curl|nc|ncat|sftp)["'\s,]|\bfetch\(\s*["'`]https?:|\baxios\.post\(/u;
 
 function codeSignals(text: string, context: FieldContext): Signal[] {
   if (!text.includes('(')) return [];

@@ -134,8 +134,11 @@ const CONFUSABLES: Readonly<Record<string, string>> = {
   ᴢ: 'z',
 };
 
-/** Characters that render as nothing: format controls, joiners, variation selectors, tags. */
-const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
+/**
+ * Characters that render as nothing (Unicode Default_Ignorable_Code_Point): zero-width spaces and
+ * joiners, bidi controls, the soft hyphen, variation selectors, Hangul fillers, tags.
+ */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 const COMBINING_MARKS = /\p{M}/gu;
 /** Separators tool names use between words; one skeleton underscore stands for any run of them. */
 const SEPARATORS = /[\s\-_.:/]+/g;
@@ -145,11 +148,7 @@ const SEPARATORS = /[\s\-_.:/]+/g;
  * `read.file` share `read_file`. Invisible characters are kept: they are a disguise, not a style.
  */
 export function looseName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(SEPARATORS, '_')
-    .replace(/^_|_$/g, '');
+  return name.normalize('NFKC').toLowerCase().replace(SEPARATORS, '_').replace(/^_|_$/g, '');
 }
 
 /**
@@ -186,8 +185,8 @@ export function skeleton(name: string): string {
  * editDistance('read_file', 'write_file', 2); // 3 (more than 2)
  */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
-  const x = [...a];
-  const y = [...b];
+  const x = codePoints(a);
+  const y = codePoints(b);
   if (Math.abs(x.length - y.length) > max) return max + 1;
   if (x.length === 0 || y.length === 0) return Math.min(Math.max(x.length, y.length), max + 1);
   let before = new Array<number>(y.length + 1).fill(0);
@@ -258,5 +257,10 @@ export function isPlainToolName(name: string): boolean {
 
 /** Whether a name holds characters that render as nothing (zero-width, joiners, tags…). */
 export function hasInvisibleCharacters(name: string): boolean {
-  return new RegExp(INVISIBLE.source, 'u').test(name);
+  return /\p{Default_Ignorable_Code_Point}/u.test(name);
+}
+
+/** The code points of a string, one string each (astral characters stay whole). */
+export function codePoints(text: string): string[] {
+  return Array.from(text);
 }

@@ -12,7 +12,10 @@ import insecureRemoteTransport from './insecure-remote-transport/index.js';
 import remoteWithoutAuth from './remote-without-auth/index.js';
 import sensitiveEnvPassthrough from './sensitive-env-passthrough/index.js';
 import shellLauncher from './shell-launcher/index.js';
+import toolCapabilityRisk from './tool-capability-risk/index.js';
+import toolNameCollision from './tool-name-collision/index.js';
 import toolPoisoning from './tool-poisoning/index.js';
+import toxicFlow from './toxic-flow/index.js';
 import unpinnedPackage from './unpinned-package/index.js';
 import worldReadableConfig from './world-readable-config/index.js';
 
@@ -34,4 +37,7 @@ export const detectorRegistry = {
   'tool-poisoning': toolPoisoning,
   'hidden-text': hiddenText,
   'encoded-payload': encodedPayload,
+  'tool-capability-risk': toolCapabilityRisk,
+  'tool-name-collision': toolNameCollision,
+  'toxic-flow': toxicFlow,
 } satisfies DetectorRegistry;

@@ -3,13 +3,9 @@ import {
   type Capability,
   type CapabilityEvidence,
   classifyTool,
-  sandboxScoped,
   strongEvidence,
-  type ToolClassification,
 } from '../../analyze/capabilities.js';
-import { nameWords } from '../../analyze/secrets.js';
 import { defineDetector } from '../../core/detector.js';
-import type { ToolDefinition } from '../../core/snapshot.js';
 import { matchesGlob } from '../shared.js';
 
 const options = z
@@ -30,23 +26,6 @@ function describeEvidence(evidence: readonly CapabilityEvidence[], max = 3): str
 /** The dotted field of a parameter path: `params.command` → `inputSchema.properties.params.properties.command`. */
 function parameterField(path: string): string {
   return `inputSchema.properties.${path.split('.').join('.properties.')}`;
-}
-
-/** Code running in a browser page or a pod is contained; the host shell or "unsafe" eval is not. */
-function execSeverity(tool: ToolDefinition): 'high' | 'medium' {
-  const words = nameWords(tool.name);
-  const summary = (tool.description ?? '').slice(0, 300);
-  const unsafe =
-    words.some((w) => ['unsafe', 'arbitrary', 'host', 'raw'].includes(w)) ||
-    /\b(unsafe|arbitrary|RCE|any (shell )?command)\b/i.test(summary);
-  return sandboxScoped(tool) && !unsafe ? 'medium' : 'high';
-}
-
-/** Execute evidence that names the act of running code: a name word or the description's verb. */
-function runsCode(classification: ToolClassification): CapabilityEvidence[] {
-  return classification.evidence.filter(
-    (e) => e.capability === 'execute' && (e.source === 'name' || e.source === 'description'),
-  );
 }
 
 export default defineDetector({
@@ -100,7 +79,13 @@ export default defineDetector({
             (capability) => [capability, strongEvidence(classification, capability)] as const,
           ).filter(([, evidence]) => evidence.length > 0);
           if (contradicting.length > 0) {
-            const onlyWrite = contradicting.every(([c]) => c === 'write' || c === 'destructive');
+            // A cache entry or a temp file is cheap to lose; `run_query` without a code
+            // parameter may well only read. Both are worth a look, not an alarm.
+            const kinds = contradicting.map(([c]) => c);
+            const cheapWrite =
+              kinds.every((c) => c === 'write' || c === 'destructive') && classification.lowImpact;
+            const onlyRuns =
+              kinds.every((c) => c === 'execute') && classification.runsAnyCode === undefined;
             ctx.report({
               messageId: 'readOnlyButModifies',
               data: {
@@ -109,7 +94,7 @@ export default defineDetector({
                 evidence: describeEvidence(contradicting.flatMap(([, e]) => e)),
               },
               at: { ...at, field: 'annotations.readOnlyHint' },
-              severity: onlyWrite && classification.lowImpact ? 'medium' : 'high',
+              severity: cheapWrite || onlyRuns ? 'medium' : 'high',
             });
           }
         }
@@ -157,9 +142,8 @@ export default defineDetector({
         }
 
         // (c) Execute-anything: a free-form command or code parameter on a tool that runs it.
-        const running = runsCode(classification);
-        if (running.length > 0 && classification.codeParameters.length > 0) {
-          const severity = execSeverity(tool);
+        if (classification.runsAnyCode !== undefined) {
+          const severity = classification.runsAnyCode === 'host' ? 'high' : 'medium';
           const shell = classification.codeParameters.some((p) =>
             /(command|cmd|shell|bash)/i.test(p),
           );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  codePoints,
   editDistance,
   hasInvisibleCharacters,
   isPlainToolName,
@@ -77,7 +78,7 @@ function codePoint(char: string): string {
 
 /** The characters of a name that are not in `A-Z a-z 0-9 _ - .`, as code points. */
 function unusualCharacters(name: string): string {
-  const chars = [...new Set([...name].filter((c) => !/[A-Za-z0-9_.-]/.test(c)))];
+  const chars = [...new Set(codePoints(name).filter((c) => !/[A-Za-z0-9_.-]/.test(c)))];
   return chars.map((c) => (/\s/.test(c) ? `space ${codePoint(c)}` : codePoint(c))).join(', ');
 }
 
@@ -85,8 +86,8 @@ function unusualCharacters(name: string): string {
 function differenceOf(suspect: string, other: string): string {
   const unusual = unusualCharacters(suspect);
   if (unusual !== '') return unusual;
-  const a = [...suspect];
-  const b = [...other];
+  const a = codePoints(suspect);
+  const b = codePoints(other);
   const index = a.findIndex((char, i) => char !== b[i]);
   const at = index === -1 ? a.length : index;
   return `"${a[at] ?? ''}" where the other has "${b[at] ?? ''}"`;
@@ -165,7 +166,7 @@ export default defineDetector({
         } else {
           // Invisible characters hide a difference; other non-ASCII letters can imitate ASCII;
           // ASCII punctuation (`/`, `:`, spaces) only breaks strict clients.
-          const ascii = [...tool.name].every((c) => c.charCodeAt(0) < 0x80);
+          const ascii = codePoints(tool.name).every((c) => c.charCodeAt(0) < 0x80);
           ctx.report({
             messageId: 'unusualCharacters',
             data: { ...base, characters },
@@ -251,7 +252,7 @@ export default defineDetector({
               continue;
             }
             if (!crossServer) continue;
-            const shortest = Math.min([...x.skeleton].length, [...y.skeleton].length);
+            const shortest = Math.min(codePoints(x.skeleton).length, codePoints(y.skeleton).length);
             if (shortest < minNearMissLength) continue;
             if (editDistance(x.skeleton, y.skeleton, 1) === 1) {
               report('nearMissName', suspect, other, 'medium');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findToolNameMentions } from '../../analyze/cross-tool.js';
+import { distinctiveToolNames, findToolNameMentions } from '../../analyze/cross-tool.js';
 import type { Signal, SignalKind } from '../../analyze/signal.js';
 import { assessSignals } from '../../analyze/verdict.js';
 import { defineDetector } from '../../core/detector.js';
@@ -73,14 +73,14 @@ export default defineDetector({
     function judge(
       snapshot: Snapshot,
       entries: readonly DeclaredString[],
-      otherTools: readonly string[],
+      otherTools: ReadonlySet<string>,
     ): void {
       const found: Found[] = [];
       for (const entry of entries) {
         for (const signal of signalsOf(entry)) {
           if (KINDS.has(signal.kind)) found.push({ entry, signal });
         }
-        if (otherTools.length > 0 && !entry.field.endsWith('name')) {
+        if (otherTools.size > 0 && !entry.field.endsWith('name')) {
           for (const signal of findToolNameMentions(entry.text, otherTools)) {
             found.push({ entry, signal });
           }
@@ -121,9 +121,17 @@ export default defineDetector({
       },
       snapshotSet(snapshots) {
         for (const snapshot of snapshots) {
-          const otherTools = snapshots
-            .filter((other) => other !== snapshot)
-            .flatMap((other) => other.tools.map((tool) => tool.name));
+          // Tools of other servers, minus names this server declares itself.
+          const own = new Set(snapshot.tools.map((tool) => tool.name.toLowerCase()));
+          const otherTools = new Set(
+            [
+              ...distinctiveToolNames(
+                snapshots
+                  .filter((other) => other !== snapshot)
+                  .flatMap((other) => other.tools.map((tool) => tool.name)),
+              ),
+            ].filter((name) => !own.has(name)),
+          );
           const groups = new Map<string, DeclaredString[]>();
           for (const entry of pending.get(snapshot) ?? []) {
             const key = groupKey(entry);

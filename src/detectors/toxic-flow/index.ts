@@ -103,8 +103,15 @@ export default defineDetector({
         })
         .filter((line) => line !== '')
         .join('\n');
-    /** Third-party content first, so messages lead with the strongest providers. */
-    const byStrength = (a: Provider, b: Provider) => Number(b.strong) - Number(a.strong);
+    /**
+     * When a leg has strong providers (third-party content), the weak ones (local files) add
+     * nothing to the message: keep the strong ones only.
+     */
+    const keepStrongest = (list: Provider[]): void => {
+      if (!list.some((p) => p.strong)) return;
+      const strong = list.filter((p) => p.strong);
+      list.splice(0, list.length, ...strong);
+    };
 
     return {
       snapshotSet(snapshots) {
@@ -140,7 +147,7 @@ export default defineDetector({
           }
           perServer.set(serverIndex, own);
         });
-        for (const list of Object.values(legs)) list.sort(byStrength);
+        for (const list of Object.values(legs)) keepStrongest(list);
 
         // One server holding every leg across several of its tools.
         for (const own of perServer.values()) {
@@ -152,7 +159,7 @@ export default defineDetector({
             (tool) => tools('private').has(tool) && tools('outbound').has(tool),
           );
           if (allInOne) continue; // the singleTool finding already says it
-          for (const list of Object.values(own)) list.sort(byStrength);
+          for (const list of Object.values(own)) keepStrongest(list);
           const snapshot = own.outbound[0]?.snapshot;
           if (!snapshot) continue;
           ctx.report({
