@@ -1,0 +1,102 @@
+import type { Policy, ServerPolicy } from '../../core/config/schema.js';
+import type { Lockfile } from '../../pin/lockfile.js';
+
+/** A JSON-RPC 2.0 message as it travels: parsed once, forwarded as is unless a control rewrites it. */
+export interface JsonRpcMessage {
+  jsonrpc: '2.0';
+  id?: string | number | null;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+}
+
+export type Direction = 'client-to-server' | 'server-to-client';
+
+/** What the era-aware classifier says a message is. */
+export type MessageKind = 'request' | 'response' | 'error' | 'notification';
+
+/** Everything a tool call needs once: the request that a response answers. */
+export interface PendingRequest {
+  method: string;
+  params: unknown;
+  /** Tool name for tools/call (the server's own name, after namespacing is undone). */
+  tool?: string;
+  startedAt: number;
+}
+
+/** What a control decided, for the audit log and the client. */
+export interface Decision {
+  /** The control's id (`arguments`, `rate-limit`, `output-screening`, …). */
+  control: string;
+  action: 'allow' | 'deny' | 'rewrite' | 'warn' | 'withhold' | 'confirm-refused';
+  /** One sentence: what and why, never a raw secret. */
+  reason: string;
+  checklist?: readonly string[];
+}
+
+/** Per-session state shared by the controls of one gateway (one client connection). */
+export interface SessionState {
+  /** Set once untrusted content (injection signals, an untrusted server) entered the session. */
+  taintedBy?: { server: string; reason: string };
+  /** Last tools/list result per server, by tool name (server's own names). */
+  tools: Map<string, Map<string, Record<string, unknown>>>;
+  /** Tools withheld from the client per server (name → reason). */
+  withheld: Map<string, Map<string, string>>;
+}
+
+export interface MessageContext {
+  readonly direction: Direction;
+  /** The upstream server this message comes from or goes to. */
+  readonly server: string;
+  readonly serverPolicy: ServerPolicy;
+  readonly policy: Policy;
+  readonly lockfile?: Lockfile;
+  readonly kind: MessageKind;
+  /** The message; a control may replace it (rewrite) before `next()`. */
+  message: JsonRpcMessage;
+  /** For responses and errors: the request they answer. */
+  readonly request?: PendingRequest;
+  readonly session: SessionState;
+  /**
+   * Stops the message: a request gets a JSON-RPC error response sent back to the client (the
+   * server never sees it); a response is replaced by an error for the client. Recorded as a
+   * decision. Do not call `next()` after it.
+   */
+  deny(
+    decision: Omit<Decision, 'action'> & {
+      action?: 'deny' | 'confirm-refused';
+      code?: number;
+      data?: unknown;
+    },
+  ): void;
+  /** Records a decision that lets the message go on (rewrite, warn, withhold). */
+  record(decision: Decision): void;
+  /** Milliseconds, from the gateway's clock (tests pass their own). */
+  now(): number;
+}
+
+export type Next = () => Promise<void>;
+export type GatewayMiddleware = (ctx: MessageContext, next: Next) => Promise<void>;
+
+/** A control: a middleware factory with the checklist items it enforces (for coverage). */
+export interface GatewayControl {
+  id: string;
+  title: string;
+  checklist: readonly string[];
+  create(policy: Policy, options: { lockfile?: Lockfile }): GatewayMiddleware;
+}
+
+/** JSON-RPC error codes the gateway uses; -32000…-32099 are implementation-defined. */
+export const GATEWAY_ERROR = {
+  /** A control refused the message (policy). */
+  denied: -32001,
+  /** A limit was hit (rate, concurrency, size, timeout). */
+  limited: -32002,
+  /** A control failed; fail closed. */
+  controlFailed: -32003,
+  /** Arguments failed validation (schema or policy constraint). */
+  invalidParams: -32602,
+  /** The upstream server is gone or restarting. */
+  unavailable: -32004,
+} as const;
