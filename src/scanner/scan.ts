@@ -142,24 +142,17 @@ function settle(result: ConnectResult & { ok: true }): {
   changes: PinChange[];
 } {
   const first = result.snapshot;
+  const relisted = result.details.listChanges.filter((change) => change.after !== undefined);
+  if (relisted.length === 0) return { snapshot: first, changes: [] };
   const latest: Snapshot = { ...first };
-  for (const change of result.details.listChanges) {
-    if (change.after) {
-      const list = DEFINITION_LISTS[change.list];
-      (latest as unknown as Record<string, unknown>)[list] = change.after;
-    }
+  for (const { list, after } of relisted) {
+    // The connector coerced these items the same way as the first listing.
+    (latest[DEFINITION_LISTS[list]] as unknown[]) = after ?? [];
   }
-  if (
-    latest.tools === first.tools &&
-    latest.prompts === first.prompts &&
-    latest.resources === first.resources &&
-    latest.resourceTemplates === first.resourceTemplates
-  ) {
-    return { snapshot: first, changes: [] };
-  }
-  const changes = diffPins(pinSnapshot(first), latest)
-    .filter((change) => change.kind !== 'instructions')
-    .map((change) => ({ ...change, observed: 'during-scan' as const }));
+  const changes = diffPins(pinSnapshot(first), latest).map((change) => ({
+    ...change,
+    observed: 'during-scan' as const,
+  }));
   return { snapshot: latest, changes };
 }
 
@@ -306,11 +299,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         findSecrets: (text) => definitionIndex.find(text),
         pinChanges(snapshot) {
           const pinned = lockfile?.servers[snapshot.server.name];
-          const fromLock = pinned ? diffPins(pinned, snapshot) : [];
           const duringScan = changesDuringScan.get(snapshot) ?? [];
-          return fromLock.length + duringScan.length > 0 || pinned
-            ? [...fromLock, ...duringScan]
-            : undefined;
+          if (!pinned && duringScan.length === 0) return undefined;
+          return [...(pinned ? diffPins(pinned, snapshot) : []), ...duringScan];
         },
       },
     },
