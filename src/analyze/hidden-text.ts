@@ -465,3 +465,71 @@ export function isInvisible(cp: number): boolean {
   const cls = classify(cp);
   return cls !== undefined;
 }
+
+/** Every code point {@link classify} knows, for the strip pre-filter and the run matcher. */
+/* eslint-disable no-misleading-character-class -- single code points, joiners included on purpose */
+const HIDDEN_RUN =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]+/gu;
+/* eslint-enable no-misleading-character-class */
+
+/** Whether a run of one class is ordinary writing (emoji, flags, joiners in their scripts). */
+function keepRun(text: string, run: Run): boolean {
+  switch (run.cls) {
+    case 'tag':
+      return isFlagSequence(text, run);
+    case 'zero-width': {
+      const before = codePointBefore(text, run.start);
+      const after = text.codePointAt(run.end);
+      const joinersOnly = run.codePoints.every((cp) => cp === 0x200c || cp === 0x200d);
+      if (joinersOnly && (joinerScript(before) || joinerScript(after))) return true;
+      return (
+        run.codePoints.every((cp) => cp === 0x200d) &&
+        isEmojiLike(before) &&
+        (isEmojiLike(after) || after === undefined)
+      );
+    }
+    case 'selector':
+      return run.codePoints.length < 2;
+    default:
+      return false;
+  }
+}
+
+/**
+ * `text` without the characters a person does not see but a model reads: Unicode tag
+ * characters, zero-width and bidi controls, runs of variation selectors, invisible fillers and
+ * soft hyphens. What is ordinary writing stays: emoji ZWJ sequences and presentation selectors,
+ * subdivision flags, ZWJ/ZWNJ in the scripts that use them. Returns `text` itself (the same
+ * string) when there is nothing to strip; one regex test otherwise.
+ *
+ * @example
+ * stripHiddenText('Add numbers\u{E0049}\u{E0067}\u{E006E}'); // 'Add numbers'
+ * stripHiddenText('👩‍💻'); // '👩‍💻' (unchanged)
+ */
+export function stripHiddenText(text: string): string {
+  HIDDEN_RUN.lastIndex = 0;
+  if (!HIDDEN_RUN.test(text)) return text;
+  HIDDEN_RUN.lastIndex = 0;
+  return text.replace(HIDDEN_RUN, (match: string, offset: number) => {
+    let kept = '';
+    let index = offset;
+    let current: Run | undefined;
+    const runs: Run[] = [];
+    for (const char of match) {
+      const cp = char.codePointAt(0) ?? 0;
+      const cls = classify(cp) ?? 'invisible';
+      if (current?.cls === cls) {
+        current.end = index + char.length;
+        current.codePoints.push(cp);
+      } else {
+        current = { cls, start: index, end: index + char.length, codePoints: [cp] };
+        runs.push(current);
+      }
+      index += char.length;
+    }
+    for (const run of runs) {
+      if (keepRun(text, run)) kept += text.slice(run.start, run.end);
+    }
+    return kept;
+  });
+}

@@ -161,3 +161,24 @@ export function findTerminalEscapes(text: string): Signal[] {
   }
   return signals;
 }
+
+/** Escape sequences (CSI, OSC, DCS/SOS/PM/APC, two-byte ESC) and lone ESC/CSI bytes. */
+const ESCAPE_OR_CONTROL =
+  // eslint-disable-next-line no-control-regex
+  /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)|\x1b[PX^_][^\x1b]{0,4096}\x1b\\|\x1b[ -/]*[0-~]|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]/g;
+// eslint-disable-next-line no-control-regex
+const MAYBE_ESCAPE = /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]/;
+
+/**
+ * `text` without terminal control: ANSI CSI sequences (colours, conceal, cursor moves), OSC
+ * sequences (hyperlinks keep their visible text; titles, clipboard writes go), other escape
+ * sequences, and the C0/C1 control characters other than tab, line feed, form feed and carriage
+ * return. Returns `text` itself (the same string) when there is nothing to strip.
+ *
+ * @example
+ * stripTerminalEscapes('ok\x1b[8mrm -rf ~\x1b[0m'); // 'okrm -rf ~'
+ */
+export function stripTerminalEscapes(text: string): string {
+  if (!MAYBE_ESCAPE.test(text)) return text;
+  return text.replace(ESCAPE_OR_CONTROL, '');
+}

@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { ToolkitError } from '../core/errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerChecklist } from './commands/checklist.js';
+import { registerGateway } from './commands/gateway.js';
 import { registerPin } from './commands/pin.js';
+import { registerPolicy } from './commands/policy.js';
 import { registerScan } from './commands/scan.js';
+import { registerWrap } from './commands/wrap.js';
 import { renderError } from './render-error.js';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js';
 import { toolVersion } from './version.js';
@@ -44,6 +48,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerScan(program, runtime);
   registerChecklist(program, runtime);
   registerPin(program, runtime);
+  registerPolicy(program, runtime);
+  registerAudit(program, runtime);
+  registerWrap(program, runtime);
+  registerGateway(program, runtime);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,6 +1,8 @@
+import { findToolNameMentions } from '../analyze/cross-tool.js';
 import { findSecretsSync, mergeHits } from '../analyze/secrets.js';
-import type { Signal } from '../analyze/signal.js';
+import type { Signal, SignalKind } from '../analyze/signal.js';
 import { analyzeText } from '../analyze/text.js';
+import { type Assessment, assessSignals } from '../analyze/verdict.js';
 import type { DetectorContext } from '../core/detector.js';
 import { redactSpans } from '../core/redact.js';
 import type { DeclaredString } from '../core/snapshot.js';
@@ -19,6 +21,74 @@ export function signalsOf(entry: DeclaredString): Signal[] {
     cache.set(entry, signals);
   }
   return signals;
+}
+
+/** What the poisoning judgement weighs; hidden characters and encodings have their own rules. */
+export const POISONING_KINDS: ReadonlySet<SignalKind> = new Set([
+  'model-directive',
+  'sensitive-target',
+  'exfiltration',
+  'cross-tool',
+]);
+
+/** What each kind of poisoning signal means, for messages. */
+export const POISONING_REASONS: Readonly<Partial<Record<SignalKind, string>>> = {
+  'model-directive': 'instructions aimed at the model',
+  'sensitive-target': 'sensitive files or data',
+  exfiltration: 'a way to send data out',
+  'cross-tool': 'rules for other tools',
+};
+
+/** The reasons an assessment gives, strongest first: `instructions aimed at the model`, … */
+export function poisoningReasons(assessment: Assessment): string[] {
+  return [
+    ...new Set(
+      assessment.signals
+        .filter((signal) => signal.weight >= 0.2 && POISONING_KINDS.has(signal.kind))
+        .map((signal) => POISONING_REASONS[signal.kind] ?? signal.kind),
+    ),
+  ];
+}
+
+/** One signal of a definition, with the declared string it was found in. */
+export interface DefinitionSignal {
+  entry: DeclaredString;
+  signal: Signal;
+}
+
+export interface DefinitionJudgement {
+  found: DefinitionSignal[];
+  /** Over every signal found; `malicious` is what the gateway withholds. */
+  assessment: Assessment;
+}
+
+/**
+ * Judges one definition — every declared string of one tool, prompt or resource, or the server
+ * instructions — as the `tool-poisoning` rule does: signals aimed at the model, sensitive targets,
+ * exfiltration and cross-tool rules, plus mentions of `otherTools` (other servers' distinctive
+ * tool names, lower-case), assessed together. Undefined when nothing was found. Shared by the
+ * rule and the gateway's `definitions` control, so both judge alike.
+ *
+ * @example
+ * judgeDefinition(declaredStrings(snapshot).filter((e) => e.item === 'add'))?.assessment.malicious;
+ */
+export function judgeDefinition(
+  entries: readonly DeclaredString[],
+  otherTools: ReadonlySet<string> = new Set(),
+): DefinitionJudgement | undefined {
+  const found: DefinitionSignal[] = [];
+  for (const entry of entries) {
+    for (const signal of signalsOf(entry)) {
+      if (POISONING_KINDS.has(signal.kind)) found.push({ entry, signal });
+    }
+    if (otherTools.size > 0 && !entry.field.endsWith('name')) {
+      for (const signal of findToolNameMentions(entry.text, otherTools)) {
+        found.push({ entry, signal });
+      }
+    }
+  }
+  if (found.length === 0) return undefined;
+  return { found, assessment: assessSignals(found.map((f) => f.signal)) };
 }
 
 const KIND_LABELS: Readonly<Record<DeclaredString['kind'], string>> = {

@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { distinctiveToolNames, findToolNameMentions } from '../../analyze/cross-tool.js';
-import type { Signal, SignalKind } from '../../analyze/signal.js';
-import { assessSignals } from '../../analyze/verdict.js';
+import { distinctiveToolNames } from '../../analyze/cross-tool.js';
 import { defineDetector } from '../../core/detector.js';
 import { severityRank } from '../../core/severity.js';
 import type { DeclaredString, Snapshot } from '../../core/snapshot.js';
-import { describeDefinition, quoteSpan, signalsOf } from '../definition-text.js';
+import {
+  describeDefinition,
+  judgeDefinition,
+  POISONING_REASONS,
+  poisoningReasons,
+  quoteSpan,
+} from '../definition-text.js';
 
 const options = z
   .object({
@@ -15,26 +19,6 @@ const options = z
     ignore: z.array(z.string()).default([]),
   })
   .strict();
-
-/** What this rule weighs; hidden characters and encodings have their own rules. */
-const KINDS: ReadonlySet<SignalKind> = new Set([
-  'model-directive',
-  'sensitive-target',
-  'exfiltration',
-  'cross-tool',
-]);
-
-const REASONS: Readonly<Partial<Record<SignalKind, string>>> = {
-  'model-directive': 'instructions aimed at the model',
-  'sensitive-target': 'sensitive files or data',
-  exfiltration: 'a way to send data out',
-  'cross-tool': 'rules for other tools',
-};
-
-interface Found {
-  entry: DeclaredString;
-  signal: Signal;
-}
 
 function groupKey(entry: DeclaredString): string {
   return `${entry.kind}\0${entry.item}`;
@@ -75,35 +59,20 @@ export default defineDetector({
       entries: readonly DeclaredString[],
       otherTools: ReadonlySet<string>,
     ): void {
-      const found: Found[] = [];
-      for (const entry of entries) {
-        for (const signal of signalsOf(entry)) {
-          if (KINDS.has(signal.kind)) found.push({ entry, signal });
-        }
-        if (otherTools.size > 0 && !entry.field.endsWith('name')) {
-          for (const signal of findToolNameMentions(entry.text, otherTools)) {
-            found.push({ entry, signal });
-          }
-        }
-      }
-      if (found.length === 0) return;
-      const assessment = assessSignals(found.map((f) => f.signal));
+      const judgement = judgeDefinition(entries, otherTools);
+      if (judgement === undefined) return;
+      const { found, assessment } = judgement;
       const severity = assessment.severity;
       if (severity === undefined || severityRank(severity) < minRank) return;
       const top = found.reduce((best, f) => (f.signal.weight > best.signal.weight ? f : best));
-      const reasons = [
-        ...new Set(
-          assessment.signals
-            .filter((signal) => signal.weight >= 0.2 && KINDS.has(signal.kind))
-            .map((signal) => REASONS[signal.kind] ?? signal.kind),
-        ),
-      ];
+      const reasons = poisoningReasons(assessment);
       const quote = quoteSpan(ctx, top.entry.text, top.signal.start, top.signal.end);
       ctx.report({
         messageId: 'poisonedDefinition',
         data: {
           what: describeDefinition(top.entry),
-          reasons: reasons.length > 0 ? reasons.join(', ') : (REASONS[top.signal.kind] ?? ''),
+          reasons:
+            reasons.length > 0 ? reasons.join(', ') : (POISONING_REASONS[top.signal.kind] ?? ''),
           quote,
         },
         at: { snapshot, kind: top.entry.kind, item: top.entry.item, field: top.entry.field },

@@ -74,6 +74,32 @@ export interface MessageContext {
   record(decision: Decision): void;
   /** Milliseconds, from the gateway's clock (tests pass their own). */
   now(): number;
+  /** Whether a control has denied the message (set by `deny`; the chain stops there). */
+  readonly denied?: boolean;
+  /** Size of the frame as it arrived, in bytes (before any rewrite), when the gateway knows it. */
+  readonly bytes?: number;
+  /** The session's protocol era once known: `2025` (`initialize`) or `2026` (`server/discover`, `_meta`). */
+  readonly era?: '2025' | '2026';
+  /**
+   * Requests only: if the client has had no answer `ms` after this (gateway clock), the gateway
+   * answers the request itself with a JSON-RPC error built from `denial` (code
+   * `GATEWAY_ERROR.limited` unless given), records `denial` as a `deny` decision, tells the server
+   * `notifications/cancelled`, and drops the server's late answer. Any other answer ends the
+   * timer. A second call replaces the deadline. Absent where the gateway cannot time requests
+   * out: a control that needs it must then fail closed (throw).
+   */
+  setDeadline?(
+    ms: number,
+    denial: Omit<Decision, 'action'> & { code?: number; data?: unknown },
+  ): void;
+  /**
+   * Requests only: runs `callback` exactly once when the request is over, whichever way: the
+   * server's answer went to the client (after the controls saw it), a control denied the request
+   * or its answer, its deadline passed, or the server went away. For bookkeeping such as calls in
+   * flight; the callback must not throw. Absent where the gateway cannot tell: a control that
+   * needs it must then fail closed (throw).
+   */
+  onSettled?(callback: () => void): void;
 }
 
 export type Next = () => Promise<void>;

@@ -1,0 +1,307 @@
+import { createHmac } from 'node:crypto';
+import { findSecretsSync, shannonEntropy } from '../../analyze/secrets.js';
+import { redactSpans } from '../../core/redact.js';
+import { canonicalHash, canonicalJson } from '../../pin/canonical.js';
+import type { Decision, Direction, JsonRpcMessage } from '../middleware/types.js';
+
+/** What a record is about. */
+export const AUDIT_RECORD_TYPES = [
+  'request',
+  'response',
+  'notification',
+  'decision',
+  'lifecycle',
+  'alert',
+] as const;
+export type AuditRecordType = (typeof AUDIT_RECORD_TYPES)[number];
+
+/** The `prev` of the very first record of a log. */
+export const GENESIS = 'genesis';
+
+/** Small facts about a message: sizes, counts, an error code. Never message content. */
+export type AuditSummary = Record<string, string | number | boolean | null>;
+
+/** What a caller hands to {@link AuditLog.append}; the log adds `v`, `seq`, `ts`, `prev`, `hash`, `hmac`. */
+export interface AuditEvent {
+  type: AuditRecordType;
+  /** A name for lifecycle and alert records (`opened`, `closed`, `rotated-from`, …). */
+  event?: string;
+  server?: string;
+  direction?: Direction;
+  method?: string;
+  id?: string | number | null;
+  tool?: string;
+  summary?: AuditSummary;
+  decision?: Decision;
+  /** Tool arguments, stored redacted: secrets masked, long strings cut, deep values elided. */
+  args?: unknown;
+}
+
+/** One line of the log, as written. */
+export interface AuditRecord {
+  v: 1;
+  seq: number;
+  ts: string;
+  type: AuditRecordType;
+  event?: string;
+  server?: string;
+  direction?: Direction;
+  method?: string;
+  id?: string | number | null;
+  tool?: string;
+  summary?: AuditSummary;
+  decision?: { control: string; action: string; reason: string; checklist?: string[] };
+  args?: unknown;
+  /** `hash` of the record before this one (across files), or {@link GENESIS}. */
+  prev: string;
+  /** `sha256:<hex>` of the canonical JSON (RFC 8785) of the record without `hash` and `hmac`. */
+  hash: string;
+  /** `hmac-sha256:<hex>` of the same canonical JSON, when the log has a key. */
+  hmac?: string;
+}
+
+/** The limits {@link redactArgs} applies. */
+export const ARGS_LIMITS = {
+  /** Longer strings keep this many characters, then say how long they were. */
+  maxString: 256,
+  /** Deeper values become `"[depth limit]"`. */
+  maxDepth: 6,
+  /** Arrays keep this many items, objects this many keys. */
+  maxItems: 32,
+} as const;
+
+/**
+ * Token formats found without context. `findSecretsSync` leaves these to secretlint, which is
+ * asynchronous; an append is synchronous, and a raw token in the log is a leak.
+ */
+const KNOWN_TOKENS =
+  /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{40,255}|glpat-[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[A-Z0-9]{16}|xox[abposr]-[A-Za-z0-9-]{10,}|sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}|npm_[A-Za-z0-9]{36}|hf_[A-Za-z0-9]{30,}|SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_])/g;
+/** Long runs of mixed-case letters and digits, random enough to be a key rather than a word. */
+const RANDOM_RUN = /[A-Za-z0-9+/_=-]{32,}/g;
+
+function tokenSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (const match of text.matchAll(KNOWN_TOKENS)) {
+    spans.push({ start: match.index, end: match.index + match[0].length });
+  }
+  if (text.length >= 32) {
+    for (const match of text.matchAll(RANDOM_RUN)) {
+      const run = match[0];
+      if (!/[a-z]/.test(run) || !/[A-Z]/.test(run) || !/[0-9]/.test(run)) continue;
+      if (shannonEntropy(run) < 4.2) continue;
+      spans.push({ start: match.index, end: match.index + run.length });
+    }
+  }
+  return spans;
+}
+
+/**
+ * Masks the secrets in one string (named by the key it is the value of, for context), then
+ * shortens it: {@link findSecretsSync}, plus known token formats and long random runs.
+ */
+export function redactText(
+  text: string,
+  name?: string,
+  maxLength: number = ARGS_LIMITS.maxString,
+): string {
+  const hits = findSecretsSync(text, name === undefined ? {} : { name });
+  const redacted = redactSpans(text, [...hits, ...tokenSpans(text)]);
+  return redacted.length <= maxLength
+    ? redacted
+    : `${redacted.slice(0, maxLength)}…(${String(redacted.length)} chars)`;
+}
+
+function redactValue(value: unknown, name: string | undefined, depth: number): unknown {
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string') return redactText(value, name);
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value !== 'object') return null;
+  if (depth >= ARGS_LIMITS.maxDepth) return '[depth limit]';
+  if (Array.isArray(value)) {
+    const items = value
+      .slice(0, ARGS_LIMITS.maxItems)
+      .map((item: unknown) => redactValue(item, name, depth + 1));
+    if (value.length > ARGS_LIMITS.maxItems) {
+      items.push(`[${String(value.length - ARGS_LIMITS.maxItems)} more items]`);
+    }
+    return items;
+  }
+  const out: Record<string, unknown> = {};
+  const entries = Object.entries(value as Record<string, unknown>);
+  for (const [key, item] of entries.slice(0, ARGS_LIMITS.maxItems)) {
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    out[redactText(key, undefined, 64)] = redactValue(item, key, depth + 1);
+  }
+  if (entries.length > ARGS_LIMITS.maxItems) {
+    out['…'] = `[${String(entries.length - ARGS_LIMITS.maxItems)} more keys]`;
+  }
+  return out;
+}
+
+/**
+ * Tool arguments as the audit log stores them: every string checked for secrets (with the key it
+ * is the value of as context, so `{ "apiKey": "…" }` is caught) and masked, long strings cut,
+ * large or deep values elided. The result is plain JSON.
+ *
+ * @example
+ * redactArgs({ token: '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' });
+ * // { token: 'ghp_****…(40 chars)' }
+ */
+export function redactArgs(args: unknown): unknown {
+  return redactValue(args, undefined, 0);
+}
+
+function cleanSummary(summary: AuditSummary): AuditSummary {
+  const out: AuditSummary = {};
+  // Typed, but handed in by callers at run time: anything that is not a scalar is dropped.
+  const entries: [string, unknown][] = Object.entries(summary);
+  for (const [key, value] of entries.slice(0, ARGS_LIMITS.maxItems)) {
+    if (typeof value === 'string') out[key] = redactText(value, key);
+    else if (typeof value === 'number') out[key] = Number.isFinite(value) ? value : null;
+    else if (typeof value === 'boolean' || value === null) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The body of a record (everything but `hash`/`hmac`) from an event: only known fields, in a
+ * fixed order, with no `undefined` values, so that what is hashed is exactly what a reader parses.
+ */
+export function recordBody(
+  event: AuditEvent,
+  position: { seq: number; ts: string; prev: string },
+): Omit<AuditRecord, 'hash' | 'hmac'> {
+  // `prev` is set last so that it sits next to `hash` in the line, for people reading it.
+  const body = { v: 1, seq: position.seq, ts: position.ts, type: event.type } as Omit<
+    AuditRecord,
+    'hash' | 'hmac'
+  >;
+  if (event.event !== undefined) body.event = event.event;
+  if (event.server !== undefined) body.server = event.server;
+  if (event.direction !== undefined) body.direction = event.direction;
+  if (event.method !== undefined) body.method = event.method;
+  if (event.id !== undefined) {
+    body.id = typeof event.id === 'string' ? redactText(event.id, 'id') : event.id;
+  }
+  if (event.tool !== undefined) body.tool = event.tool;
+  if (event.summary !== undefined) body.summary = cleanSummary(event.summary);
+  if (event.decision !== undefined) {
+    const { control, action, reason, checklist } = event.decision;
+    body.decision = { control, action, reason: redactText(reason, undefined, 1000) };
+    if (checklist !== undefined) body.decision.checklist = [...checklist];
+  }
+  if (event.args !== undefined) body.args = redactArgs(event.args);
+  body.prev = position.prev;
+  return body;
+}
+
+/** `hmac-sha256:<hex>` of a value's canonical JSON. */
+export function hmacOf(value: unknown, key: Buffer): string {
+  return `hmac-sha256:${createHmac('sha256', key).update(canonicalJson(value)).digest('hex')}`;
+}
+
+/** Seals a body: its hash, and its HMAC when there is a key. */
+export function sealRecord(
+  body: Omit<AuditRecord, 'hash' | 'hmac'>,
+  hmacKey?: Buffer,
+): AuditRecord {
+  const record: AuditRecord = { ...body, hash: canonicalHash(body) };
+  if (hmacKey !== undefined) record.hmac = hmacOf(body, hmacKey);
+  return record;
+}
+
+/** The body of a parsed record: the record without `hash` and `hmac`. */
+export function bodyOf(record: Record<string, unknown>): Record<string, unknown> {
+  const body = { ...record };
+  delete body.hash;
+  delete body.hmac;
+  return body;
+}
+
+/** What is wrong with a parsed line as a record, or undefined when it has the record shape. */
+export function recordShapeError(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'not a JSON object';
+  const record = value as Record<string, unknown>;
+  if (record.v !== 1) return `unknown record version ${JSON.stringify(record.v ?? null)}`;
+  if (!Number.isSafeInteger(record.seq) || (record.seq as number) < 1)
+    return 'seq is not a positive integer';
+  if (typeof record.ts !== 'string') return 'ts is not a string';
+  if (!AUDIT_RECORD_TYPES.includes(record.type as AuditRecordType)) return 'unknown record type';
+  if (typeof record.prev !== 'string') return 'prev is not a string';
+  if (typeof record.hash !== 'string') return 'hash is not a string';
+  if (record.hmac !== undefined && typeof record.hmac !== 'string') return 'hmac is not a string';
+  return undefined;
+}
+
+/**
+ * Checks a parsed record against itself: its hash, and its HMAC when a key is given. Returns the
+ * reason it fails, or undefined.
+ */
+export function recordSealError(
+  record: Record<string, unknown>,
+  hmacKey?: Buffer,
+): { reason: 'hash-mismatch' | 'hmac-missing' | 'hmac-mismatch'; message: string } | undefined {
+  const body = bodyOf(record);
+  let hash: string;
+  try {
+    hash = canonicalHash(body);
+  } catch {
+    return { reason: 'hash-mismatch', message: 'the record has no canonical JSON form' };
+  }
+  if (hash !== record.hash) {
+    return {
+      reason: 'hash-mismatch',
+      message: 'the hash does not match the content: the record was edited',
+    };
+  }
+  if (hmacKey !== undefined) {
+    if (record.hmac === undefined) {
+      return { reason: 'hmac-missing', message: 'the record has no HMAC, but a key was given' };
+    }
+    if (hmacOf(body, hmacKey) !== record.hmac) {
+      return {
+        reason: 'hmac-mismatch',
+        message: 'the HMAC does not match: wrong key, or the record was forged',
+      };
+    }
+  }
+  return undefined;
+}
+
+function countOf(value: unknown): number | undefined {
+  return Array.isArray(value) ? value.length : undefined;
+}
+
+/**
+ * Sizes and counts of a JSON-RPC message for a record's `summary`: the frame size when known,
+ * the error code, `isError`, and how many content items, tools, prompts or resources a result
+ * holds. Never content.
+ *
+ * @example
+ * summarizeMessage({ jsonrpc: '2.0', id: 1, error: { code: -32001, message: 'denied' } }, 64);
+ * // { bytes: 64, errorCode: -32001 }
+ */
+export function summarizeMessage(message: JsonRpcMessage, bytes?: number): AuditSummary {
+  const summary: AuditSummary = {};
+  if (bytes !== undefined) summary.bytes = bytes;
+  if (message.error !== undefined) summary.errorCode = message.error.code;
+  const result = message.result;
+  if (typeof result === 'object' && result !== null) {
+    const fields = result as Record<string, unknown>;
+    if (typeof fields.isError === 'boolean') summary.isError = fields.isError;
+    for (const key of [
+      'content',
+      'tools',
+      'prompts',
+      'resources',
+      'resourceTemplates',
+      'contents',
+    ]) {
+      const count = countOf(fields[key]);
+      if (count !== undefined) summary[key] = count;
+    }
+  }
+  return summary;
+}

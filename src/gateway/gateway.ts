@@ -1,0 +1,696 @@
+import {
+  CLIENT_CAPABILITIES_META,
+  CLIENT_INFO_META,
+  errorResponse,
+  JSONRPC_ERROR,
+  type Classified,
+  type EraTracker,
+  type JsonRpcId,
+} from './classifier.js';
+import { ClientLink } from './client-link.js';
+import { compose } from './middleware/compose.js';
+import { GATEWAY_ERROR, type JsonRpcMessage } from './middleware/types.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  mergeCapabilities,
+  namespacedName,
+  ResourceOwners,
+  splitNamespacedName,
+  type CursorMap,
+} from './namespacing.js';
+import { createSessionState } from './pipeline.js';
+import { UpstreamSession, type SessionHost } from './session.js';
+import { DEFAULT_RESTART_POLICY, Supervisor } from './supervisor.js';
+import {
+  Lifecycle,
+  upstreamStarter,
+  type GatewayRuntimeOptions,
+  type RunningGateway,
+  type UpstreamSpec,
+} from './wrap.js';
+
+/**
+ * `gateway`: several servers behind one stdio MCP server. The gateway answers `initialize` and
+ * `server/discover` itself (merging what the servers declare), shows tools and prompts as
+ * `<server>__<name>`, routes each call to its server with the server's own name, and passes
+ * everything it does not need to route (progress, cancellation, logging, list changes,
+ * server→client requests under ids of its own) between the client and the right server.
+ */
+
+export interface GatewayOptions extends GatewayRuntimeOptions {
+  /** What the gateway calls itself in `serverInfo`. */
+  serverInfo?: { name: string; version: string };
+}
+
+/** The newest 2025-era revision, offered to a server that does not speak 2026-07-28. */
+const LEGACY_VERSION = '2025-11-25';
+const MODERN_VERSION = '2026-07-28';
+const SERVER_INFO_META = 'io.modelcontextprotocol/serverInfo';
+
+const LISTS = {
+  'tools/list': { key: 'tools', capability: 'tools', field: 'name' },
+  'prompts/list': { key: 'prompts', capability: 'prompts', field: 'name' },
+  'resources/list': { key: 'resources', capability: 'resources', field: 'uri' },
+  'resources/templates/list': {
+    key: 'resourceTemplates',
+    capability: 'resources',
+    field: 'uriTemplate',
+  },
+} as const;
+type ListMethod = keyof typeof LISTS;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isListMethod(method: string): method is ListMethod {
+  return method in LISTS;
+}
+
+interface Answer {
+  session: UpstreamSession;
+  message: JsonRpcMessage;
+}
+
+/** Starts the multi-server gateway; servers that cannot start are reported and left out. */
+export async function startGateway(
+  specs: readonly UpstreamSpec[],
+  options: GatewayOptions,
+): Promise<RunningGateway> {
+  const log = options.log;
+  const serverInfo = options.serverInfo ?? { name: 'mcp-warden', version: '0.0.0' };
+  const era: EraTracker = { value: undefined };
+  const state = createSessionState();
+  const middleware = compose(options.middlewares);
+  const order = specs.map((spec) => spec.name).sort();
+  const owners = new ResourceOwners(order);
+  const sessions = new Map<string, UpstreamSession>();
+  const supervisors = new Map<string, Supervisor>();
+  /** Servers that completed the handshake for this client. */
+  const joined = new Set<string>();
+  const joining = new Map<string, Promise<boolean>>();
+  /** Server→client requests, under the gateway's ids. */
+  const serverRequests = new Map<number, { session: UpstreamSession; id: JsonRpcId }>();
+  const serverRequestIds = new Map<string, number>();
+  let nextServerRequestId = 0;
+  let client: ClientLink | undefined;
+  const lifecycle = new Lifecycle(sessions, supervisors, () => client, log);
+  const send = (message: JsonRpcMessage, line?: string): void => {
+    client?.send(message, line);
+  };
+  const reverseKey = (session: UpstreamSession, id: JsonRpcId): string =>
+    `${session.name}\u0000${typeof id}:${String(id)}`;
+
+  const learnUris = (session: UpstreamSession, message: JsonRpcMessage): void => {
+    const result = message.result;
+    if (!isRecord(result)) return;
+    const items = Array.isArray(result.content)
+      ? result.content
+      : Array.isArray(result.contents)
+        ? result.contents
+        : [];
+    for (const item of items as unknown[]) {
+      if (!isRecord(item)) continue;
+      if (typeof item.uri === 'string') owners.noteUri(session.name, item.uri);
+      if (isRecord(item.resource) && typeof item.resource.uri === 'string') {
+        owners.noteUri(session.name, item.resource.uri);
+      }
+    }
+  };
+
+  const host: SessionHost = {
+    log,
+    deliver(session, kind, message, line) {
+      if (kind === 'request') {
+        const id = message.id as JsonRpcId;
+        const gatewayId = ++nextServerRequestId;
+        serverRequests.set(gatewayId, { session, id });
+        serverRequestIds.set(reverseKey(session, id), gatewayId);
+        send({ ...message, id: gatewayId });
+        return;
+      }
+      if (message.method === 'notifications/cancelled' && isRecord(message.params)) {
+        const target = message.params.requestId;
+        if (typeof target !== 'string' && typeof target !== 'number') return;
+        const gatewayId = serverRequestIds.get(reverseKey(session, target));
+        if (gatewayId === undefined) return;
+        serverRequests.delete(gatewayId);
+        serverRequestIds.delete(reverseKey(session, target));
+        send({ ...message, params: { ...message.params, requestId: gatewayId } });
+        return;
+      }
+      send(message, line);
+    },
+    restored(session) {
+      for (const list of ['tools', 'prompts', 'resources'] as const) {
+        if (isRecord(session.capabilities[list])) {
+          send({ jsonrpc: '2.0', method: `notifications/${list}/list_changed` });
+        }
+      }
+    },
+    failed(session, reason) {
+      joined.delete(session.name);
+      log(`server "${session.name}" is left out: ${reason}`);
+      const alive = [...sessions.values()].some((other) => other.state !== 'failed');
+      if (!alive) void lifecycle.stop('no server is left', 1);
+    },
+  };
+
+  for (const spec of [...specs].sort((a, b) => a.name.localeCompare(b.name))) {
+    const session = new UpstreamSession({
+      name: spec.name,
+      serverPolicy: spec.serverPolicy,
+      policy: options.policy,
+      lockfile: options.lockfile,
+      state,
+      middleware,
+      host,
+      era,
+      audit: options.audit,
+      ...(options.now === undefined ? {} : { now: options.now }),
+      healthCheck: options.healthCheck,
+    });
+    const supervisor = new Supervisor(
+      spec.name,
+      upstreamStarter(spec, options),
+      session,
+      options.restart ?? DEFAULT_RESTART_POLICY,
+    );
+    session.bind(supervisor);
+    sessions.set(spec.name, session);
+    supervisors.set(spec.name, supervisor);
+  }
+  await Promise.all(
+    [...supervisors.values()].map(async (supervisor) => {
+      try {
+        await supervisor.launch();
+        log(`started "${supervisor.name}" (${supervisor.connection?.note ?? ''})`);
+      } catch (error) {
+        sessions
+          .get(supervisor.name)
+          ?.onFailed(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }),
+  );
+
+  /** Sends one request to a server and resolves with its answer (never rejects). */
+  const ask = (session: UpstreamSession, message: JsonRpcMessage): Promise<Answer> =>
+    new Promise((resolveAnswer) => {
+      const line = JSON.stringify(message);
+      session.request(message, line, Buffer.byteLength(line), (answer) => {
+        resolveAnswer({ session, message: answer });
+      });
+    });
+
+  const available = (): UpstreamSession[] =>
+    [...sessions.values()].filter((session) => session.available);
+
+  const members = (): UpstreamSession[] =>
+    [...sessions.values()].filter((session) => joined.has(session.name) && session.available);
+
+  /** 2026 era: a server joins on first use, by `server/discover`, else by `initialize`. */
+  const joinModern = (
+    session: UpstreamSession,
+    meta: Record<string, unknown>,
+  ): Promise<boolean> => {
+    if (joined.has(session.name)) return Promise.resolve(true);
+    let pending = joining.get(session.name);
+    if (pending === undefined) {
+      pending = (async () => {
+        const discover = await session.internalRequest(
+          'server/discover',
+          { _meta: meta },
+          { throughControls: true },
+        );
+        if (discover.error === undefined) {
+          joined.add(session.name);
+          return true;
+        }
+        const capabilities = isRecord(meta[CLIENT_CAPABILITIES_META])
+          ? meta[CLIENT_CAPABILITIES_META]
+          : {};
+        const clientInfo = isRecord(meta[CLIENT_INFO_META]) ? meta[CLIENT_INFO_META] : serverInfo;
+        const init = await session.internalRequest(
+          'initialize',
+          { protocolVersion: LEGACY_VERSION, capabilities, clientInfo },
+          { throughControls: true },
+        );
+        if (init.error !== undefined) {
+          log(`server "${session.name}" joined neither by server/discover nor by initialize`);
+          return false;
+        }
+        session.internalNotify('notifications/initialized');
+        joined.add(session.name);
+        return true;
+      })().finally(() => {
+        joining.delete(session.name);
+      });
+      joining.set(session.name, pending);
+    }
+    return pending;
+  };
+
+  const metaOf = (message: JsonRpcMessage): Record<string, unknown> | undefined => {
+    const params = message.params;
+    return isRecord(params) && isRecord(params._meta) ? params._meta : undefined;
+  };
+
+  /** Makes sure a 2026-era client's request finds its server joined. */
+  const ensureJoined = async (
+    session: UpstreamSession,
+    message: JsonRpcMessage,
+  ): Promise<boolean> => {
+    if (joined.has(session.name)) return true;
+    const meta = metaOf(message);
+    if (era.value !== '2026' || meta === undefined) return false;
+    return joinModern(session, meta);
+  };
+
+  const handleInitialize = async (id: JsonRpcId, message: JsonRpcMessage): Promise<void> => {
+    const answers = await Promise.all(available().map((session) => ask(session, message)));
+    const good = answers.filter((answer) => isRecord(answer.message.result));
+    for (const answer of answers) {
+      if (answer.message.error !== undefined) {
+        log(`server "${answer.session.name}" refused initialize: ${answer.message.error.message}`);
+      }
+    }
+    if (good.length === 0) {
+      send(
+        errorResponse(id, GATEWAY_ERROR.unavailable, 'mcp-warden: no server could be initialized', {
+          servers: answers.map((answer) => ({
+            server: answer.session.name,
+            error: answer.message.error?.message,
+          })),
+        }),
+      );
+      return;
+    }
+    const requested =
+      isRecord(message.params) && typeof message.params.protocolVersion === 'string'
+        ? message.params.protocolVersion
+        : LEGACY_VERSION;
+    const versions = good.map((answer) => {
+      const result = answer.message.result as Record<string, unknown>;
+      return typeof result.protocolVersion === 'string' ? result.protocolVersion : requested;
+    });
+    const protocolVersion = versions.every((version) => version === requested)
+      ? requested
+      : [...versions].sort()[0];
+    const instructions: string[] = [];
+    for (const answer of good) {
+      joined.add(answer.session.name);
+      const result = answer.message.result as Record<string, unknown>;
+      if (typeof result.instructions === 'string' && result.instructions !== '') {
+        instructions.push(`Server "${answer.session.name}":\n${result.instructions}`);
+      }
+    }
+    send({
+      jsonrpc: '2.0',
+      id,
+      result: {
+        protocolVersion,
+        capabilities: mergeCapabilities(good.map((answer) => answer.session.capabilities)),
+        serverInfo,
+        ...(instructions.length === 0 ? {} : { instructions: instructions.join('\n\n') }),
+      },
+    });
+  };
+
+  const handleDiscover = async (id: JsonRpcId, message: JsonRpcMessage): Promise<void> => {
+    const meta = metaOf(message) ?? {};
+    const results = await Promise.all(
+      available().map(async (session) => ({ session, ok: await joinModern(session, meta) })),
+    );
+    const good = results.filter((entry) => entry.ok).map((entry) => entry.session);
+    if (good.length === 0) {
+      send(errorResponse(id, GATEWAY_ERROR.unavailable, 'mcp-warden: no server is available'));
+      return;
+    }
+    send({
+      jsonrpc: '2.0',
+      id,
+      result: {
+        supportedVersions: [MODERN_VERSION],
+        capabilities: mergeCapabilities(good.map((session) => session.capabilities)),
+        ttlMs: 0,
+        cacheScope: 'private',
+        _meta: { [SERVER_INFO_META]: serverInfo },
+      },
+    });
+  };
+
+  const handleList = async (
+    id: JsonRpcId,
+    method: ListMethod,
+    message: JsonRpcMessage,
+  ): Promise<void> => {
+    const list = LISTS[method];
+    const params = isRecord(message.params) ? message.params : {};
+    let targets: [UpstreamSession, string | null][];
+    if (typeof params.cursor === 'string') {
+      const map = decodeCursor(params.cursor);
+      if (map === undefined) {
+        send(errorResponse(id, JSONRPC_ERROR.invalidParams, 'mcp-warden: invalid cursor'));
+        return;
+      }
+      targets = Object.entries(map).flatMap(([name, cursor]) => {
+        const session = sessions.get(name);
+        return session === undefined ? [] : [[session, cursor] as [UpstreamSession, string | null]];
+      });
+    } else {
+      if (era.value === '2026') await Promise.all(available().map((s) => ensureJoined(s, message)));
+      targets = members()
+        .filter((session) => isRecord(session.capabilities[list.capability]))
+        .map((session) => [session, null]);
+    }
+    const answers = await Promise.all(
+      targets.map(([session, cursor]) => {
+        const { cursor: _dropped, ...rest } = params;
+        const upstreamParams = cursor === null ? rest : { ...rest, cursor };
+        return ask(session, { ...message, params: upstreamParams });
+      }),
+    );
+    const items: unknown[] = [];
+    const next: CursorMap = {};
+    let ttlMs: number | undefined;
+    let cacheScope: string | undefined;
+    let firstError: JsonRpcMessage['error'];
+    let anyResult = false;
+    for (const { session, message: answer } of answers) {
+      const result = answer.result;
+      if (!isRecord(result)) {
+        firstError ??= answer.error;
+        log(`server "${session.name}" failed ${method}: ${answer.error?.message ?? 'no result'}`);
+        continue;
+      }
+      anyResult = true;
+      const entries = Array.isArray(result[list.key]) ? (result[list.key] as unknown[]) : [];
+      for (const entry of entries) {
+        if (!isRecord(entry)) continue;
+        if (method === 'tools/list' || method === 'prompts/list') {
+          if (typeof entry.name !== 'string') continue;
+          items.push({ ...entry, name: namespacedName(session.name, entry.name) });
+          continue;
+        }
+        const key = entry[list.field];
+        if (typeof key !== 'string') continue;
+        const claimed =
+          method === 'resources/list'
+            ? owners.claimUri(session.name, key)
+            : owners.claimTemplate(session.name, key);
+        if (!claimed) {
+          log(`server "${session.name}" also declares ${key}; an earlier server owns it, hidden`);
+          continue;
+        }
+        items.push(
+          typeof entry.name === 'string'
+            ? { ...entry, name: namespacedName(session.name, entry.name) }
+            : entry,
+        );
+      }
+      if (typeof result.nextCursor === 'string' && result.nextCursor !== '') {
+        next[session.name] = result.nextCursor;
+      }
+      if (typeof result.ttlMs === 'number') ttlMs = Math.min(ttlMs ?? result.ttlMs, result.ttlMs);
+      if (typeof result.cacheScope === 'string') {
+        cacheScope = cacheScope === 'private' ? 'private' : result.cacheScope;
+      }
+    }
+    if (!anyResult && firstError !== undefined) {
+      send({ jsonrpc: '2.0', id, error: firstError });
+      return;
+    }
+    send({
+      jsonrpc: '2.0',
+      id,
+      result: {
+        [list.key]: items,
+        ...(Object.keys(next).length === 0 ? {} : { nextCursor: encodeCursor(next) }),
+        ...(ttlMs === undefined ? {} : { ttlMs }),
+        ...(cacheScope === undefined ? {} : { cacheScope }),
+      },
+    });
+  };
+
+  /** Forwards a request to one server; the answer goes to the client as the server sent it. */
+  const route = async (
+    session: UpstreamSession,
+    message: JsonRpcMessage,
+    line: string | undefined,
+    bytes: number,
+  ): Promise<void> => {
+    const id = message.id as JsonRpcId;
+    if (!(await ensureJoined(session, message)) || !joined.has(session.name)) {
+      send(
+        errorResponse(
+          id,
+          GATEWAY_ERROR.unavailable,
+          `mcp-warden: server "${session.name}" is not available`,
+          {
+            server: session.name,
+          },
+        ),
+      );
+      return;
+    }
+    session.request(message, line, bytes, (answer, answerLine) => {
+      if (message.method === 'tools/call' || message.method === 'resources/read') {
+        learnUris(session, answer);
+      }
+      send(answer, answerLine);
+    });
+  };
+
+  const routeByName = (
+    message: JsonRpcMessage,
+    bytes: number,
+    what: 'tool' | 'prompt',
+  ): Promise<void> | undefined => {
+    const id = message.id as JsonRpcId;
+    const params = isRecord(message.params) ? message.params : {};
+    const name = typeof params.name === 'string' ? params.name : '';
+    const split = splitNamespacedName(name, order);
+    const session = split === undefined ? undefined : sessions.get(split.server);
+    if (split === undefined || session === undefined) {
+      send(
+        errorResponse(
+          id,
+          JSONRPC_ERROR.invalidParams,
+          `mcp-warden: unknown ${what} "${name}" (names are <server>__<${what}>)`,
+        ),
+      );
+      return undefined;
+    }
+    return route(
+      session,
+      { ...message, params: { ...params, name: split.name } },
+      undefined,
+      bytes,
+    );
+  };
+
+  const routeByUri = (
+    message: JsonRpcMessage,
+    line: string | undefined,
+    bytes: number,
+    uri: string | undefined,
+    template = false,
+  ): Promise<void> | undefined => {
+    const id = message.id as JsonRpcId;
+    let owner =
+      uri === undefined ? undefined : template ? owners.ownerOfTemplate(uri) : owners.ownerOf(uri);
+    if (owner === undefined) {
+      const withResources = members().filter((session) => isRecord(session.capabilities.resources));
+      if (withResources.length === 1) owner = withResources[0]?.name;
+    }
+    const session = owner === undefined ? undefined : sessions.get(owner);
+    if (session === undefined) {
+      send(
+        errorResponse(
+          id,
+          -32002,
+          `mcp-warden: no server declared the resource ${uri ?? ''}; list resources first`,
+          {
+            uri,
+          },
+        ),
+      );
+      return undefined;
+    }
+    return route(session, message, line, bytes);
+  };
+
+  const fanOutEmpty = async (
+    id: JsonRpcId,
+    message: JsonRpcMessage,
+    capability: string,
+  ): Promise<void> => {
+    const targets = members().filter((session) => isRecord(session.capabilities[capability]));
+    const answers = await Promise.all(targets.map((session) => ask(session, message)));
+    const failed = answers.find((answer) => answer.message.error !== undefined);
+    if (
+      answers.length > 0 &&
+      answers.every((answer) => answer.message.error !== undefined) &&
+      failed
+    ) {
+      send({ jsonrpc: '2.0', id, error: failed.message.error });
+      return;
+    }
+    send({ jsonrpc: '2.0', id, result: {} });
+  };
+
+  const onRequest = (message: JsonRpcMessage, line: string | undefined, bytes: number): void => {
+    const id = message.id as JsonRpcId;
+    const method = message.method ?? '';
+    const params = isRecord(message.params) ? message.params : {};
+    let work: Promise<void> | undefined;
+    if (method === 'initialize') work = handleInitialize(id, message);
+    else if (method === 'server/discover') work = handleDiscover(id, message);
+    else if (method === 'ping') send({ jsonrpc: '2.0', id, result: {} });
+    else if (isListMethod(method)) work = handleList(id, method, message);
+    else if (method === 'tools/call') work = routeByName(message, bytes, 'tool');
+    else if (method === 'prompts/get') work = routeByName(message, bytes, 'prompt');
+    else if (
+      method === 'resources/read' ||
+      method === 'resources/subscribe' ||
+      method === 'resources/unsubscribe'
+    ) {
+      work = routeByUri(
+        message,
+        line,
+        bytes,
+        typeof params.uri === 'string' ? params.uri : undefined,
+      );
+    } else if (method === 'completion/complete') {
+      const ref = isRecord(params.ref) ? params.ref : {};
+      if (ref.type === 'ref/prompt' && typeof ref.name === 'string') {
+        const split = splitNamespacedName(ref.name, order);
+        const session = split === undefined ? undefined : sessions.get(split.server);
+        if (split === undefined || session === undefined) {
+          send(
+            errorResponse(
+              id,
+              JSONRPC_ERROR.invalidParams,
+              `mcp-warden: unknown prompt "${ref.name}"`,
+            ),
+          );
+        } else {
+          work = route(
+            session,
+            { ...message, params: { ...params, ref: { ...ref, name: split.name } } },
+            undefined,
+            bytes,
+          );
+        }
+      } else {
+        work = routeByUri(
+          message,
+          line,
+          bytes,
+          typeof ref.uri === 'string' ? ref.uri : undefined,
+          true,
+        );
+      }
+    } else if (method === 'logging/setLevel') {
+      work = fanOutEmpty(id, message, 'logging');
+    } else {
+      const split =
+        typeof params.name === 'string' ? splitNamespacedName(params.name, order) : undefined;
+      const session = split === undefined ? undefined : sessions.get(split.server);
+      if (split !== undefined && session !== undefined) {
+        work = route(
+          session,
+          { ...message, params: { ...params, name: split.name } },
+          undefined,
+          bytes,
+        );
+      } else {
+        send(
+          errorResponse(
+            id,
+            JSONRPC_ERROR.methodNotFound,
+            `mcp-warden gateway: cannot route "${method}" to a server`,
+          ),
+        );
+      }
+    }
+    work?.catch((error: unknown) => {
+      log(
+        `internal error on ${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      send(errorResponse(id, JSONRPC_ERROR.internal, 'mcp-warden: internal error'));
+    });
+  };
+
+  const onNotification = (
+    message: JsonRpcMessage,
+    line: string | undefined,
+    bytes: number,
+  ): void => {
+    const method = message.method ?? '';
+    if (method === 'notifications/cancelled' && isRecord(message.params)) {
+      const target = message.params.requestId;
+      for (const session of members()) {
+        if (typeof target === 'string' || typeof target === 'number') {
+          if (session.hasPending(target)) session.notify(message, line, bytes);
+        }
+      }
+      return;
+    }
+    for (const session of members()) session.notify(message, line, bytes);
+  };
+
+  const onAnswer = (classified: Classified, bytes: number): void => {
+    const { message } = classified;
+    const id = message.id;
+    const entry = typeof id === 'number' ? serverRequests.get(id) : undefined;
+    if (
+      entry === undefined ||
+      classified.kind === 'request' ||
+      classified.kind === 'notification'
+    ) {
+      log(`dropped the client's answer to unknown request ${String(id)}`);
+      return;
+    }
+    serverRequests.delete(id as number);
+    serverRequestIds.delete(reverseKey(entry.session, entry.id));
+    entry.session.answer({ ...message, id: entry.id }, undefined, bytes, classified.kind);
+  };
+
+  client = new ClientLink({
+    input: options.input,
+    output: options.output,
+    era,
+    log,
+    onMessage(classified, line, bytes) {
+      switch (classified.kind) {
+        case 'request':
+          onRequest(classified.message, line, bytes);
+          return;
+        case 'notification':
+          onNotification(classified.message, line, bytes);
+          return;
+        case 'response':
+        case 'error':
+          onAnswer(classified, bytes);
+          return;
+      }
+    },
+    onEnd() {
+      void lifecycle.stop('the client closed stdin');
+    },
+    onPressure(full) {
+      for (const supervisor of supervisors.values()) {
+        if (full) supervisor.pause();
+        else supervisor.resume();
+      }
+    },
+  });
+  return {
+    done: lifecycle.done,
+    stop: (reason, exitCode) => lifecycle.stop(reason, exitCode),
+    sessions,
+    supervisors,
+  };
+}

@@ -1,0 +1,187 @@
+import { stripHiddenText } from '../../analyze/hidden-text.js';
+import { stripTerminalEscapes } from '../../analyze/terminal.js';
+import type { ServerPolicy, ToolPolicy } from '../../core/config/schema.js';
+import { ToolkitError } from '../../core/errors.js';
+import type { MessageContext, SessionState } from './types.js';
+
+/** Helpers shared by the gateway controls. Pure apart from the per-session maps they key. */
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A client→server request, optionally of one method. */
+export function isRequest(ctx: MessageContext, method?: string): boolean {
+  return (
+    ctx.kind === 'request' &&
+    ctx.direction === 'client-to-server' &&
+    (method === undefined || ctx.message.method === method)
+  );
+}
+
+/** A server→client result answering a client request, optionally of one method. */
+export function isResult(ctx: MessageContext, method?: string): boolean {
+  return (
+    ctx.kind === 'response' &&
+    ctx.direction === 'server-to-client' &&
+    ctx.request !== undefined &&
+    (method === undefined || ctx.request.method === method)
+  );
+}
+
+/** `params.name` of a request (tools/call, prompts/get), when it is a string. */
+export function requestName(ctx: MessageContext): string | undefined {
+  const params = ctx.message.params;
+  return isRecord(params) && typeof params.name === 'string' ? params.name : undefined;
+}
+
+/** `params.uri` of a request (resources/read), when it is a string. */
+export function requestUri(ctx: MessageContext): string | undefined {
+  const params = ctx.message.params;
+  return isRecord(params) && typeof params.uri === 'string' ? params.uri : undefined;
+}
+
+/** Whether a list request asked for a later page (so its result adds to the earlier pages). */
+export function isLaterPage(params: unknown): boolean {
+  return isRecord(params) && params.cursor !== undefined && params.cursor !== null;
+}
+
+/** The tool a result answers (`request.tool`, else the request's `params.name`). */
+export function resultTool(ctx: MessageContext): string | undefined {
+  const request = ctx.request;
+  if (request === undefined) return undefined;
+  if (request.tool !== undefined) return request.tool;
+  return isRecord(request.params) && typeof request.params.name === 'string'
+    ? request.params.name
+    : undefined;
+}
+
+/** `tool "x" of server "s"`, for messages. */
+export function describeTool(server: string, tool: string): string {
+  return `tool "${tool}" of server "${server}"`;
+}
+
+/** The capitalised form of {@link describeTool}, to start a sentence. */
+export function DescribeTool(server: string, tool: string): string {
+  return `Tool "${tool}" of server "${server}"`;
+}
+
+/** A policy path for messages: `servers.fs.tools.write_file.action`, `servers.fs.tools['*']`. */
+export function policyPath(...segments: string[]): string {
+  return segments
+    .map((segment, index) =>
+      /^[A-Za-z0-9_-]+$/.test(segment)
+        ? `${index === 0 ? '' : '.'}${segment}`
+        : `[${JSON.stringify(segment).replace(/^"|"$/g, "'")}]`,
+    )
+    .join('');
+}
+
+/** The policies that apply to one tool of a server: its own entry, then `tools['*']`. */
+export function toolPolicies(
+  serverPolicy: ServerPolicy,
+  tool: string,
+): { key: string; policy: ToolPolicy }[] {
+  const out: { key: string; policy: ToolPolicy }[] = [];
+  const own = Object.hasOwn(serverPolicy.tools, tool) ? serverPolicy.tools[tool] : undefined;
+  if (own !== undefined) out.push({ key: tool, policy: own });
+  const star = tool === '*' ? undefined : serverPolicy.tools['*'];
+  if (star !== undefined) out.push({ key: '*', policy: star });
+  return out;
+}
+
+/** A factory's complaint about the policy it was given. */
+export function optionsError(control: string, message: string): ToolkitError {
+  return new ToolkitError('CONFIG_INVALID', `${control}: ${message}`, {
+    hint: 'Fix the policy file; `mcp-warden policy check` names every problem.',
+  });
+}
+
+/** Throws unless `value` is one of `allowed` (for policies built in code, past the schema). */
+export function checkOneOf(
+  control: string,
+  value: unknown,
+  allowed: readonly string[],
+  path: string,
+): void {
+  if (typeof value !== 'string' || !allowed.includes(value)) {
+    throw optionsError(
+      control,
+      `${path} must be one of ${allowed.join(', ')} (got ${typeof value === 'string' ? value : typeof value}).`,
+    );
+  }
+}
+
+/** State kept per session (one client connection) by a control. */
+export function perSession<T>(
+  map: WeakMap<SessionState, T>,
+  session: SessionState,
+  create: () => T,
+): T {
+  let value = map.get(session);
+  if (value === undefined) {
+    value = create();
+    map.set(session, value);
+  }
+  return value;
+}
+
+/** ANSI/terminal escapes and invisible Unicode removed; the same string when there is none. */
+export function stripInvisible(text: string): string {
+  return stripHiddenText(stripTerminalEscapes(text));
+}
+
+export interface MapStringsOptions {
+  /** Properties left alone (binary data, `_meta`). */
+  skip?: (record: Record<string, unknown>, key: string) => boolean;
+  /** Map object keys too (default true). */
+  keys?: boolean;
+}
+
+/**
+ * Applies `fn` to every string of a JSON value — object keys too, unless `keys` is false — and
+ * returns the value itself when nothing changed (structural sharing otherwise: only the objects
+ * on the path to a change are copied). `fn` runs once per string.
+ */
+export function mapStrings(
+  value: unknown,
+  fn: (text: string) => string,
+  options: MapStringsOptions = {},
+): unknown {
+  if (typeof value === 'string') return fn(value);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const entry: unknown = value[i];
+      const mapped = mapStrings(entry, fn, options);
+      if (mapped !== entry) {
+        copy ??= value.slice();
+        copy[i] = mapped;
+      }
+    }
+    return copy ?? value;
+  }
+  if (isRecord(value)) {
+    let changed = false;
+    const mappedEntries: [string, unknown][] = [];
+    for (const [key, entry] of Object.entries(value)) {
+      if (options.skip?.(value, key) === true) {
+        mappedEntries.push([key, entry]);
+        continue;
+      }
+      const mapped = mapStrings(entry, fn, options);
+      const mappedKey = options.keys === false ? key : fn(key);
+      if (mapped !== entry || mappedKey !== key) changed = true;
+      mappedEntries.push([mappedKey, mapped]);
+    }
+    return changed ? Object.fromEntries(mappedEntries) : value;
+  }
+  return value;
+}
+
+/** Lists the first `max` names, then how many more: `"a", "b" and 3 more`. */
+export function listNames(names: readonly string[], max = 5): string {
+  const quoted = names.slice(0, max).map((name) => `"${name}"`);
+  const more = names.length - quoted.length;
+  return more > 0 ? `${quoted.join(', ')} and ${String(more)} more` : quoted.join(', ');
+}

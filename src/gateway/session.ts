@@ -1,0 +1,1072 @@
+import type { Limits, Policy, ServerPolicy } from '../core/config/schema.js';
+import type { Lockfile } from '../pin/lockfile.js';
+import { summarizeMessage, type AuditEvent } from './audit/index.js';
+import {
+  classify,
+  errorResponse,
+  isBatch,
+  JSONRPC_ERROR,
+  type EraTracker,
+  type JsonRpcId,
+} from './classifier.js';
+import { idFromEdges, type OversizeFrame } from './forwarder.js';
+import {
+  GATEWAY_ERROR,
+  type Decision,
+  type Direction,
+  type GatewayMiddleware,
+  type JsonRpcMessage,
+  type MessageKind,
+  type PendingRequest,
+  type SessionState,
+} from './middleware/types.js';
+import {
+  Pipeline,
+  toDenial,
+  type DeadlineDenial,
+  type PipelineOutcome,
+  type RequestHooks,
+} from './pipeline.js';
+import type { Supervisor, SupervisorEvents } from './supervisor.js';
+import type { UpstreamTransport } from './upstream.js';
+
+/**
+ * The per-server protocol leg: everything between the router (which speaks to the client) and
+ * one supervised upstream. It runs every message through the controls, correlates responses to
+ * the requests they answer (per direction: client→server requests here, server→client requests
+ * in `serverRequests`), enforces the call deadline, writes the audit trail before forwarding,
+ * fails what was in flight when the server dies, and replays the handshake after a restart.
+ */
+
+/** What a pending request's answer is handed to: the message, and its exact line when unchanged. */
+export type Reply = (message: JsonRpcMessage, line: string | undefined) => void;
+
+/** Appends audit events; throws when it cannot record (then nothing is forwarded). */
+export interface AuditSink {
+  append(event: AuditEvent): unknown;
+}
+
+/** The session's view of the router. */
+export interface SessionHost {
+  /** A server→client request or notification that passed the controls. */
+  deliver(
+    session: UpstreamSession,
+    kind: 'request' | 'notification',
+    message: JsonRpcMessage,
+    line: string | undefined,
+  ): void;
+  /** A line for our stderr. */
+  log(text: string): void;
+  /** The server came back after a restart, its handshake replayed. */
+  restored?(session: UpstreamSession): void;
+  /** The server is gone for good. */
+  failed?(session: UpstreamSession, reason: string): void;
+}
+
+export interface HealthCheck {
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+export interface UpstreamSessionOptions {
+  name: string;
+  serverPolicy: ServerPolicy;
+  policy: Policy;
+  lockfile?: Lockfile | undefined;
+  state: SessionState;
+  middleware: GatewayMiddleware;
+  host: SessionHost;
+  era: EraTracker;
+  audit?: AuditSink | undefined;
+  now?: () => number;
+  healthCheck?: HealthCheck | undefined;
+}
+
+interface Pending {
+  id: JsonRpcId;
+  request: PendingRequest;
+  reply: Reply;
+  timer: NodeJS.Timeout | undefined;
+  timeoutMs: number;
+  /** Sent to the server (so a timeout must cancel it there). */
+  sent: boolean;
+  settled: boolean;
+  internal: boolean;
+  /** The gateway's own request that skips the controls (health check): answered as is. */
+  bypass: boolean;
+  progressToken?: string | number;
+  /** What a control asked the deadline to say (`ctx.setDeadline`). */
+  deadline?: DeadlineDenial;
+  /** `ctx.onSettled` callbacks. */
+  whenSettled?: (() => void)[];
+}
+
+/** Methods whose requests stay open by design: no deadline. */
+const OPEN_ENDED = new Set(['subscriptions/listen']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The limits that apply to one call: tool → server → defaults, field by field. */
+export function effectiveLimits(policy: Policy, server: ServerPolicy, tool?: string): Limits {
+  const toolPolicy =
+    tool === undefined ? undefined : (server.tools[tool] ?? server.tools['*'] ?? undefined);
+  return {
+    ...policy.defaults.limits,
+    ...server.limits,
+    ...toolPolicy?.limits,
+  };
+}
+
+/** The largest response a server may send under the policy (its own and its tools' limits). */
+export function maxResponseBytes(policy: Policy, server: ServerPolicy): number {
+  let max = effectiveLimits(policy, server).maxResponseBytes ?? 4 * 1024 * 1024;
+  for (const tool of Object.values(server.tools)) {
+    const bytes = tool.limits?.maxResponseBytes;
+    if (bytes !== undefined && bytes > max) max = bytes;
+  }
+  return max;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class UpstreamSession implements SupervisorEvents {
+  readonly name: string;
+  readonly serverPolicy: ServerPolicy;
+  private readonly options: UpstreamSessionOptions;
+  private readonly pipeline: Pipeline;
+  private readonly now: () => number;
+  private supervisor: Supervisor | undefined;
+  private readonly pending = new Map<JsonRpcId, Pending>();
+  private readonly progress = new Map<string | number, Pending>();
+  /** Server→client requests awaiting the client's answer. */
+  private readonly serverRequests = new Map<JsonRpcId, PendingRequest>();
+  private internalIds = 0;
+  /** The client's `initialize` params, replayed after a restart. */
+  private handshake: Record<string, unknown> | undefined;
+  private initialized = false;
+  private loggingLevel: unknown;
+  private readonly subscriptions = new Set<string>();
+  /** What the server declared in its handshake (`initialize` result, or `server/discover`). */
+  capabilities: Record<string, unknown> = {};
+  private blocked: string | undefined;
+  private health: { timer: NodeJS.Timeout; outstanding?: NodeJS.Timeout } | undefined;
+
+  constructor(options: UpstreamSessionOptions) {
+    this.options = options;
+    this.name = options.name;
+    this.serverPolicy = options.serverPolicy;
+    this.now = options.now ?? Date.now;
+    this.pipeline = new Pipeline({
+      middleware: options.middleware,
+      policy: options.policy,
+      lockfile: options.lockfile,
+      session: options.state,
+      now: this.now,
+      era: () => options.era.value,
+    });
+  }
+
+  /** Connects the session to the supervisor that owns its upstream. */
+  bind(supervisor: Supervisor): void {
+    this.supervisor = supervisor;
+  }
+
+  /** Whether requests can be sent now. */
+  get available(): boolean {
+    return this.blocked === undefined && this.supervisor?.state === 'up';
+  }
+
+  get state(): string {
+    return this.blocked === undefined ? (this.supervisor?.state ?? 'starting') : 'failed';
+  }
+
+  // ---------------------------------------------------------------- audit
+
+  private audit(event: AuditEvent): boolean {
+    const sink = this.options.audit;
+    if (sink === undefined) return true;
+    try {
+      sink.append(event);
+      return true;
+    } catch (error) {
+      this.options.host.log(`audit log: ${errorMessage(error)}`);
+      return false;
+    }
+  }
+
+  private auditDecisions(
+    decisions: readonly Decision[],
+    base: Omit<AuditEvent, 'type' | 'decision'>,
+  ): boolean {
+    let ok = true;
+    for (const decision of decisions)
+      ok = this.audit({ ...base, type: 'decision', decision }) && ok;
+    return ok;
+  }
+
+  // ---------------------------------------------------------------- client → server
+
+  /**
+   * A request for this server (already un-namespaced). `reply` receives the answer: the server's,
+   * a control's denial, a timeout, or an unavailable error — exactly once.
+   */
+  request(
+    message: JsonRpcMessage,
+    line: string | undefined,
+    bytes: number,
+    reply: Reply,
+    options: { internal?: boolean } = {},
+  ): void {
+    const id = message.id as JsonRpcId;
+    const method = message.method ?? '';
+    const params = message.params;
+    const tool =
+      method === 'tools/call' && isRecord(params) && typeof params.name === 'string'
+        ? params.name
+        : undefined;
+    const request: PendingRequest = {
+      method,
+      params,
+      startedAt: this.now(),
+      ...(tool === undefined ? {} : { tool }),
+    };
+    const internal = options.internal === true;
+    if (this.pending.has(id)) {
+      reply(
+        errorResponse(
+          id,
+          JSONRPC_ERROR.invalidRequest,
+          `request id ${String(id)} is already in use`,
+        ),
+        undefined,
+      );
+      return;
+    }
+    if (!this.available) {
+      const reason = this.unavailableReason();
+      this.audit({
+        type: 'decision',
+        server: this.name,
+        direction: 'client-to-server',
+        method,
+        id,
+        ...(tool === undefined ? {} : { tool }),
+        decision: { control: 'gateway', action: 'deny', reason },
+      });
+      reply(errorResponse(id, GATEWAY_ERROR.unavailable, reason, { server: this.name }), undefined);
+      return;
+    }
+    this.remember(method, params);
+    const timeoutMs = effectiveLimits(this.options.policy, this.serverPolicy, tool).timeoutMs;
+    const entry: Pending = {
+      id,
+      request,
+      reply,
+      timer: undefined,
+      timeoutMs: timeoutMs ?? 120_000,
+      sent: false,
+      settled: false,
+      internal,
+      bypass: false,
+    };
+    this.pending.set(id, entry);
+    if (!OPEN_ENDED.has(method)) this.arm(entry);
+    const meta = isRecord(params) && isRecord(params._meta) ? params._meta : undefined;
+    const token = meta?.progressToken;
+    if (typeof token === 'string' || typeof token === 'number') {
+      entry.progressToken = token;
+      this.progress.set(token, entry);
+    }
+    const hooks: RequestHooks = {
+      setDeadline: (ms, denial) => {
+        entry.timeoutMs = ms;
+        entry.deadline = denial;
+        if (!entry.settled) this.arm(entry);
+      },
+      onSettled: (callback) => {
+        if (entry.settled) {
+          this.runSettled(callback);
+          return;
+        }
+        (entry.whenSettled ??= []).push(callback);
+      },
+    };
+    void this.pipeline
+      .run({
+        direction: 'client-to-server',
+        server: this.name,
+        serverPolicy: this.serverPolicy,
+        kind: 'request',
+        message,
+        request,
+        bytes,
+        hooks,
+      })
+      .then((outcome) => {
+        this.forwardRequest(entry, outcome, line, bytes);
+      });
+  }
+
+  private forwardRequest(
+    entry: Pending,
+    outcome: PipelineOutcome,
+    line: string | undefined,
+    bytes: number,
+  ): void {
+    if (entry.settled) return;
+    const { id, request } = entry;
+    const base = {
+      server: this.name,
+      direction: 'client-to-server' as Direction,
+      method: request.method,
+      id,
+      ...(request.tool === undefined ? {} : { tool: request.tool }),
+    };
+    let recorded = this.audit({
+      ...base,
+      type: 'request',
+      summary: { bytes },
+      ...(request.tool !== undefined && isRecord(request.params)
+        ? { args: request.params.arguments ?? {} }
+        : {}),
+    });
+    recorded = this.auditDecisions(outcome.decisions, base) && recorded;
+    if (outcome.action === 'deny') {
+      const { denial } = outcome;
+      this.settle(entry, errorResponse(id, denial.code, denial.message, denial.data), undefined);
+      return;
+    }
+    if (!recorded) {
+      this.settle(
+        entry,
+        errorResponse(
+          id,
+          GATEWAY_ERROR.controlFailed,
+          'mcp-warden could not write its audit log; the request was not forwarded',
+          { control: 'audit' },
+        ),
+        undefined,
+      );
+      return;
+    }
+    const message = outcome.message;
+    const out = outcome.rewritten || line === undefined ? JSON.stringify(message) : line;
+    const sent = this.supervisor === undefined ? false : this.supervisor.send(out, message);
+    if (sent === false) {
+      this.settle(
+        entry,
+        errorResponse(id, GATEWAY_ERROR.unavailable, this.unavailableReason(), {
+          server: this.name,
+        }),
+        undefined,
+      );
+      return;
+    }
+    entry.sent = true;
+    if (sent !== undefined) {
+      sent.catch((error: unknown) => {
+        this.settle(
+          entry,
+          errorResponse(
+            id,
+            GATEWAY_ERROR.unavailable,
+            `server "${this.name}" could not be reached: ${errorMessage(error)}`,
+            { server: this.name },
+          ),
+          undefined,
+        );
+      });
+    }
+  }
+
+  /** Keeps what must be replayed after a restart. */
+  private remember(method: string, params: unknown): void {
+    switch (method) {
+      case 'initialize':
+        if (isRecord(params)) this.handshake = params;
+        this.initialized = false;
+        break;
+      case 'logging/setLevel':
+        if (isRecord(params)) this.loggingLevel = params.level;
+        break;
+      case 'resources/subscribe':
+        if (isRecord(params) && typeof params.uri === 'string') this.subscriptions.add(params.uri);
+        break;
+      case 'resources/unsubscribe':
+        if (isRecord(params) && typeof params.uri === 'string') {
+          this.subscriptions.delete(params.uri);
+        }
+        break;
+      default:
+    }
+  }
+
+  /** A notification for this server. */
+  notify(message: JsonRpcMessage, line: string | undefined, bytes: number): void {
+    const method = message.method ?? '';
+    const params = message.params;
+    if (method === 'notifications/cancelled' && isRecord(params)) {
+      const target = params.requestId;
+      if (typeof target === 'string' || typeof target === 'number') this.forget(target);
+    } else if (method === 'notifications/initialized') {
+      this.initialized = true;
+    }
+    if (!this.available) return;
+    void this.pipeline
+      .run({
+        direction: 'client-to-server',
+        server: this.name,
+        serverPolicy: this.serverPolicy,
+        kind: 'notification',
+        message,
+        bytes,
+      })
+      .then((outcome) => {
+        if (outcome.decisions.length > 0) {
+          this.auditDecisions(outcome.decisions, {
+            server: this.name,
+            direction: 'client-to-server',
+            method,
+          });
+        }
+        if (outcome.action === 'deny') return;
+        const out =
+          outcome.rewritten || line === undefined ? JSON.stringify(outcome.message) : line;
+        void this.supervisor?.send(out, outcome.message);
+      });
+  }
+
+  /** The client's answer to a server→client request (its id already mapped back). */
+  answer(
+    message: JsonRpcMessage,
+    line: string | undefined,
+    bytes: number,
+    kind: MessageKind,
+  ): void {
+    const id = message.id as JsonRpcId;
+    const request = this.serverRequests.get(id);
+    if (request === undefined) {
+      this.options.host.log(
+        `dropped the client's answer to unknown request ${String(id)} of ${this.name}`,
+      );
+      return;
+    }
+    this.serverRequests.delete(id);
+    void this.pipeline
+      .run({
+        direction: 'client-to-server',
+        server: this.name,
+        serverPolicy: this.serverPolicy,
+        kind,
+        message,
+        request,
+        bytes,
+      })
+      .then((outcome) => {
+        const base = {
+          server: this.name,
+          direction: 'client-to-server' as Direction,
+          method: request.method,
+          id,
+        };
+        let recorded = this.audit({
+          ...base,
+          type: 'response',
+          summary: { ...summarizeMessage(message, bytes), ms: this.now() - request.startedAt },
+        });
+        recorded = this.auditDecisions(outcome.decisions, base) && recorded;
+        let out: JsonRpcMessage;
+        let outLine: string | undefined;
+        if (outcome.action === 'deny' || !recorded) {
+          out =
+            outcome.action === 'deny'
+              ? errorResponse(id, outcome.denial.code, outcome.denial.message, outcome.denial.data)
+              : errorResponse(id, GATEWAY_ERROR.controlFailed, 'mcp-warden could not audit this');
+          outLine = undefined;
+        } else {
+          out = outcome.message;
+          outLine = outcome.rewritten ? undefined : line;
+        }
+        void this.supervisor?.send(outLine ?? JSON.stringify(out), out);
+      });
+  }
+
+  /** Forgets a request the client cancelled: a late answer is dropped. */
+  private forget(id: JsonRpcId): void {
+    const entry = this.pending.get(id);
+    if (entry === undefined || entry.internal) return;
+    entry.settled = true;
+    this.release(entry);
+    const callbacks = entry.whenSettled;
+    entry.whenSettled = undefined;
+    for (const callback of callbacks ?? []) this.runSettled(callback);
+  }
+
+  // ---------------------------------------------------------------- deadlines
+
+  private arm(entry: Pending): void {
+    if (entry.timer !== undefined) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      this.expire(entry);
+    }, entry.timeoutMs);
+  }
+
+  private expire(entry: Pending): void {
+    if (entry.settled) return;
+    const deadline = entry.deadline;
+    const reason =
+      deadline?.reason ??
+      `no answer from server "${this.name}" within ${String(entry.timeoutMs)} ms; the call was cancelled`;
+    if (entry.sent) {
+      const cancel: JsonRpcMessage = {
+        jsonrpc: '2.0',
+        method: 'notifications/cancelled',
+        params: { requestId: entry.id, reason: `mcp-warden: ${reason}` },
+      };
+      void this.supervisor?.send(JSON.stringify(cancel), cancel);
+    }
+    const decision: Decision = {
+      control: deadline?.control ?? 'timeout',
+      action: 'deny',
+      reason,
+      ...(deadline?.checklist === undefined ? {} : { checklist: deadline.checklist }),
+    };
+    if (!entry.internal) {
+      this.audit({
+        type: 'decision',
+        server: this.name,
+        direction: 'server-to-client',
+        method: entry.request.method,
+        id: entry.id,
+        ...(entry.request.tool === undefined ? {} : { tool: entry.request.tool }),
+        decision,
+      });
+    }
+    const denial = toDenial(
+      decision,
+      deadline?.code ?? GATEWAY_ERROR.limited,
+      deadline?.data ?? { timeoutMs: entry.timeoutMs },
+    );
+    this.settle(
+      entry,
+      errorResponse(entry.id, denial.code, denial.message, denial.data),
+      undefined,
+    );
+  }
+
+  private runSettled(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      this.options.host.log(`an onSettled callback threw: ${errorMessage(error)}`);
+    }
+  }
+
+  private release(entry: Pending): void {
+    if (entry.timer !== undefined) clearTimeout(entry.timer);
+    entry.timer = undefined;
+    if (this.pending.get(entry.id) === entry) this.pending.delete(entry.id);
+    if (entry.progressToken !== undefined && this.progress.get(entry.progressToken) === entry) {
+      this.progress.delete(entry.progressToken);
+    }
+  }
+
+  private settle(entry: Pending, message: JsonRpcMessage, line: string | undefined): void {
+    if (entry.settled) return;
+    entry.settled = true;
+    this.release(entry);
+    entry.reply(message, line);
+    const callbacks = entry.whenSettled;
+    if (callbacks !== undefined) {
+      entry.whenSettled = undefined;
+      for (const callback of callbacks) this.runSettled(callback);
+    }
+  }
+
+  // ---------------------------------------------------------------- server → client
+
+  onFrame(line: string, value: unknown, bytes: number): void {
+    if (isBatch(value)) {
+      for (const item of value)
+        this.receive(item, undefined, Buffer.byteLength(JSON.stringify(item)));
+      return;
+    }
+    this.receive(value, line, bytes);
+  }
+
+  private receive(value: unknown, line: string | undefined, bytes: number): void {
+    const classified = classify(value);
+    switch (classified.kind) {
+      case 'invalid':
+        this.options.host.log(`${this.name} sent an invalid message (${classified.reason})`);
+        if (classified.id !== undefined) {
+          const entry = this.pending.get(classified.id);
+          if (entry !== undefined) {
+            this.settle(
+              entry,
+              errorResponse(
+                entry.id,
+                JSONRPC_ERROR.internal,
+                `server "${this.name}" sent an invalid answer: ${classified.reason}`,
+              ),
+              undefined,
+            );
+          }
+        }
+        return;
+      case 'response':
+      case 'error':
+        this.onResponse(classified.kind, classified.message, line, bytes);
+        return;
+      case 'request':
+        this.onServerRequest(classified.message, line, bytes);
+        return;
+      case 'notification':
+        this.onServerNotification(classified.message, line, bytes);
+        return;
+    }
+  }
+
+  private onResponse(
+    kind: 'response' | 'error',
+    message: JsonRpcMessage,
+    line: string | undefined,
+    bytes: number,
+  ): void {
+    const id = message.id;
+    if (id === null || id === undefined) {
+      this.options.host.log(
+        `${this.name} sent an error without an id: ${message.error?.message ?? ''}`,
+      );
+      return;
+    }
+    const entry = this.pending.get(id);
+    if (entry === undefined || entry.settled) {
+      this.onInternalResponse(id);
+      return;
+    }
+    if (entry.bypass) {
+      this.settle(entry, message, line);
+      return;
+    }
+    const { request } = entry;
+    if (request.method === 'tools/list' && kind === 'response') this.learnTools(request, message);
+    if (
+      (request.method === 'initialize' || request.method === 'server/discover') &&
+      kind === 'response'
+    ) {
+      this.learnHandshake(request.method, message);
+    }
+    void this.pipeline
+      .run({
+        direction: 'server-to-client',
+        server: this.name,
+        serverPolicy: this.serverPolicy,
+        kind,
+        message,
+        request,
+        bytes,
+      })
+      .then((outcome) => {
+        if (entry.settled) return;
+        const base = {
+          server: this.name,
+          direction: 'server-to-client' as Direction,
+          method: request.method,
+          id,
+          ...(request.tool === undefined ? {} : { tool: request.tool }),
+        };
+        let recorded = true;
+        if (!entry.internal || outcome.decisions.length > 0) {
+          recorded = this.audit({
+            ...base,
+            type: 'response',
+            summary: { ...summarizeMessage(message, bytes), ms: this.now() - request.startedAt },
+          });
+        }
+        recorded = this.auditDecisions(outcome.decisions, base) && recorded;
+        if (outcome.action === 'deny') {
+          const { denial } = outcome;
+          this.settle(
+            entry,
+            errorResponse(id, denial.code, denial.message, denial.data),
+            undefined,
+          );
+        } else if (!recorded) {
+          this.settle(
+            entry,
+            errorResponse(
+              id,
+              GATEWAY_ERROR.controlFailed,
+              'mcp-warden could not write its audit log; the answer was withheld',
+              { control: 'audit' },
+            ),
+            undefined,
+          );
+        } else {
+          this.settle(entry, outcome.message, outcome.rewritten ? undefined : line);
+        }
+      });
+  }
+
+  private learnTools(request: PendingRequest, message: JsonRpcMessage): void {
+    const result = message.result;
+    if (!isRecord(result) || !Array.isArray(result.tools)) return;
+    const state = this.options.state;
+    const cursor = isRecord(request.params) ? request.params.cursor : undefined;
+    let tools = state.tools.get(this.name);
+    if (tools === undefined || cursor === undefined) {
+      tools = new Map();
+      state.tools.set(this.name, tools);
+    }
+    for (const tool of result.tools as unknown[]) {
+      if (isRecord(tool) && typeof tool.name === 'string') tools.set(tool.name, tool);
+    }
+  }
+
+  private learnHandshake(method: string, message: JsonRpcMessage): void {
+    const result = message.result;
+    if (!isRecord(result)) return;
+    if (isRecord(result.capabilities)) this.capabilities = result.capabilities;
+    const version = method === 'initialize' ? result.protocolVersion : undefined;
+    const connection = this.supervisor?.connection;
+    if (typeof version === 'string') connection?.setProtocolVersion?.(version);
+  }
+
+  private onServerRequest(message: JsonRpcMessage, line: string | undefined, bytes: number): void {
+    const id = message.id as JsonRpcId;
+    const method = message.method ?? '';
+    const request: PendingRequest = { method, params: message.params, startedAt: this.now() };
+    void this.pipeline
+      .run({
+        direction: 'server-to-client',
+        server: this.name,
+        serverPolicy: this.serverPolicy,
+        kind: 'request',
+        message,
+        bytes,
+      })
+      .then((outcome) => {
+        const base = { server: this.name, direction: 'server-to-client' as Direction, method, id };
+        let recorded = this.audit({ ...base, type: 'request', summary: { bytes } });
+        recorded = this.auditDecisions(outcome.decisions, base) && recorded;
+        if (outcome.action === 'deny' || !recorded) {
+          const error =
+            outcome.action === 'deny'
+              ? errorResponse(id, outcome.denial.code, outcome.denial.message, outcome.denial.data)
+              : errorResponse(id, GATEWAY_ERROR.controlFailed, 'mcp-warden could not audit this');
+          void this.supervisor?.send(JSON.stringify(error), error);
+          return;
+        }
+        this.serverRequests.set(id, request);
+        this.options.host.deliver(
+          this,
+          'request',
+          outcome.message,
+          outcome.rewritten ? undefined : line,
+        );
+      });
+  }
+
+  private onServerNotification(
+    message: JsonRpcMessage,
+    line: string | undefined,
+    bytes: number,
+  ): void {
+    const method = message.method ?? '';
+    const params = message.params;
+    if (method === 'notifications/progress' && isRecord(params)) {
+      const token = params.progressToken;
+      const entry =
+        typeof token === 'string' || typeof token === 'number'
+          ? this.progress.get(token)
+          : undefined;
+      if (entry !== undefined && !entry.settled) this.arm(entry);
+    } else if (method === 'notifications/cancelled' && isRecord(params)) {
+      const target = params.requestId;
+      if (typeof target === 'string' || typeof target === 'number') {
+        this.serverRequests.delete(target);
+      }
+    }
+    void this.pipeline
+      .run({
+        direction: 'server-to-client',
+        server: this.name,
+        serverPolicy: this.serverPolicy,
+        kind: 'notification',
+        message,
+        bytes,
+      })
+      .then((outcome) => {
+        if (outcome.decisions.length > 0) {
+          this.auditDecisions(outcome.decisions, {
+            server: this.name,
+            direction: 'server-to-client',
+            method,
+          });
+        }
+        if (outcome.action === 'deny') return;
+        this.options.host.deliver(
+          this,
+          'notification',
+          outcome.message,
+          outcome.rewritten ? undefined : line,
+        );
+      });
+  }
+
+  /** Whether a client request with this id awaits this server's answer. */
+  hasPending(id: JsonRpcId): boolean {
+    const entry = this.pending.get(id);
+    return entry !== undefined && !entry.settled && !entry.internal;
+  }
+
+  /** Whether the server has a pending server→client request with this id. */
+  hasServerRequest(id: JsonRpcId): boolean {
+    return this.serverRequests.has(id);
+  }
+
+  onOversize(frame: OversizeFrame): void {
+    const id = idFromEdges(frame);
+    const entry = id === undefined ? undefined : this.pending.get(id);
+    const limit = maxResponseBytes(this.options.policy, this.serverPolicy);
+    const reason = `server "${this.name}" sent a message of ${String(frame.bytes)} bytes, over the ${String(limit)}-byte limit`;
+    this.options.host.log(`${reason}; dropped`);
+    if (entry === undefined) return;
+    this.audit({
+      type: 'decision',
+      server: this.name,
+      direction: 'server-to-client',
+      method: entry.request.method,
+      id: entry.id,
+      ...(entry.request.tool === undefined ? {} : { tool: entry.request.tool }),
+      decision: { control: 'limits', action: 'deny', reason },
+    });
+    this.settle(
+      entry,
+      errorResponse(entry.id, GATEWAY_ERROR.limited, `mcp-warden: ${reason}`, {
+        control: 'limits',
+        bytes: frame.bytes,
+        limit,
+      }),
+      undefined,
+    );
+  }
+
+  onGarbage(line: string, error: string): void {
+    const shown = line.length > 200 ? `${line.slice(0, 200)}…` : line;
+    this.options.host.log(`${this.name} wrote a line that is not JSON-RPC (${error}): ${shown}`);
+  }
+
+  onStderr(line: string): void {
+    this.options.host.log(`[${this.name}] ${line}`);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  onUp(restarted: boolean, transport: UpstreamTransport): void {
+    this.audit({
+      type: 'lifecycle',
+      event: restarted ? 'server-restarted' : 'server-started',
+      server: this.name,
+      summary: {
+        transport: transport.kind,
+        note: transport.note,
+        ...(transport.process === undefined ? {} : { pid: transport.process.pid }),
+      },
+    });
+    if (restarted) void this.replay();
+    this.startHealthChecks();
+  }
+
+  onDown(reason: string): void {
+    this.stopHealthChecks();
+    this.audit({
+      type: 'lifecycle',
+      event: 'server-down',
+      server: this.name,
+      summary: { reason, inFlight: this.pending.size },
+    });
+    this.options.host.log(`server "${this.name}" went away: ${reason}`);
+    this.initialized = false;
+    this.serverRequests.clear();
+    const message = `server "${this.name}" went away while handling this request (${reason}); mcp-warden is restarting it`;
+    for (const entry of [...this.pending.values()]) {
+      this.settle(
+        entry,
+        errorResponse(entry.id, GATEWAY_ERROR.unavailable, message, { server: this.name }),
+        undefined,
+      );
+    }
+  }
+
+  onFailed(reason: string): void {
+    this.blocked = reason;
+    this.audit({
+      type: 'lifecycle',
+      event: 'server-failed',
+      server: this.name,
+      summary: { reason },
+    });
+    this.options.host.log(`server "${this.name}" is unavailable: ${reason}`);
+    this.options.host.failed?.(this, reason);
+  }
+
+  private unavailableReason(): string {
+    if (this.blocked !== undefined) return `server "${this.name}" is unavailable: ${this.blocked}`;
+    const state = this.supervisor?.state ?? 'starting';
+    if (state === 'restarting') {
+      return `server "${this.name}" is restarting; retry in about ${String(this.supervisor?.nextDelayMs() ?? 0)} ms`;
+    }
+    return `server "${this.name}" is ${state === 'up' ? 'busy' : state}`;
+  }
+
+  /** Sends a request of the gateway's own (handshake replay, health check) and awaits the answer. */
+  internalRequest(
+    method: string,
+    params: unknown,
+    options: { throughControls?: boolean; timeoutMs?: number } = {},
+  ): Promise<JsonRpcMessage> {
+    const id = `mcp-warden:${String(++this.internalIds)}`;
+    const message: JsonRpcMessage = {
+      jsonrpc: '2.0',
+      id,
+      method,
+      ...(params === undefined ? {} : { params }),
+    };
+    const line = JSON.stringify(message);
+    return new Promise((resolveAnswer) => {
+      if (options.throughControls === true) {
+        this.request(
+          message,
+          line,
+          Buffer.byteLength(line),
+          (answer) => {
+            resolveAnswer(answer);
+          },
+          { internal: true },
+        );
+        return;
+      }
+      const entry: Pending = {
+        id,
+        request: { method, params, startedAt: this.now() },
+        reply: (answer) => {
+          resolveAnswer(answer);
+        },
+        timer: undefined,
+        timeoutMs: options.timeoutMs ?? 10_000,
+        sent: true,
+        settled: false,
+        internal: true,
+        bypass: true,
+      };
+      this.pending.set(id, entry);
+      this.arm(entry);
+      if (this.supervisor?.send(line, message) === false) {
+        this.settle(
+          entry,
+          errorResponse(id, GATEWAY_ERROR.unavailable, 'not connected'),
+          undefined,
+        );
+      }
+    });
+  }
+
+  /** Sends a notification of the gateway's own, past the controls. */
+  internalNotify(method: string, params?: unknown): void {
+    const message: JsonRpcMessage = {
+      jsonrpc: '2.0',
+      method,
+      ...(params === undefined ? {} : { params }),
+    };
+    void this.supervisor?.send(JSON.stringify(message), message);
+  }
+
+  private onInternalResponse(id: JsonRpcId): void {
+    this.options.host.log(
+      `${this.name} answered unknown or expired request ${String(id)}; dropped`,
+    );
+  }
+
+  /** After a restart: the client's handshake again, its logging level and subscriptions. */
+  private async replay(): Promise<void> {
+    const handshake = this.handshake;
+    if (handshake !== undefined) {
+      const answer = await this.internalRequest('initialize', handshake, { throughControls: true });
+      if (answer.error !== undefined) {
+        this.options.host.log(
+          `server "${this.name}" refused the replayed handshake: ${answer.error.message}`,
+        );
+        this.onFailed(`the restarted server refused the handshake (${answer.error.message})`);
+        void this.supervisor?.stop();
+        return;
+      }
+      this.internalNotify('notifications/initialized');
+      this.initialized = true;
+    }
+    if (this.loggingLevel !== undefined) {
+      await this.internalRequest('logging/setLevel', { level: this.loggingLevel });
+    }
+    for (const uri of this.subscriptions) {
+      await this.internalRequest('resources/subscribe', { uri });
+    }
+    this.options.host.log(`server "${this.name}" restarted; session restored`);
+    this.options.host.restored?.(this);
+  }
+
+  /** Whether the server finished its 2025 handshake (or speaks the stateless era). */
+  get ready(): boolean {
+    return this.initialized || this.options.era.value === '2026';
+  }
+
+  private startHealthChecks(): void {
+    const check = this.options.healthCheck;
+    if (check === undefined) return;
+    this.stopHealthChecks();
+    const timer = setInterval(() => {
+      if (!this.available || !this.ready || this.health?.outstanding !== undefined) return;
+      const deadline = setTimeout(() => {
+        if (this.health !== undefined) this.health.outstanding = undefined;
+        this.supervisor?.lost(
+          `health check: no answer to ping within ${String(check.timeoutMs)} ms`,
+        );
+      }, check.timeoutMs);
+      if (this.health !== undefined) this.health.outstanding = deadline;
+      void this.internalRequest('ping', undefined, { timeoutMs: check.timeoutMs * 2 }).then(() => {
+        clearTimeout(deadline);
+        if (this.health !== undefined) this.health.outstanding = undefined;
+      });
+    }, check.intervalMs);
+    timer.unref();
+    this.health = { timer };
+  }
+
+  private stopHealthChecks(): void {
+    if (this.health === undefined) return;
+    clearInterval(this.health.timer);
+    if (this.health.outstanding !== undefined) clearTimeout(this.health.outstanding);
+    this.health = undefined;
+  }
+
+  /** Fails what is still pending (the gateway is shutting down). */
+  shutdown(reason: string): void {
+    this.stopHealthChecks();
+    for (const entry of [...this.pending.values()]) {
+      this.settle(
+        entry,
+        errorResponse(entry.id, GATEWAY_ERROR.unavailable, reason, { server: this.name }),
+        undefined,
+      );
+    }
+  }
+
+  /** Requests in flight (tests, shutdown). */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+}

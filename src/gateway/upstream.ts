@@ -1,0 +1,299 @@
+import { execFile } from 'node:child_process';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { findExecutable, redactOutput, spawnServer, type ServerProcess } from '../process/index.js';
+import { FrameWriter, LineReader, type OversizeFrame } from './forwarder.js';
+import type { JsonRpcMessage } from './middleware/types.js';
+
+/**
+ * The upstream leg: one connection to one MCP server, as frames in and out. Stdio servers are
+ * started with `spawnServer` (own process group, scrubbed environment, `setpriv --pdeathsig`,
+ * tree kill) and, where the kernel allows it unprivileged, inside their own PID namespace, so
+ * that nothing they start can outlive the gateway even when the gateway is SIGKILLed. Remote
+ * servers are reached over Streamable HTTP with the SDK's client transport (this leg only).
+ */
+
+export interface UpstreamHandlers {
+  /** One message from the server: the exact line when the transport has one. */
+  onFrame(line: string, value: unknown, bytes: number): void;
+  /** A frame over the size limit was dropped. */
+  onOversize(frame: OversizeFrame): void;
+  /** A line that is not JSON. */
+  onGarbage(line: string, error: string): void;
+  /** The connection is gone (process exit, stdout closed, HTTP transport closed). */
+  onClose(reason: string): void;
+  /** The server's stderr, one line at a time, secrets redacted. */
+  onStderr(line: string): void;
+}
+
+export interface UpstreamTransport {
+  readonly kind: 'stdio' | 'http';
+  /** The server process (stdio), for supervision and tests. */
+  readonly process?: ServerProcess;
+  /** A note about how it runs (sandbox, PID namespace), for the log. */
+  readonly note: string;
+  /** Sends one message; `line` is its serialisation. Rejects when an HTTP request fails. */
+  send(line: string, message: JsonRpcMessage): Promise<void> | undefined;
+  /** Stop reading from the server (back-pressure from the client side). */
+  pause(): void;
+  resume(): void;
+  /** Tells an HTTP transport the negotiated version (its `MCP-Protocol-Version` header). */
+  setProtocolVersion?(version: string): void;
+  /** Ends the connection and, for stdio, every process of the server. */
+  close(): Promise<{ survivors: number[] }>;
+}
+
+export interface StdioUpstreamOptions {
+  name: string;
+  command: string;
+  args: readonly string[];
+  /** Variables set for the server (the policy's `env`). */
+  env: Readonly<Record<string, string>>;
+  /** Names of variables copied from the gateway's environment. */
+  passEnv: readonly string[];
+  /** Working directory (default: the gateway's). */
+  cwd?: string;
+  /** Run under bubblewrap (fails when it is unusable). */
+  sandbox: boolean;
+  /** Let a sandboxed server use the network. */
+  network: boolean;
+  /** Start the server in its own PID namespace when possible (default `auto`). */
+  pidNamespace?: 'auto' | 'off';
+  maxFrameBytes: number;
+  parentEnv?: Readonly<Record<string, string | undefined>>;
+  killGraceMs?: number;
+}
+
+const UNSHARE_ARGS = ['--user', '--map-current-user', '--pid', '--fork', '--kill-child'];
+
+let unshareProbe: Promise<string | undefined> | undefined;
+
+/**
+ * Finds `unshare` and checks, once, that it can make a user + PID namespace unprivileged here.
+ * Returns its path, or undefined.
+ */
+export function probePidNamespace(pathVariable = process.env.PATH): Promise<string | undefined> {
+  unshareProbe ??= new Promise((done) => {
+    if (process.platform !== 'linux') {
+      done(undefined);
+      return;
+    }
+    const unshare = findExecutable('unshare', pathVariable);
+    const truePath = findExecutable('true', '/usr/bin:/bin');
+    if (unshare === undefined || truePath === undefined) {
+      done(undefined);
+      return;
+    }
+    execFile(unshare, [...UNSHARE_ARGS, '--', truePath], { timeout: 5000, env: {} }, (error) => {
+      done(error === null ? unshare : undefined);
+    });
+  });
+  return unshareProbe;
+}
+
+/** Splits a stream into lines and hands each, redacted, to `emit`, in order, with a bounded backlog. */
+function relayStderr(
+  stream: NodeJS.ReadableStream,
+  configured: Readonly<Record<string, string>>,
+  emit: (line: string) => void,
+): void {
+  let partial = '';
+  let chain = Promise.resolve();
+  let backlog = 0;
+  let dropped = 0;
+  const MAX_BACKLOG = 200;
+  const MAX_LINE = 4096;
+  const push = (line: string): void => {
+    if (backlog >= MAX_BACKLOG) {
+      dropped += 1;
+      return;
+    }
+    backlog += 1;
+    const text = line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
+    chain = chain
+      .then(async () => {
+        if (dropped > 0) {
+          emit(`(${String(dropped)} stderr lines dropped: too many at once)`);
+          dropped = 0;
+        }
+        emit(await redactOutput(text, configured));
+      })
+      .catch(() => {
+        emit('(a stderr line could not be redacted and was dropped)');
+      })
+      .finally(() => {
+        backlog -= 1;
+      });
+  };
+  stream.on('data', (chunk: Buffer | string) => {
+    partial += chunk.toString();
+    let newline = partial.indexOf('\n');
+    while (newline !== -1) {
+      const line = partial.slice(0, newline).replace(/\r$/, '');
+      partial = partial.slice(newline + 1);
+      if (line !== '') push(line);
+      newline = partial.indexOf('\n');
+    }
+    if (partial.length > MAX_LINE * 4) {
+      push(partial);
+      partial = '';
+    }
+  });
+  stream.on('end', () => {
+    if (partial !== '') push(partial);
+    partial = '';
+  });
+}
+
+/** Starts a stdio server and speaks newline-delimited JSON-RPC with it. */
+export async function startStdioUpstream(
+  options: StdioUpstreamOptions,
+  handlers: UpstreamHandlers,
+): Promise<UpstreamTransport> {
+  const parentEnv = options.parentEnv ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  let command = options.command;
+  let args = [...options.args];
+  let note = options.sandbox ? 'sandbox: bubblewrap' : 'sandbox: off';
+  if (!options.sandbox && (options.pidNamespace ?? 'auto') === 'auto') {
+    const unshare = await probePidNamespace(parentEnv.PATH);
+    const resolved = findExecutable(command, parentEnv.PATH, cwd);
+    if (unshare !== undefined && resolved !== undefined) {
+      args = [...UNSHARE_ARGS, '--', resolved, ...args];
+      command = unshare;
+      note += ', own PID namespace';
+    }
+  }
+  const child = await spawnServer(
+    {
+      name: options.name,
+      command,
+      args,
+      env: { ...options.env },
+      envPassthrough: [...options.passEnv],
+      cwd,
+    },
+    {
+      sandbox: options.sandbox ? 'bubblewrap' : 'none',
+      network: options.network,
+      parentEnv,
+      ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    },
+  );
+  if (child.pdeathsig) note += ', pdeathsig';
+  let closed = false;
+  const close = (reason: string): void => {
+    if (closed) return;
+    closed = true;
+    handlers.onClose(reason);
+  };
+  const reader = new LineReader(child.stdout, {
+    maxLineBytes: options.maxFrameBytes,
+    onLine(line, bytes) {
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (error) {
+        handlers.onGarbage(line, (error as Error).message);
+        return;
+      }
+      handlers.onFrame(line, value, bytes);
+    },
+    onOversize: (frame) => {
+      handlers.onOversize(frame);
+    },
+    onEnd() {
+      // stdout closing means the server is going; the exit tells how.
+    },
+  });
+  relayStderr(child.stderr, options.env, (line) => {
+    handlers.onStderr(line);
+  });
+  void child.exited.then((exit) => {
+    // Let the last stdout frames be read before saying the server is gone.
+    setImmediate(() => {
+      close(
+        exit.signal === null
+          ? `the server exited with code ${String(exit.code)}`
+          : `the server was killed by ${exit.signal}`,
+      );
+    });
+  });
+  const writer = new FrameWriter(child.stdin);
+  return {
+    kind: 'stdio',
+    process: child,
+    note,
+    send(line) {
+      writer.write(line);
+      return undefined;
+    },
+    pause() {
+      reader.pause();
+    },
+    resume() {
+      reader.resume();
+    },
+    async close() {
+      closed = true;
+      const report = await child.kill();
+      return { survivors: report.survivors };
+    },
+  };
+}
+
+export interface HttpUpstreamOptions {
+  url: string;
+  headers: Readonly<Record<string, string>>;
+  maxFrameBytes: number;
+}
+
+/** Connects to a remote server over Streamable HTTP (the SDK's client transport). */
+export async function startHttpUpstream(
+  options: HttpUpstreamOptions,
+  handlers: UpstreamHandlers,
+): Promise<UpstreamTransport> {
+  const transport = new StreamableHTTPClientTransport(new URL(options.url), {
+    requestInit: { headers: { ...options.headers } },
+  });
+  let closed = false;
+  transport.onmessage = (message) => {
+    const line = JSON.stringify(message);
+    const bytes = Buffer.byteLength(line);
+    if (bytes > options.maxFrameBytes) {
+      handlers.onOversize({ bytes, head: line.slice(0, 512), tail: line.slice(-512) });
+      return;
+    }
+    handlers.onFrame(line, message, bytes);
+  };
+  transport.onerror = (error) => {
+    handlers.onStderr(`transport: ${error.message}`);
+  };
+  transport.onclose = () => {
+    if (closed) return;
+    closed = true;
+    handlers.onClose('the HTTP connection closed');
+  };
+  await transport.start();
+  return {
+    kind: 'http',
+    note: `Streamable HTTP ${new URL(options.url).origin}`,
+    send(_line, message) {
+      return transport.send(message as Parameters<typeof transport.send>[0]);
+    },
+    pause() {
+      // HTTP responses arrive per request; nothing to pause.
+    },
+    resume() {
+      // See pause.
+    },
+    setProtocolVersion(version) {
+      transport.setProtocolVersion(version);
+    },
+    async close() {
+      closed = true;
+      await transport.terminateSession().catch(() => undefined);
+      await transport.close().catch(() => undefined);
+      return { survivors: [] };
+    },
+  };
+}

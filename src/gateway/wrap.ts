@@ -1,0 +1,256 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Policy, ServerPolicy } from '../core/config/schema.js';
+import type { Lockfile } from '../pin/lockfile.js';
+import type { EraTracker } from './classifier.js';
+import { ClientLink } from './client-link.js';
+import { compose, type MiddlewareEntry } from './middleware/compose.js';
+import type { JsonRpcMessage } from './middleware/types.js';
+import { createSessionState } from './pipeline.js';
+import {
+  maxResponseBytes,
+  UpstreamSession,
+  type AuditSink,
+  type HealthCheck,
+  type SessionHost,
+} from './session.js';
+import { DEFAULT_RESTART_POLICY, Supervisor, type RestartPolicy } from './supervisor.js';
+import {
+  startHttpUpstream,
+  startStdioUpstream,
+  type UpstreamHandlers,
+  type UpstreamTransport,
+} from './upstream.js';
+
+/**
+ * `wrap`: one server behind the gateway, transparent. The client's messages go to the server
+ * with their own ids and bytes (unless a control rewrites one); the client's handshake reaches
+ * the server and is replayed by the gateway when the server has to be restarted.
+ */
+
+/** How to reach one upstream and run it. */
+export interface UpstreamSpec {
+  name: string;
+  serverPolicy: ServerPolicy;
+  /** stdio: the program and its arguments (from the command line or the policy). */
+  command?: string;
+  args?: readonly string[];
+  /** Variables copied from the gateway's environment. */
+  passEnv?: readonly string[];
+  cwd?: string;
+  /** Remote: Streamable HTTP endpoint. */
+  url?: string;
+}
+
+export interface GatewayRuntimeOptions {
+  policy: Policy;
+  lockfile?: Lockfile | undefined;
+  middlewares: readonly MiddlewareEntry[];
+  audit?: AuditSink | undefined;
+  input: Readable;
+  output: Writable;
+  log(text: string): void;
+  /** bubblewrap for stdio servers (default off). */
+  sandbox?: boolean;
+  /** Network inside the sandbox (default off). */
+  network?: boolean;
+  restart?: RestartPolicy;
+  healthCheck?: HealthCheck;
+  parentEnv?: Readonly<Record<string, string | undefined>>;
+  now?: () => number;
+  killGraceMs?: number;
+}
+
+export interface StopReport {
+  /** Pids still alive after cleanup (should be empty). */
+  survivors: number[];
+}
+
+/** A running gateway. */
+export interface RunningGateway {
+  /** Resolves with the exit code once the gateway stopped (client hang-up, stop(), failure). */
+  readonly done: Promise<number>;
+  /** Stops: fails what is pending, ends every server process, flushes stdout. Idempotent. */
+  stop(reason: string, exitCode?: number): Promise<StopReport>;
+  /** The upstream sessions, by server name. */
+  readonly sessions: ReadonlyMap<string, UpstreamSession>;
+  /** The supervisors, by server name (tests look at their processes). */
+  readonly supervisors: ReadonlyMap<string, Supervisor>;
+}
+
+/** Starts the upstream's transport the spec describes. */
+export function upstreamStarter(
+  spec: UpstreamSpec,
+  options: GatewayRuntimeOptions,
+): (handlers: UpstreamHandlers) => Promise<UpstreamTransport> {
+  const maxFrameBytes = maxResponseBytes(options.policy, spec.serverPolicy);
+  if (spec.url !== undefined) {
+    const url = spec.url;
+    return (handlers) =>
+      startHttpUpstream({ url, headers: spec.serverPolicy.headers, maxFrameBytes }, handlers);
+  }
+  const command = spec.command;
+  if (command === undefined) throw new Error(`server "${spec.name}" has neither command nor url`);
+  return (handlers) =>
+    startStdioUpstream(
+      {
+        name: spec.name,
+        command,
+        args: spec.args ?? [],
+        env: spec.serverPolicy.env,
+        passEnv: spec.passEnv ?? [],
+        ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
+        sandbox: options.sandbox ?? false,
+        network: options.network ?? false,
+        maxFrameBytes,
+        ...(options.parentEnv === undefined ? {} : { parentEnv: options.parentEnv }),
+        ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+      },
+      handlers,
+    );
+}
+
+/** Shared shutdown: stop every supervisor, report survivors, settle `done` once. */
+export class Lifecycle {
+  private stopping: Promise<StopReport> | undefined;
+  private resolveDone!: (code: number) => void;
+  readonly done: Promise<number>;
+
+  constructor(
+    private readonly sessions: ReadonlyMap<string, UpstreamSession>,
+    private readonly supervisors: ReadonlyMap<string, Supervisor>,
+    private readonly client: () => ClientLink | undefined,
+    private readonly log: (text: string) => void,
+  ) {
+    this.done = new Promise((resolveDone) => {
+      this.resolveDone = resolveDone;
+    });
+  }
+
+  stop(reason: string, exitCode = 0): Promise<StopReport> {
+    this.stopping ??= (async () => {
+      for (const session of this.sessions.values()) {
+        session.shutdown(`mcp-warden is shutting down (${reason})`);
+      }
+      const reports = await Promise.all(
+        [...this.supervisors.values()].map((supervisor) => supervisor.stop()),
+      );
+      const survivors = reports.flatMap((report) => report.survivors);
+      if (survivors.length > 0) {
+        this.log(`server processes survived shutdown: ${survivors.join(', ')}`);
+      }
+      await this.client()?.flush();
+      this.resolveDone(survivors.length > 0 ? Math.max(exitCode, 1) : exitCode);
+      return { survivors };
+    })();
+    return this.stopping;
+  }
+}
+
+/**
+ * Starts `wrap`: spawns (or connects to) the server first, then serves the client on
+ * `input`/`output`.
+ *
+ * @example
+ * const gateway = await startWrap({ name: 'everything', serverPolicy, command: 'node', args: ['server.js'] },
+ *   { policy: DEFAULT_POLICY, middlewares: [], input: process.stdin, output: process.stdout, log });
+ * process.exitCode = await gateway.done;
+ */
+export async function startWrap(
+  spec: UpstreamSpec,
+  options: GatewayRuntimeOptions,
+): Promise<RunningGateway> {
+  const era: EraTracker = { value: undefined };
+  let client: ClientLink | undefined;
+  const sessions = new Map<string, UpstreamSession>();
+  const supervisors = new Map<string, Supervisor>();
+  const lifecycle = new Lifecycle(sessions, supervisors, () => client, options.log);
+  const deliver = (message: JsonRpcMessage, line: string | undefined): void => {
+    client?.send(message, line);
+  };
+  const host: SessionHost = {
+    deliver(_session, _kind, message, line) {
+      deliver(message, line);
+    },
+    log: options.log,
+    restored(session) {
+      for (const list of ['tools', 'prompts', 'resources'] as const) {
+        const capability = session.capabilities[list];
+        if (
+          typeof capability === 'object' &&
+          capability !== null &&
+          (capability as { listChanged?: unknown }).listChanged === true
+        ) {
+          deliver({ jsonrpc: '2.0', method: `notifications/${list}/list_changed` }, undefined);
+        }
+      }
+    },
+    failed() {
+      void lifecycle.stop('the server could not be kept running', 1);
+    },
+  };
+  const session = new UpstreamSession({
+    name: spec.name,
+    serverPolicy: spec.serverPolicy,
+    policy: options.policy,
+    lockfile: options.lockfile,
+    state: createSessionState(),
+    middleware: compose(options.middlewares),
+    host,
+    era,
+    audit: options.audit,
+    ...(options.now === undefined ? {} : { now: options.now }),
+    healthCheck: options.healthCheck,
+  });
+  const supervisor = new Supervisor(
+    spec.name,
+    upstreamStarter(spec, options),
+    session,
+    options.restart ?? DEFAULT_RESTART_POLICY,
+  );
+  session.bind(supervisor);
+  sessions.set(spec.name, session);
+  supervisors.set(spec.name, supervisor);
+  await supervisor.launch();
+  const transport = supervisor.connection;
+  if (transport !== undefined) options.log(`started "${spec.name}" (${transport.note})`);
+
+  const reply = (message: JsonRpcMessage, line: string | undefined): void => {
+    deliver(message, line);
+  };
+  client = new ClientLink({
+    input: options.input,
+    output: options.output,
+    era,
+    log: options.log,
+    onMessage(classified, line, bytes) {
+      const { message } = classified;
+      switch (classified.kind) {
+        case 'request':
+          session.request(message, line, bytes, reply);
+          return;
+        case 'notification':
+          session.notify(message, line, bytes);
+          return;
+        case 'response':
+        case 'error':
+          if (classified.id !== null && classified.id !== undefined) {
+            session.answer(message, line, bytes, classified.kind);
+          }
+          return;
+      }
+    },
+    onEnd() {
+      void lifecycle.stop('the client closed stdin');
+    },
+    onPressure(full) {
+      if (full) supervisor.pause();
+      else supervisor.resume();
+    },
+  });
+  return {
+    done: lifecycle.done,
+    stop: (reason, exitCode) => lifecycle.stop(reason, exitCode),
+    sessions,
+    supervisors,
+  };
+}
