@@ -262,3 +262,26 @@ describe.skipIf(!existsSync(CORPUS))('secret recall on the secretlint fixtures',
     expect(falsePositives).toBeLessThanOrEqual(2);
   });
 });
+
+describe('findSecretsSync provider tokens (the gateway screens output without secretlint)', () => {
+  it.each([
+    ['github', 'token ghp_R8x2Lm4Qv7Tn1Wz9Kc3Jd6Fh0Ys5Bp8Ua2Ge here'],
+    ['aws-access-key-id', 'key AKIAIOSFODNN7EXAMPLE'],
+    ['openai', 'OPENAI: sk-proj-Q2w8E4r6T1y3U5i7O9p0A2s4D6f8G1h3J5k7L9z'],
+    ['anthropic', `sk-ant-api03-${'a1B2c3D4e5'.repeat(9)}AA`],
+    ['slack', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'],
+    ['npm', 'npm_abcdefghijklmnopqrstuvwxyz0123456789'],
+    ['gitlab', 'glpat-xYz12AbC34dEf56GhI78jk'],
+  ])('finds a %s token', (kind, text) => {
+    expect(findSecretsSync(text).map((h) => h.kind)).toContain(kind);
+  });
+
+  it.each([
+    'the ghp_ prefix marks classic GitHub tokens',
+    'sk-learn is a Python library; ask-the-expert',
+    'AKIA is the prefix of AWS access key ids',
+    'xoxo, see you',
+  ])('does not flag prose about tokens: %s', (text) => {
+    expect(findSecretsSync(text)).toEqual([]);
+  });
+});

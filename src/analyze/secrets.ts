@@ -295,6 +295,51 @@ const PROVIDER_PATTERNS: readonly { kind: string; keywords: readonly string[]; p
       keywords: ['AIza'],
       pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
     },
+    // Formats secretlint's preset also knows: here too because the gateway screens tool output
+    // synchronously, where secretlint (async) cannot run.
+    {
+      kind: 'github',
+      keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
+      pattern:
+        /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])/g,
+    },
+    {
+      kind: 'anthropic',
+      keywords: ['sk-ant-'],
+      pattern: /(?<![A-Za-z0-9_-])sk-ant-[a-z0-9]+-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])/g,
+    },
+    {
+      kind: 'openai',
+      keywords: ['sk-'],
+      pattern:
+        /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?(?!ant-)[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])|(?<![A-Za-z0-9_-])sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g,
+    },
+    {
+      kind: 'aws-access-key-id',
+      keywords: ['AKIA', 'ASIA'],
+      pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g,
+    },
+    {
+      kind: 'slack',
+      keywords: ['xox', 'hooks.slack.com'],
+      pattern:
+        /(?<![A-Za-z0-9-])xox[abposr]-(?:\d+-)+[A-Za-z0-9-]{10,}|https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{20,}/g,
+    },
+    {
+      kind: 'npm',
+      keywords: ['npm_'],
+      pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g,
+    },
+    {
+      kind: 'gitlab',
+      keywords: ['glpat-'],
+      pattern: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g,
+    },
+    {
+      kind: 'sendgrid',
+      keywords: ['SG.'],
+      pattern: /(?<![A-Za-z0-9_])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
+    },
     {
       kind: 'pypi',
       keywords: ['pypi-'],
