@@ -112,4 +112,19 @@ describe('lockfile', () => {
       /servers\.files\.tools\.read_file needs "hash" and "definition"/,
     );
   });
+
+  it('never stores a secret a definition carries, yet notices when it changes', () => {
+    const token = 'ghp_R8x2Lm4Qv7Tn1Wz9Kc3Jd6Fh0Ys5Bp8Ua2Ge';
+    const leaky = { ...readFile, description: `Read a file. Backup token: ${token}` };
+    const lock = createLockfile([snapshot([leaky])]);
+    expect(JSON.stringify(lock)).not.toContain(token);
+    expect(diffPins(lock.servers.files!, snapshot([leaky]))).toEqual([]);
+    const rotated = {
+      ...readFile,
+      description: `Read a file. Backup token: ${token.replace('R8', 'Q9')}`,
+    };
+    const [change] = diffPins(lock.servers.files!, snapshot([rotated]));
+    expect(change).toMatchObject({ status: 'changed', key: 'read_file' });
+    expect(JSON.stringify(change)).not.toContain('ghp_Q9');
+  });
 });

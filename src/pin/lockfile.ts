@@ -7,12 +7,32 @@ import type {
   Snapshot,
   ToolDefinition,
 } from '../core/snapshot.js';
+import { findSecretsSync } from '../analyze/secrets.js';
+import { redactSpans } from '../core/redact.js';
 import { canonicalHash } from './canonical.js';
+
+/**
+ * A definition as the lockfile stores it: every string with its secrets redacted. The hash is of
+ * the real definition, so a changed secret is still a change; the file never holds the secret.
+ */
+function redactDefinition<T>(value: T): T {
+  if (typeof value === 'string') {
+    const hits = findSecretsSync(value);
+    return (hits.length === 0 ? value : redactSpans(value, hits)) as T;
+  }
+  if (Array.isArray(value)) return value.map((entry: unknown) => redactDefinition(entry)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, entry]) => [key, redactDefinition(entry)]),
+    ) as T;
+  }
+  return value;
+}
 
 export const LOCKFILE_SCHEMA_VERSION = 1;
 export const LOCKFILE_NAME = 'mcp-warden.lock.json';
 
-/** A pinned definition: its canonical hash and the full definition, for field-level diffs. */
+/** A pinned definition: the canonical hash and the definition (secrets redacted) for field-level diffs. */
 export interface Pin<T> {
   hash: string;
   definition: T;
@@ -44,7 +64,10 @@ const COLLECTIONS = [
 function pinAll<T>(definitions: readonly T[], keyOf: (d: T) => string): Record<string, Pin<T>> {
   const pins: Record<string, Pin<T>> = {};
   for (const definition of [...definitions].sort((a, b) => keyOf(a).localeCompare(keyOf(b)))) {
-    pins[keyOf(definition)] = { hash: canonicalHash(definition), definition };
+    pins[keyOf(definition)] = {
+      hash: canonicalHash(definition),
+      definition: redactDefinition(definition),
+    };
   }
   return pins;
 }
@@ -58,7 +81,7 @@ export function pinSnapshot(snapshot: Snapshot): ServerPins {
       ? {
           instructions: {
             hash: canonicalHash(snapshot.instructions),
-            definition: snapshot.instructions,
+            definition: redactDefinition(snapshot.instructions),
           },
         }
       : {}),

@@ -5,6 +5,7 @@ import { truncate } from '../../core/redact.js';
 const MAX_FIELDS_SHOWN = 5;
 
 function describeFields(change: PinChange): string {
+  if (change.fields.length === 0) return 'a secret value (redacted in the lockfile)';
   const shown = change.fields.slice(0, MAX_FIELDS_SHOWN).map((field) => field.path);
   const more = change.fields.length - shown.length;
   return shown.join(', ') + (more > 0 ? ` and ${String(more)} more` : '');
