@@ -63,3 +63,15 @@ export { canonicalHash } from './pin/canonical.js';
 export { createLockfile, diffPins, parseLockfile, type Lockfile } from './pin/lockfile.js';
 export type { PinChange } from './core/pin-change.js';
 export type { Snapshot, ToolDefinition } from './core/snapshot.js';
+export { DEFAULT_POLICY, type Policy } from './core/config/schema.js';
+export { loadPolicy } from './core/config/load.js';
+export { parsePolicy, PolicyError } from './core/config/parse.js';
+export { analyzeText } from './analyze/text.js';
+export { toolResultVerdict } from './analyze/verdict.js';
+export {
+  defaultAuditPath,
+  openAuditLog,
+  verifyAuditLog,
+  type AuditLog,
+  type AuditRecord,
+} from './gateway/audit/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHiddenText, mixedScriptWords } from './hidden-text.js';
+import { findHiddenText, mixedScriptWords, stripHiddenText } from './hidden-text.js';
 import { fieldContext } from './match.js';
 
 /** Encodes ASCII as invisible Unicode tag characters (U+E0000 + code). */
@@ -101,5 +101,20 @@ describe('findHiddenText', () => {
 
   it('flags invisible fillers such as the Hangul filler', () => {
     expect(rules('run\u3164this')).toEqual(['hidden.invisible-char']);
+  });
+});
+
+describe('stripHiddenText', () => {
+  it('removes tag characters, zero-width and bidi controls and selector runs', () => {
+    expect(stripHiddenText('Add\u{E0049}\u{E0067} numbers\u200B\u202E.')).toBe('Add numbers.');
+    expect(stripHiddenText('a\uFE00\uFE01\uFE02b')).toBe('ab');
+  });
+
+  it('returns the same string when there is nothing to strip, and keeps ordinary writing', () => {
+    const plain = 'plain text';
+    expect(stripHiddenText(plain)).toBe(plain);
+    for (const text of ['👨‍👩‍👧 family', '❤️ love', '🏴󠁧󠁢󠁳󠁣󠁴󠁿 Scotland', 'می‌خواهم']) {
+      expect(stripHiddenText(text)).toBe(text);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTerminalEscapes } from './terminal.js';
+import { findTerminalEscapes, stripTerminalEscapes } from './terminal.js';
 
 describe('findTerminalEscapes', () => {
   // https://www.trailofbits.com/2025/04/29/deceiving-users-with-ansi-terminal-codes-in-mcp/
@@ -50,5 +50,18 @@ describe('findTerminalEscapes', () => {
   it('ignores Windows line endings and ordinary text', () => {
     expect(findTerminalEscapes('line one\r\nline two\r\n')).toEqual([]);
     expect(findTerminalEscapes('no escapes here')).toEqual([]);
+  });
+});
+
+describe('stripTerminalEscapes', () => {
+  it('removes CSI, OSC and other escapes and stray control characters', () => {
+    expect(stripTerminalEscapes('ok\x1b[8mrm -rf ~\x1b[0m')).toBe('okrm -rf ~');
+    expect(stripTerminalEscapes('\x1b]8;;https://evil.test\x07docs\x1b]8;;\x07')).toBe('docs');
+    expect(stripTerminalEscapes('\x1b]52;c;ZWNobw==\x07x\x00\x9b2J')).toBe('x');
+  });
+
+  it('returns the same string without control characters, keeping tabs and newlines', () => {
+    const text = 'a\tb\r\nc\n';
+    expect(stripTerminalEscapes(text)).toBe(text);
   });
 });

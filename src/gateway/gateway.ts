@@ -421,6 +421,11 @@ export async function startGateway(
       send({ jsonrpc: '2.0', id, error: firstError });
       return;
     }
+    if (era.value === '2026') {
+      // Cacheable results must say how long they hold (2026-07-28), whoever answered.
+      ttlMs ??= 0;
+      cacheScope ??= 'private';
+    }
     send({
       jsonrpc: '2.0',
       id,
@@ -457,6 +462,17 @@ export async function startGateway(
     session.request(message, line, bytes, (answer, answerLine) => {
       if (message.method === 'tools/call' || message.method === 'resources/read') {
         learnUris(session, answer);
+      }
+      const result = answer.result;
+      if (
+        era.value === '2026' &&
+        message.method === 'resources/read' &&
+        isRecord(result) &&
+        result.ttlMs === undefined
+      ) {
+        // A 2025 server's read, relayed to a 2026 client: it must carry its cache lifetime.
+        send({ ...answer, result: { ...result, ttlMs: 0, cacheScope: 'private' } });
+        return;
       }
       send(answer, answerLine);
     });

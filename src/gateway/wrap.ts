@@ -58,6 +58,8 @@ export interface GatewayRuntimeOptions {
   parentEnv?: Readonly<Record<string, string | undefined>>;
   now?: () => number;
   killGraceMs?: number;
+  /** Replaces how upstreams are reached (tests: an in-memory server). */
+  connect?: (spec: UpstreamSpec, handlers: UpstreamHandlers) => Promise<UpstreamTransport>;
 }
 
 export interface StopReport {
@@ -82,6 +84,8 @@ export function upstreamStarter(
   spec: UpstreamSpec,
   options: GatewayRuntimeOptions,
 ): (handlers: UpstreamHandlers) => Promise<UpstreamTransport> {
+  const connect = options.connect;
+  if (connect !== undefined) return (handlers) => connect(spec, handlers);
   const maxFrameBytes = maxResponseBytes(options.policy, spec.serverPolicy);
   if (spec.url !== undefined) {
     const url = spec.url;

@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { ToolkitError } from '../../core/errors.js';
+import { isAlive } from '../../process/index.js';
 import { encodeHead, readHead } from './head.js';
 import { headPath, isFile, lockPath, rotatedFiles, rotatedPath, rotationSet } from './paths.js';
 import { GENESIS, recordBody, sealRecord, type AuditEvent, type AuditRecord } from './record.js';
@@ -102,15 +103,6 @@ export function hmacKeyFromEnv(
 
 function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? String(error);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return errorCode(error) === 'EPERM';
-  }
 }
 
 /** Takes `<file>.lock` (pid inside); a lock whose process is gone is taken over. */

@@ -71,8 +71,8 @@ export const ARGS_LIMITS = {
 } as const;
 
 /**
- * Token formats found without context. `findSecretsSync` leaves these to secretlint, which is
- * asynchronous; an append is synchronous, and a raw token in the log is a leak.
+ * A looser net than {@link findSecretsSync} for token formats, on purpose: a masked identifier
+ * costs the log little, a raw token in it is a leak that outlives the session.
  */
 const KNOWN_TOKENS =
   /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{40,255}|glpat-[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[A-Z0-9]{16}|xox[abposr]-[A-Za-z0-9-]{10,}|sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}|npm_[A-Za-z0-9]{36}|hf_[A-Za-z0-9]{30,}|SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_])/g;

@@ -73,7 +73,10 @@ function setup(): { h: Harness; mw: GatewayMiddleware } {
   return { h, mw: toolArguments(h.policy) };
 }
 
-async function call(tool: string, args: unknown): Promise<{ forwarded: boolean; reason?: string; code?: number }> {
+async function call(
+  tool: string,
+  args: unknown,
+): Promise<{ forwarded: boolean; reason?: string; code?: number }> {
   const { h, mw } = setup();
   const ctx = h.request('fs', 'tools/call', { name: tool, arguments: args });
   const { forwarded } = await h.run(mw, ctx);
@@ -120,7 +123,9 @@ describe('arguments: the input schema', () => {
       name: 'pair',
       inputSchema: {
         type: 'object',
-        properties: { xy: { type: 'array', prefixItems: [{ type: 'number' }, { type: 'string' }] } },
+        properties: {
+          xy: { type: 'array', prefixItems: [{ type: 'number' }, { type: 'string' }] },
+        },
         dependentRequired: { xy: ['label'] },
         unevaluatedProperties: false,
       },
@@ -128,7 +133,7 @@ describe('arguments: the input schema', () => {
     const bad = h.request('fs', 'tools/call', { name: 'pair', arguments: { xy: ['a', 1] } });
     await h.run(mw, bad);
     expect(bad.reason).toContain('argument "xy" at /0 must be number');
-    expect(bad.reason).toContain("must have property label when property xy is present");
+    expect(bad.reason).toContain('must have property label when property xy is present');
     const url = h.request('fs', 'tools/call', { name: 'fetch', arguments: { url: 'not a uri' } });
     await h.run(mw, url);
     expect(url.reason).toContain('must match format "uri"');
@@ -153,7 +158,10 @@ describe('arguments: the input schema', () => {
     const compile = vi.spyOn(Ajv2020.prototype, 'compile');
     const { h, mw } = setup();
     for (let i = 0; i < 3; i++) {
-      await h.run(mw, h.request('fs', 'tools/call', { name: 'read_file', arguments: { path: 'a' } }));
+      await h.run(
+        mw,
+        h.request('fs', 'tools/call', { name: 'read_file', arguments: { path: 'a' } }),
+      );
     }
     // A re-listing brings an equal schema in a new object: the hash finds the compiled one.
     h.session.tools.get('fs')?.set('read_file', structuredClone(readFile));

@@ -63,7 +63,8 @@ describe('definitions', () => {
     const listed = await h.list(definitions(h.policy), 'calc', [tricky]);
     const [echo] = tools(listed.message.result);
     expect(echo?.description).toBe('Echo text back.');
-    expect(JSON.stringify(echo)).not.toMatch(/[\u200B\u001b]|\u{E0041}/u);
+    const serialised = JSON.stringify(echo);
+    for (const hidden of ['\u200B', '\x1b', '\u{E0041}']) expect(serialised).not.toContain(hidden);
     expect(listed.decisions[0]).toMatchObject({ action: 'rewrite' });
     // Others see what the server declared.
     expect(h.session.tools.get('calc')?.get('echo')).toBe(tricky);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, type Policy } from '../../core/config/schema.js';
+import { DEFAULT_POLICY, type Policy, type PolicyInput } from '../../core/config/schema.js';
 import { ToolkitError } from '../../core/errors.js';
 import { limits } from './limits.js';
 import { createHarness, type Harness, type TestContext } from './testing.js';
 import { GATEWAY_ERROR, type GatewayMiddleware } from './types.js';
 
-function setup(policy: Parameters<typeof createHarness>[0]['policy']): {
+function setup(policy: PolicyInput): {
   h: Harness;
   mw: GatewayMiddleware;
   call: (server: string, tool: string) => Promise<TestContext>;
@@ -34,7 +34,9 @@ describe('limits', () => {
     expect((await call('fs', 'b')).denied).toBe(false);
     const third = await call('fs', 'a');
     expect(third.denial?.code).toBe(GATEWAY_ERROR.limited);
-    expect(third.reason).toContain('server "fs" allows 2 calls per minute (servers.fs.limits.rate.perMinute)');
+    expect(third.reason).toContain(
+      'server "fs" allows 2 calls per minute (servers.fs.limits.rate.perMinute)',
+    );
     expect(third.reason).toContain('try again in 50 s');
     h.advance(50_001);
     expect((await call('fs', 'a')).denied).toBe(false);
@@ -59,7 +61,9 @@ describe('limits', () => {
     );
     expect((await call('fs', 'read')).denied).toBe(false);
     expect((await call('fs', 'read')).denied).toBe(false);
-    expect((await call('fs', 'read')).reason).toContain("servers.fs.tools['*'].limits.rate.perMinute");
+    expect((await call('fs', 'read')).reason).toContain(
+      "servers.fs.tools['*'].limits.rate.perMinute",
+    );
     expect((await call('fs', 'list')).denied).toBe(false);
   });
 
@@ -125,7 +129,9 @@ describe('limits', () => {
     const big = h.result(request, { content: [{ type: 'text', text: 'x'.repeat(2000) }] });
     await h.run(mw, big);
     expect(big.denial?.code).toBe(GATEWAY_ERROR.limited);
-    expect(big.reason).toContain('over the limit of 1000 bytes (servers.fs.limits.maxResponseBytes)');
+    expect(big.reason).toContain(
+      'over the limit of 1000 bytes (servers.fs.limits.maxResponseBytes)',
+    );
 
     const request2 = h.request('fs', 'tools/call', { name: 'dump', arguments: {} });
     await h.run(mw, request2);
@@ -158,7 +164,15 @@ describe('limits', () => {
     const policy: Policy = {
       ...DEFAULT_POLICY,
       servers: {
-        fs: { ...DEFAULT_POLICY.servers.fs, args: [], env: {}, headers: {}, trust: 'trusted', tools: {}, limits: { concurrency: 0 } },
+        fs: {
+          ...DEFAULT_POLICY.servers.fs,
+          args: [],
+          env: {},
+          headers: {},
+          trust: 'trusted',
+          tools: {},
+          limits: { concurrency: 0 },
+        },
       },
     };
     expect(() => limits(policy)).toThrow(ToolkitError);
