@@ -2,6 +2,8 @@ import {
   CLIENT_CAPABILITIES_META,
   CLIENT_INFO_META,
   errorResponse,
+  PROTOCOL_VERSION_META,
+  type Era,
   JSONRPC_ERROR,
   type Classified,
   type EraTracker,
@@ -45,8 +47,23 @@ export interface GatewayOptions extends GatewayRuntimeOptions {
 
 /** The newest 2025-era revision, offered to a server that does not speak 2026-07-28. */
 const LEGACY_VERSION = '2025-11-25';
+/** The 2026-07-28 per-request envelope a 2025 server must not see. */
+const ENVELOPE_KEYS: readonly string[] = [
+  PROTOCOL_VERSION_META,
+  CLIENT_CAPABILITIES_META,
+  CLIENT_INFO_META,
+  'io.modelcontextprotocol/logLevel',
+];
 const MODERN_VERSION = '2026-07-28';
 const SERVER_INFO_META = 'io.modelcontextprotocol/serverInfo';
+/** Results that carry a cache lifetime in 2026-07-28. */
+const CACHEABLE = new Set([
+  'tools/list',
+  'prompts/list',
+  'resources/list',
+  'resources/templates/list',
+  'resources/read',
+]);
 
 const LISTS = {
   'tools/list': { key: 'tools', capability: 'tools', field: 'name' },
@@ -90,6 +107,10 @@ export async function startGateway(
   /** Servers that completed the handshake for this client. */
   const joined = new Set<string>();
   const joining = new Map<string, Promise<boolean>>();
+  /** The era each server joined in (it may differ from the client's: see `adapt`). */
+  const upstreamEra = new Map<string, Era>();
+  /** The 2025 client's `initialize` params (for 2026-only servers' envelopes). */
+  let clientHandshake: Record<string, unknown> | undefined;
   /** Server→client requests, under the gateway's ids. */
   const serverRequests = new Map<number, { session: UpstreamSession; id: JsonRpcId }>();
   const serverRequestIds = new Map<string, number>();
@@ -98,6 +119,37 @@ export async function startGateway(
   const lifecycle = new Lifecycle(sessions, supervisors, () => client, log);
   const send = (message: JsonRpcMessage, line?: string): void => {
     client?.send(message, line);
+  };
+  /**
+   * Sends a result to the client in its era: a 2026-07-28 client needs `resultType` on every
+   * result, and `ttlMs`/`cacheScope` on cacheable ones — which a 2025 server's answers lack.
+   */
+  const sendResult = (
+    id: JsonRpcId,
+    method: string,
+    result: Record<string, unknown>,
+    answer?: { message: JsonRpcMessage; line: string | undefined },
+  ): void => {
+    if (era.value !== '2026') {
+      if (answer === undefined) send({ jsonrpc: '2.0', id, result });
+      else send(answer.message, answer.line);
+      return;
+    }
+    const missingType = result.resultType === undefined;
+    const missingCache = CACHEABLE.has(method) && result.ttlMs === undefined;
+    if (!missingType && !missingCache) {
+      if (answer === undefined) send({ jsonrpc: '2.0', id, result });
+      else send(answer.message, answer.line);
+      return;
+    }
+    send({
+      ...(answer?.message ?? { jsonrpc: '2.0', id }),
+      result: {
+        ...result,
+        ...(missingType ? { resultType: 'complete' } : {}),
+        ...(missingCache ? { ttlMs: 0, cacheScope: 'private' } : {}),
+      },
+    });
   };
   const reverseKey = (session: UpstreamSession, id: JsonRpcId): string =>
     `${session.name}\u0000${typeof id}:${String(id)}`;
@@ -195,8 +247,9 @@ export async function startGateway(
   );
 
   /** Sends one request to a server and resolves with its answer (never rejects). */
-  const ask = (session: UpstreamSession, message: JsonRpcMessage): Promise<Answer> =>
+  const ask = (session: UpstreamSession, original: JsonRpcMessage): Promise<Answer> =>
     new Promise((resolveAnswer) => {
+      const message = adapt(session, original);
       const line = JSON.stringify(message);
       session.request(message, line, Buffer.byteLength(line), (answer) => {
         resolveAnswer({ session, message: answer });
@@ -210,6 +263,23 @@ export async function startGateway(
     [...sessions.values()].filter((session) => joined.has(session.name) && session.available);
 
   /** 2026 era: a server joins on first use, by `server/discover`, else by `initialize`. */
+  /** A 2025 server joins by the client's `initialize` (replayed by the session after a restart). */
+  const joinByDiscover = async (
+    session: UpstreamSession,
+    meta: Record<string, unknown>,
+  ): Promise<boolean> => {
+    const discover = await session.internalRequest(
+      'server/discover',
+      { _meta: meta },
+      { throughControls: true },
+    );
+    if (discover.error !== undefined) return false;
+    upstreamEra.set(session.name, '2026');
+    joined.add(session.name);
+    return true;
+  };
+
+  /** 2026 era: a server joins on first use, by `server/discover`, else by `initialize`. */
   const joinModern = (
     session: UpstreamSession,
     meta: Record<string, unknown>,
@@ -218,15 +288,7 @@ export async function startGateway(
     let pending = joining.get(session.name);
     if (pending === undefined) {
       pending = (async () => {
-        const discover = await session.internalRequest(
-          'server/discover',
-          { _meta: meta },
-          { throughControls: true },
-        );
-        if (discover.error === undefined) {
-          joined.add(session.name);
-          return true;
-        }
+        if (await joinByDiscover(session, meta)) return true;
         const capabilities = isRecord(meta[CLIENT_CAPABILITIES_META])
           ? meta[CLIENT_CAPABILITIES_META]
           : {};
@@ -241,6 +303,7 @@ export async function startGateway(
           return false;
         }
         session.internalNotify('notifications/initialized');
+        upstreamEra.set(session.name, '2025');
         joined.add(session.name);
         return true;
       })().finally(() => {
@@ -250,6 +313,46 @@ export async function startGateway(
     }
     return pending;
   };
+
+  /**
+   * Bridges eras per server: a request for a server joined in the other era than the client's
+   * loses the 2026 `_meta` envelope (a 2025 server; over HTTP the envelope would set its
+   * protocol-version header) or gains one built from the client's handshake (a 2026-only server
+   * behind a 2025 client). Returns the message itself when nothing changes.
+   */
+  const adapt = (session: UpstreamSession, message: JsonRpcMessage): JsonRpcMessage => {
+    const target = upstreamEra.get(session.name);
+    if (target === undefined || era.value === undefined || target === era.value) return message;
+    const params = isRecord(message.params) ? message.params : {};
+    const meta = isRecord(params._meta) ? params._meta : {};
+    if (target === '2025') {
+      if (!ENVELOPE_KEYS.some((key) => key in meta)) return message;
+      const kept = Object.fromEntries(
+        Object.entries(meta).filter(([key]) => !ENVELOPE_KEYS.includes(key)),
+      );
+      const { _meta: _dropped, ...rest } = params;
+      return {
+        ...message,
+        params: Object.keys(kept).length === 0 ? rest : { ...rest, _meta: kept },
+      };
+    }
+    if (message.method === undefined || message.id === undefined) return message;
+    return {
+      ...message,
+      params: { ...params, _meta: { ...meta, ...legacyEnvelope() } },
+    };
+  };
+
+  /** The 2026 envelope for requests of a 2025 client, from its `initialize`. */
+  const legacyEnvelope = (): Record<string, unknown> => ({
+    [PROTOCOL_VERSION_META]: MODERN_VERSION,
+    [CLIENT_CAPABILITIES_META]: isRecord(clientHandshake?.capabilities)
+      ? clientHandshake.capabilities
+      : {},
+    ...(isRecord(clientHandshake?.clientInfo)
+      ? { [CLIENT_INFO_META]: clientHandshake.clientInfo }
+      : {}),
+  });
 
   const metaOf = (message: JsonRpcMessage): Record<string, unknown> | undefined => {
     const params = message.params;
@@ -268,14 +371,27 @@ export async function startGateway(
   };
 
   const handleInitialize = async (id: JsonRpcId, message: JsonRpcMessage): Promise<void> => {
+    clientHandshake = isRecord(message.params) ? message.params : {};
     const answers = await Promise.all(available().map((session) => ask(session, message)));
     const good = answers.filter((answer) => isRecord(answer.message.result));
-    for (const answer of answers) {
-      if (answer.message.error !== undefined) {
-        log(`server "${answer.session.name}" refused initialize: ${answer.message.error.message}`);
+    for (const answer of good) upstreamEra.set(answer.session.name, '2025');
+    // A server that refuses initialize may speak only 2026-07-28: join it by server/discover.
+    const refused = answers.filter((answer) => answer.message.error !== undefined);
+    const modern = await Promise.all(
+      refused.map(async (answer) => ({
+        answer,
+        ok: await joinByDiscover(answer.session, legacyEnvelope()),
+      })),
+    );
+    for (const { answer, ok } of modern) {
+      if (!ok) {
+        log(
+          `server "${answer.session.name}" refused initialize: ${answer.message.error?.message ?? ''}`,
+        );
       }
     }
-    if (good.length === 0) {
+    const joinedModern = modern.filter((entry) => entry.ok).map((entry) => entry.answer.session);
+    if (good.length === 0 && joinedModern.length === 0) {
       send(
         errorResponse(id, GATEWAY_ERROR.unavailable, 'mcp-warden: no server could be initialized', {
           servers: answers.map((answer) => ({
@@ -310,7 +426,11 @@ export async function startGateway(
       id,
       result: {
         protocolVersion,
-        capabilities: mergeCapabilities(good.map((answer) => answer.session.capabilities)),
+        capabilities: mergeCapabilities(
+          [...good.map((answer) => answer.session), ...joinedModern].map(
+            (session) => session.capabilities,
+          ),
+        ),
         serverInfo,
         ...(instructions.length === 0 ? {} : { instructions: instructions.join('\n\n') }),
       },
@@ -327,16 +447,12 @@ export async function startGateway(
       send(errorResponse(id, GATEWAY_ERROR.unavailable, 'mcp-warden: no server is available'));
       return;
     }
-    send({
-      jsonrpc: '2.0',
-      id,
-      result: {
-        supportedVersions: [MODERN_VERSION],
-        capabilities: mergeCapabilities(good.map((session) => session.capabilities)),
-        ttlMs: 0,
-        cacheScope: 'private',
-        _meta: { [SERVER_INFO_META]: serverInfo },
-      },
+    sendResult(id, 'server/discover', {
+      supportedVersions: [MODERN_VERSION],
+      capabilities: mergeCapabilities(good.map((session) => session.capabilities)),
+      ttlMs: 0,
+      cacheScope: 'private',
+      _meta: { [SERVER_INFO_META]: serverInfo },
     });
   };
 
@@ -421,20 +537,11 @@ export async function startGateway(
       send({ jsonrpc: '2.0', id, error: firstError });
       return;
     }
-    if (era.value === '2026') {
-      // Cacheable results must say how long they hold (2026-07-28), whoever answered.
-      ttlMs ??= 0;
-      cacheScope ??= 'private';
-    }
-    send({
-      jsonrpc: '2.0',
-      id,
-      result: {
-        [list.key]: items,
-        ...(Object.keys(next).length === 0 ? {} : { nextCursor: encodeCursor(next) }),
-        ...(ttlMs === undefined ? {} : { ttlMs }),
-        ...(cacheScope === undefined ? {} : { cacheScope }),
-      },
+    sendResult(id, method, {
+      [list.key]: items,
+      ...(Object.keys(next).length === 0 ? {} : { nextCursor: encodeCursor(next) }),
+      ...(ttlMs === undefined ? {} : { ttlMs }),
+      ...(cacheScope === undefined ? {} : { cacheScope }),
     });
   };
 
@@ -459,19 +566,15 @@ export async function startGateway(
       );
       return;
     }
-    session.request(message, line, bytes, (answer, answerLine) => {
+    const adapted = adapt(session, message);
+    const forwardLine = adapted === message ? line : undefined;
+    session.request(adapted, forwardLine, bytes, (answer, answerLine) => {
       if (message.method === 'tools/call' || message.method === 'resources/read') {
         learnUris(session, answer);
       }
       const result = answer.result;
-      if (
-        era.value === '2026' &&
-        message.method === 'resources/read' &&
-        isRecord(result) &&
-        result.ttlMs === undefined
-      ) {
-        // A 2025 server's read, relayed to a 2026 client: it must carry its cache lifetime.
-        send({ ...answer, result: { ...result, ttlMs: 0, cacheScope: 'private' } });
+      if (isRecord(result)) {
+        sendResult(id, message.method ?? '', result, { message: answer, line: answerLine });
         return;
       }
       send(answer, answerLine);
@@ -553,7 +656,7 @@ export async function startGateway(
       send({ jsonrpc: '2.0', id, error: failed.message.error });
       return;
     }
-    send({ jsonrpc: '2.0', id, result: {} });
+    sendResult(id, message.method ?? '', {});
   };
 
   const onRequest = (message: JsonRpcMessage, line: string | undefined, bytes: number): void => {
@@ -563,7 +666,7 @@ export async function startGateway(
     let work: Promise<void> | undefined;
     if (method === 'initialize') work = handleInitialize(id, message);
     else if (method === 'server/discover') work = handleDiscover(id, message);
-    else if (method === 'ping') send({ jsonrpc: '2.0', id, result: {} });
+    else if (method === 'ping') sendResult(id, method, {});
     else if (isListMethod(method)) work = handleList(id, method, message);
     else if (method === 'tools/call') work = routeByName(message, bytes, 'tool');
     else if (method === 'prompts/get') work = routeByName(message, bytes, 'prompt');
@@ -654,7 +757,10 @@ export async function startGateway(
       }
       return;
     }
-    for (const session of members()) session.notify(message, line, bytes);
+    for (const session of members()) {
+      const adapted = adapt(session, message);
+      session.notify(adapted, adapted === message ? line : undefined, bytes);
+    }
   };
 
   const onAnswer = (classified: Classified, bytes: number): void => {

@@ -387,7 +387,6 @@ export class UpstreamSession implements SupervisorEvents {
   private remember(method: string, params: unknown): void {
     switch (method) {
       case 'initialize':
-        if (isRecord(params)) this.handshake = params;
         this.initialized = false;
         break;
       case 'logging/setLevel':
@@ -659,7 +658,7 @@ export class UpstreamSession implements SupervisorEvents {
       (request.method === 'initialize' || request.method === 'server/discover') &&
       kind === 'response'
     ) {
-      this.learnHandshake(request.method, message);
+      this.learnHandshake(request, message);
     }
     void this.pipeline
       .run({
@@ -728,10 +727,13 @@ export class UpstreamSession implements SupervisorEvents {
     }
   }
 
-  private learnHandshake(method: string, message: JsonRpcMessage): void {
+  private learnHandshake(request: PendingRequest, message: JsonRpcMessage): void {
+    const method = request.method;
     const result = message.result;
     if (!isRecord(result)) return;
     if (isRecord(result.capabilities)) this.capabilities = result.capabilities;
+    // Replayed after a restart: only a handshake the server accepted.
+    if (method === 'initialize' && isRecord(request.params)) this.handshake = request.params;
     const version = method === 'initialize' ? result.protocolVersion : undefined;
     const connection = this.supervisor?.connection;
     if (typeof version === 'string') connection?.setProtocolVersion?.(version);

@@ -63,21 +63,26 @@ function expandHome(text: string): string {
   return text;
 }
 
-/** The real path of `target`, or of its nearest existing ancestor with the rest appended. */
+/**
+ * The real path of `target`, or of its nearest existing ancestor with the rest appended. Only a
+ * missing path is walked past; any other failure (a symlink loop, no permission) is thrown, so
+ * the call is refused rather than judged on a path the gateway could not resolve.
+ */
 function realpathNearest(target: string): string {
   let current = target;
   const rest: string[] = [];
-  for (let depth = 0; depth < 64; depth++) {
+  for (;;) {
     try {
       return path.join(realpathSync.native(current), ...rest.reverse());
-    } catch {
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
       const parent = path.dirname(current);
       if (parent === current) return target;
       rest.push(path.basename(current));
       current = parent;
     }
   }
-  return target;
 }
 
 /** Compiles path globs: absolute after `~` expansion and resolution against `base`. */

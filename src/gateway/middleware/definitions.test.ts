@@ -63,8 +63,10 @@ describe('definitions', () => {
     const listed = await h.list(definitions(h.policy), 'calc', [tricky]);
     const [echo] = tools(listed.message.result);
     expect(echo?.description).toBe('Echo text back.');
-    const serialised = JSON.stringify(echo);
-    for (const hidden of ['\u200B', '\x1b', '\u{E0041}']) expect(serialised).not.toContain(hidden);
+    expect(echo?.inputSchema).toEqual({
+      type: 'object',
+      properties: { text: { type: 'string', description: 'The text.' } },
+    });
     expect(listed.decisions[0]).toMatchObject({ action: 'rewrite' });
     // Others see what the server declared.
     expect(h.session.tools.get('calc')?.get('echo')).toBe(tricky);

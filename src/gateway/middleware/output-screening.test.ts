@@ -54,6 +54,13 @@ describe('output-screening', () => {
     expect(ctx.decisions[0]?.reason).not.toContain(JWT);
   });
 
+  it('redacts a bare provider token in tool output', async () => {
+    const token = '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';
+    const ctx = await screen({ content: [{ type: 'text', text: `export GH=${token}; done` }] });
+    expect(text(ctx)).not.toContain(token);
+    expect(text(ctx)).toContain('ghp_****…(40 chars)');
+  });
+
   it('redacts secrets in structured content too, but leaves image data alone', async () => {
     const ctx = await screen({
       content: [{ type: 'image', data: JWT, mimeType: 'image/png' }],

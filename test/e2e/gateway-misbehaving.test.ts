@@ -1,0 +1,118 @@
+// `wrap` in front of a server that misbehaves on purpose (test/fixtures/servers/
+// gateway-misbehaving.mjs): what the client gets, and that the gateway keeps serving.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GATEWAY_ERROR } from '../../src/gateway/middleware/types.js';
+import { auditRecords, connectWrapped, fixtures, type Wrapped } from './gateway-support.js';
+
+const TOKEN = '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';
+
+describe('wrap: a misbehaving server behind the default controls', () => {
+  let wrapped: Wrapped;
+  const logs: unknown[] = [];
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-warden-misbehaving-'));
+    const policy = join(dir, 'policy.yaml');
+    writeFileSync(
+      policy,
+      [
+        'version: 1',
+        'servers:',
+        '  misbehaving:',
+        '    limits:',
+        '      timeoutMs: 1500',
+        '      maxResponseBytes: 65536',
+        '',
+      ].join('\n'),
+    );
+    wrapped = await connectWrapped(['node', join(fixtures, 'gateway-misbehaving.mjs')], ['--policy', policy], {
+      setup(client) {
+        client.setNotificationHandler('notifications/message', (notification) => {
+          logs.push(notification.params);
+        });
+      },
+    });
+    await wrapped.client.listTools();
+  });
+  afterAll(async () => {
+    await wrapped.close();
+  });
+
+  const text = (result: { content?: unknown }): string => JSON.stringify(result.content);
+
+  it('redacts secrets in tool output', async () => {
+    const result = await wrapped.client.callTool({ name: 'leak_secret', arguments: {} });
+    expect(text(result)).not.toContain(TOKEN);
+    expect(text(result)).not.toContain('8kBbGm2GQm1Xhbk3rTj0bFzqA6pW9x5bN1cD7eZq');
+    expect(text(result)).toContain('config:');
+  });
+
+  it('delivers prompt injection marked as untrusted data', async () => {
+    const result = await wrapped.client.callTool({ name: 'inject', arguments: {} });
+    expect(result._meta).toHaveProperty(['mcp-warden/untrusted']);
+    expect(text(result)).toContain('ignore all previous instructions');
+  });
+
+  it('survives a flood of notifications and still answers', async () => {
+    const result = await wrapped.client.callTool({ name: 'flood', arguments: { count: 20000 } });
+    expect(text(result)).toContain('flooded 20000');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    expect(logs.length).toBe(20000);
+    await expect(wrapped.client.ping()).resolves.toBeDefined();
+  });
+
+  it('answers a call the server hangs on once the time limit passes', async () => {
+    const started = Date.now();
+    await expect(wrapped.client.callTool({ name: 'hang', arguments: {} })).rejects.toMatchObject({
+      code: GATEWAY_ERROR.limited,
+    });
+    expect(Date.now() - started).toBeLessThan(5000);
+    const echo = await wrapped.client.callTool({ name: 'echo', arguments: { text: 'still here' } });
+    expect(text(echo)).toContain('still here');
+  });
+
+  it('refuses an answer over the size limit without buffering it', async () => {
+    await expect(wrapped.client.callTool({ name: 'big', arguments: { count: 500_000 } })).rejects.toMatchObject({
+      code: GATEWAY_ERROR.limited,
+    });
+    const small = await wrapped.client.callTool({ name: 'big', arguments: { count: 100 } });
+    expect(text(small)).toContain('x'.repeat(100));
+  });
+
+  it('answers a call the server crashed on, restarts it, and serves the next call', async () => {
+    const before = await wrapped.client.callTool({ name: 'instance', arguments: {} });
+    await expect(wrapped.client.callTool({ name: 'crash', arguments: {} })).rejects.toMatchObject({
+      code: GATEWAY_ERROR.unavailable,
+    });
+    const after = await (async () => {
+      for (let attempt = 0; attempt < 40; attempt++) {
+        try {
+          return await wrapped.client.callTool({ name: 'instance', arguments: {} });
+        } catch {
+          await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+        }
+      }
+      throw new Error('the server did not come back');
+    })();
+    expect(text(after)).not.toBe(text(before));
+    expect(wrapped.stderr()).toMatch(/restarted; session restored/);
+  });
+
+  it('re-emits the server’s stderr with secrets redacted', () => {
+    expect(wrapped.stderr()).toContain('[misbehaving] gateway-misbehaving starting');
+    expect(wrapped.stderr()).not.toContain(TOKEN);
+  });
+
+  it('records the decisions in the audit log', () => {
+    const decisions = auditRecords(wrapped.stateDir).filter((record) => record.type === 'decision');
+    const controls = decisions.map((record) => (record.decision as { control: string }).control);
+    expect(controls).toEqual(expect.arrayContaining(['output-screening', 'limits']));
+    const lifecycle = auditRecords(wrapped.stateDir).filter((record) => record.type === 'lifecycle');
+    expect(lifecycle.map((record) => record.event)).toEqual(
+      expect.arrayContaining(['server-started', 'server-down', 'server-restarted']),
+    );
+  });
+});
