@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { CHECKLIST } from '../../core/checklist.js';
 import { computeCoverage, detectorProviders } from '../../core/coverage.js';
 import { detectorRegistry } from '../../detectors/registry.js';
+import { gatewayCoverageProviders } from '../../gateway/features.js';
 
 // Coverage as the real registry gives it: the command must agree with computeCoverage.
-const coverage = computeCoverage(CHECKLIST, detectorProviders(detectorRegistry));
+const coverage = computeCoverage(CHECKLIST, [
+  ...detectorProviders(detectorRegistry),
+  ...gatewayCoverageProviders(),
+]);
 const coveredCount = coverage.items.filter((item) => item.covered).length;
 import { run } from '../index.js';
 import type { CliIo } from '../io.js';
@@ -65,7 +69,7 @@ describe('mcp-warden checklist', () => {
       /✓ high {4}Credential Management {2}server\.auth\.credential-management\n +rules: [a-z-, ]*hardcoded-secret/,
     );
     expect(stdout).toMatch(
-      /· medium {2}API Rate Limiting {2}server\.api\.rate-limiting\n +not yet\n/,
+      /· medium {2}Error Handling {2}server\.tools\.error-handling\n +not yet\n/,
     );
     expect(stdout).toContain(`Covered: ${String(coveredCount)}/129 items`);
   });
@@ -163,5 +167,16 @@ describe('mcp-warden checklist', () => {
       expect(code, option).toBe(2);
       expect(stderr, option).toContain(allowed);
     }
+  });
+});
+
+describe('mcp-warden checklist coverage by the gateway', () => {
+  it('names the gateway controls that enforce an item', async () => {
+    const document = await json();
+    const rateLimiting = document.items.find((i) => i.id === 'server.api.rate-limiting');
+    expect(rateLimiting).toMatchObject({ covered: true });
+    expect(
+      (rateLimiting as unknown as { coveredBy: { controls: string[] } }).coveredBy.controls,
+    ).toContain('limits');
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '../../core/coverage.js';
 import { ToolkitError } from '../../core/errors.js';
 import { detectorRegistry } from '../../detectors/registry.js';
+import { gatewayCoverageProviders } from '../../gateway/features.js';
 import type { CommandRuntime } from '../index.js';
 
 const FORMATS = ['text', 'json', 'md'] as const;
@@ -71,7 +72,7 @@ const LABELS = {
 
 /** Gateway controls join here as they are written; rules come from the detector registry. */
 function coverageProviders(): CoverageProvider[] {
-  return detectorProviders(detectorRegistry);
+  return [...detectorProviders(detectorRegistry), ...gatewayCoverageProviders()];
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
