@@ -6,6 +6,7 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'dist-eval/**',
+      'dist-bench/**',
       'node_modules/**',
       'coverage/**',
       'examples/**',

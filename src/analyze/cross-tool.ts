@@ -1,4 +1,4 @@
-import { type FieldContext, matchPatterns, type TextPattern } from './match.js';
+import { type FieldContext, matchPatterns, registerPatterns, type TextPattern } from './match.js';
 import type { Signal } from './signal.js';
 
 /**
@@ -103,6 +103,8 @@ const PATTERNS: readonly TextPattern[] = [
     keywords: ['this'],
   },
 ];
+
+registerPatterns(PATTERNS);
 
 /** Identifier-like tokens: tool names are made of these characters. */
 const TOKEN = /[A-Za-z0-9_.-]{4,}/g;

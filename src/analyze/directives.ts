@@ -1,6 +1,7 @@
 import {
   type FieldContext,
   matchPatterns,
+  registerPatterns,
   REJECTION,
   sentenceAround,
   type TextPattern,
@@ -608,6 +609,8 @@ const LATIN_OTHER: readonly TextPattern[] = [
     keywords: ['secr', 'discr', 'insu'],
   },
 ];
+
+registerPatterns(ENGLISH, CJK, CYRILLIC, LATIN_OTHER);
 
 const HAS_CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
 const HAS_CYRILLIC = /[\u0400-\u04ff]/;

@@ -1,4 +1,4 @@
-import { type FieldContext, matchPatterns, type TextPattern } from './match.js';
+import { type FieldContext, matchPatterns, registerPatterns, type TextPattern } from './match.js';
 import type { Signal } from './signal.js';
 
 /**
@@ -129,6 +129,8 @@ const PATTERNS: readonly TextPattern[] = [
     ],
   },
 ];
+
+registerPatterns(PATTERNS);
 
 /** Parameter names that exist to carry a side channel. */
 const SIDE_CHANNEL_PARAMETER =

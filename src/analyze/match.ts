@@ -1,3 +1,4 @@
+import { hasAnyKeyword, matchesOf, registerKeywords, registerRegexes } from './prefilter.js';
 import type { Signal, SignalKind } from './signal.js';
 
 /**
@@ -34,7 +35,24 @@ export interface TextPattern {
 /** At most this many signals per pattern and text: enough to show, bounded for huge inputs. */
 const MAX_MATCHES_PER_PATTERN = 8;
 
-/** Runs a pattern table over `text` (`lower` is `text.toLowerCase()`, same length). */
+/**
+ * Registers pattern tables with the one-pass prefilter (`prefilter.ts`), so that one pass over a
+ * text serves them all. Tables met unregistered are added on first use.
+ */
+export function registerPatterns(...tables: readonly (readonly TextPattern[])[]): void {
+  for (const table of tables) {
+    for (const pattern of table) {
+      registerRegexes(pattern.re);
+      if (pattern.keywords) registerKeywords(pattern.keywords);
+    }
+  }
+}
+
+/**
+ * Runs a pattern table over `text`. `lower` is `text.toLowerCase()` (whitespace may be folded),
+ * for the keyword pre-filters. Each pattern runs only at the positions its first characters can
+ * start at (see `prefilter.ts`); the signals are those of a scan of the whole text.
+ */
 export function matchPatterns(
   kind: SignalKind,
   text: string,
@@ -44,9 +62,9 @@ export function matchPatterns(
 ): Signal[] {
   const signals: Signal[] = [];
   for (const pattern of patterns) {
-    if (pattern.keywords && !pattern.keywords.some((keyword) => lower.includes(keyword))) continue;
+    if (pattern.keywords && !hasAnyKeyword(lower, pattern.keywords)) continue;
     let count = 0;
-    for (const match of text.matchAll(pattern.re)) {
+    for (const match of matchesOf(pattern.re, text)) {
       if (match[0] === '') continue;
       signals.push({
         kind,

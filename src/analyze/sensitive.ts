@@ -1,6 +1,7 @@
 import {
   type FieldContext,
   matchPatterns,
+  registerPatterns,
   REJECTION,
   sentenceAround,
   type TextPattern,
@@ -186,6 +187,8 @@ const TARGETS: readonly TextPattern[] = [
     ],
   },
 ];
+
+registerPatterns(TARGETS);
 
 /** Verbs that make a reference a directive: read it, collect it, send it. Base forms only. */
 const ACCESS_VERB =

@@ -13,9 +13,9 @@ describe('classify', () => {
   });
 
   it('tells a notification by the absence of an id', () => {
-    expect(classify({ jsonrpc: '2.0', method: 'notifications/progress', params: {} })).toMatchObject(
-      { kind: 'notification', method: 'notifications/progress' },
-    );
+    expect(
+      classify({ jsonrpc: '2.0', method: 'notifications/progress', params: {} }),
+    ).toMatchObject({ kind: 'notification', method: 'notifications/progress' });
   });
 
   it('tells a response and an error response apart', () => {
@@ -26,7 +26,9 @@ describe('classify', () => {
   });
 
   it('accepts an error with a null id (the answer to an unparseable request)', () => {
-    expect(classify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'x' } })).toMatchObject({
+    expect(
+      classify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'x' } }),
+    ).toMatchObject({
       kind: 'error',
       id: null,
     });
@@ -65,7 +67,9 @@ describe('classify', () => {
 describe('eraOf', () => {
   it('reads the era from the _meta envelope of any request', () => {
     expect(
-      eraOf('resources/read', { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' } }),
+      eraOf('resources/read', {
+        _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' },
+      }),
     ).toBe('2026');
     expect(eraOf('resources/read', { _meta: { progressToken: 1 } })).toBeUndefined();
   });

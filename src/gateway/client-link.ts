@@ -22,13 +22,13 @@ export interface ClientLinkOptions {
   /** Longest frame accepted from the client (default 64 MiB). */
   maxFrameBytes?: number;
   era: EraTracker;
-  log(text: string): void;
+  log: (text: string) => void;
   /** One classified message; `line` is its exact frame unless it came in a batch. */
   onMessage(classified: Classified, line: string | undefined, bytes: number): void;
   /** The client hung up (stdin closed). */
   onEnd(): void;
   /** Our stdout is full (true) or drained (false): pause or resume the upstreams. */
-  onPressure(full: boolean): void;
+  onPressure: (full: boolean) => void;
 }
 
 export class ClientLink {
@@ -54,6 +54,10 @@ export class ClientLink {
       onEnd: () => {
         options.onEnd();
       },
+    });
+    // A client that stops reading (EPIPE) is as gone as one that closed our stdin.
+    options.output.once('error', () => {
+      options.onEnd();
     });
   }
 

@@ -53,7 +53,9 @@ describe('LineReader', () => {
 describe('idFromEdges', () => {
   it('finds an id at the start (python SDKs) or at the end (the TypeScript SDK)', () => {
     expect(idFromEdges({ head: '{"jsonrpc":"2.0","id":"abc","result"', tail: '' })).toBe('abc');
-    expect(idFromEdges({ head: '{"result":{"content"', tail: 'x"}]},"jsonrpc":"2.0","id":7}' })).toBe(7);
+    expect(
+      idFromEdges({ head: '{"result":{"content"', tail: 'x"}]},"jsonrpc":"2.0","id":7}' }),
+    ).toBe(7);
     expect(idFromEdges({ head: '{"result":', tail: 'xx' })).toBeUndefined();
   });
 });
@@ -76,7 +78,9 @@ describe('FrameWriter', () => {
     const stream = new PassThrough();
     const writer = new FrameWriter(stream);
     stream.destroy();
-    expect(() => writer.write('{}')).not.toThrow();
+    expect(() => {
+      writer.write('{}');
+    }).not.toThrow();
     expect(writer.isClosed).toBe(true);
   });
 });

@@ -25,7 +25,9 @@ function server(name: string, fixture: Fixture): FakeServer {
       params?: Record<string, unknown>;
     };
     if (id === undefined) return;
-    const reply = (result: unknown) => api.send({ jsonrpc: '2.0', id, result });
+    const reply = (result: unknown): void => {
+      api.send({ jsonrpc: '2.0', id, result });
+    };
     const capabilities = {
       ...(fixture.tools || fixture.pages ? { tools: {} } : {}),
       ...(fixture.prompts ? { prompts: {} } : {}),
@@ -72,7 +74,10 @@ function server(name: string, fixture: Fixture): FakeServer {
         return;
       case 'resources/templates/list':
         reply({
-          resourceTemplates: (fixture.templates ?? []).map((uriTemplate) => ({ uriTemplate, name: 't' })),
+          resourceTemplates: (fixture.templates ?? []).map((uriTemplate) => ({
+            uriTemplate,
+            name: 't',
+          })),
         });
         return;
       case 'tools/call':
@@ -101,7 +106,11 @@ function server(name: string, fixture: Fixture): FakeServer {
         if (method === undefined) {
           // The client's answer to our roots/list: close the tool call.
           reply({ content: [{ type: 'text', text: `${name} got ${JSON.stringify(message)}` }] });
-          api.send({ jsonrpc: '2.0', id: 'call', result: { content: [{ type: 'text', text: 'done' }] } });
+          api.send({
+            jsonrpc: '2.0',
+            id: 'call',
+            result: { content: [{ type: 'text', text: 'done' }] },
+          });
         }
     }
   };
@@ -115,12 +124,18 @@ afterEach(async () => {
 
 async function gateway(servers: Record<string, Fixture>) {
   const fake = fakeUpstream(
-    Object.fromEntries(Object.entries(servers).map(([name, fixture]) => [name, server(name, fixture)])),
+    Object.fromEntries(
+      Object.entries(servers).map(([name, fixture]) => [name, server(name, fixture)]),
+    ),
   );
   const client = clientPipes();
   const logs: string[] = [];
   running = await startGateway(
-    Object.keys(servers).map((name) => ({ name, serverPolicy: ServerPolicy.parse({}), command: 'x' })),
+    Object.keys(servers).map((name) => ({
+      name,
+      serverPolicy: ServerPolicy.parse({}),
+      command: 'x',
+    })),
     {
       policy: DEFAULT_POLICY,
       middlewares: [],
@@ -139,7 +154,11 @@ async function initialize(client: ReturnType<typeof clientPipes>) {
     jsonrpc: '2.0',
     id: 'init',
     method: 'initialize',
-    params: { protocolVersion: '2025-11-25', capabilities: { roots: {} }, clientInfo: { name: 'c', version: '1' } },
+    params: {
+      protocolVersion: '2025-11-25',
+      capabilities: { roots: {} },
+      clientInfo: { name: 'c', version: '1' },
+    },
   });
   const answer = await client.next((m) => m.id === 'init');
   client.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
@@ -156,7 +175,11 @@ describe('gateway: one MCP server for several', () => {
     expect(answer.result).toMatchObject({
       protocolVersion: '2025-11-25',
       serverInfo: { name: 'mcp-warden', version: '9.9.9' },
-      capabilities: { tools: { listChanged: true }, resources: { listChanged: true, subscribe: true }, logging: {} },
+      capabilities: {
+        tools: { listChanged: true },
+        resources: { listChanged: true, subscribe: true },
+        logging: {},
+      },
       instructions: 'Server "github":\nUse issues.',
     });
     // Each server got the client's own handshake (with its capabilities).
@@ -171,16 +194,27 @@ describe('gateway: one MCP server for several', () => {
     await initialize(client);
     client.send({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
     const tools = (await client.next((m) => m.id === 1)).result as { tools: { name: string }[] };
-    expect(tools.tools.map((tool) => tool.name)).toEqual(['alpha__run', 'alpha__read', 'zeta__run']);
+    expect(tools.tools.map((tool) => tool.name)).toEqual([
+      'alpha__run',
+      'alpha__read',
+      'zeta__run',
+    ]);
     client.send({ jsonrpc: '2.0', id: 2, method: 'prompts/list' });
-    const prompts = (await client.next((m) => m.id === 2)).result as { prompts: { name: string }[] };
+    const prompts = (await client.next((m) => m.id === 2)).result as {
+      prompts: { name: string }[];
+    };
     expect(prompts.prompts.map((prompt) => prompt.name)).toEqual(['zeta__hello']);
   });
 
   it('routes a call to its server under the server’s own name', async () => {
     const { client, fake } = await gateway({ alpha: { tools: ['run'] }, zeta: { tools: ['run'] } });
     await initialize(client);
-    client.send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'zeta__run', arguments: {} } });
+    client.send({
+      jsonrpc: '2.0',
+      id: 3,
+      method: 'tools/call',
+      params: { name: 'zeta__run', arguments: {} },
+    });
     const answer = await client.next((m) => m.id === 3);
     expect(JSON.stringify(answer.result)).toContain('zeta:run');
     expect(fake.received.get('zeta')?.at(-1)).toContain('"name":"run"');
@@ -191,16 +225,27 @@ describe('gateway: one MCP server for several', () => {
     const { client } = await gateway({ alpha: { tools: ['run'] } });
     await initialize(client);
     client.send({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'run' } });
-    expect((await client.next((m) => m.id === 4)).error).toMatchObject({ code: -32602, message: /unknown tool "run"/ });
+    expect((await client.next((m) => m.id === 4)).error).toMatchObject({
+      code: -32602,
+      message: /unknown tool "run"/,
+    });
   });
 
   it('pages through every server with cursors of its own', async () => {
-    const { client } = await gateway({ a: { pages: [['a1'], ['a2']] }, b: { pages: [['b1'], ['b2'], ['b3']] } });
+    const { client } = await gateway({
+      a: { pages: [['a1'], ['a2']] },
+      b: { pages: [['b1'], ['b2'], ['b3']] },
+    });
     await initialize(client);
     const names: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 5; page++) {
-      client.send({ jsonrpc: '2.0', id: `p${String(page)}`, method: 'tools/list', params: cursor === undefined ? {} : { cursor } });
+      client.send({
+        jsonrpc: '2.0',
+        id: `p${String(page)}`,
+        method: 'tools/list',
+        params: cursor === undefined ? {} : { cursor },
+      });
       const result = (await client.next((m) => m.id === `p${String(page)}`)).result as {
         tools: { name: string }[];
         nextCursor?: string;
@@ -220,8 +265,14 @@ describe('gateway: one MCP server for several', () => {
     });
     await initialize(client);
     client.send({ jsonrpc: '2.0', id: 5, method: 'resources/list' });
-    const listed = (await client.next((m) => m.id === 5)).result as { resources: { uri: string; name: string }[] };
-    expect(listed.resources.map((resource) => resource.uri)).toEqual(['file:///shared', 'file:///a', 'file:///b']);
+    const listed = (await client.next((m) => m.id === 5)).result as {
+      resources: { uri: string; name: string }[];
+    };
+    expect(listed.resources.map((resource) => resource.uri)).toEqual([
+      'file:///shared',
+      'file:///a',
+      'file:///b',
+    ]);
     expect(listed.resources[0]?.name).toBe('alpha__file:///shared');
     expect(logs.join('\n')).toMatch(/"beta" also declares file:\/\/\/shared/);
     client.send({ jsonrpc: '2.0', id: 6, method: 'resources/templates/list' });
@@ -234,30 +285,52 @@ describe('gateway: one MCP server for several', () => {
       client.send({ jsonrpc: '2.0', id, method: 'resources/read', params: { uri } });
       expect((await client.next((m) => m.id === id)).result).toMatchObject({ server: owner });
     }
-    client.send({ jsonrpc: '2.0', id: 10, method: 'resources/read', params: { uri: 'nowhere://x' } });
+    client.send({
+      jsonrpc: '2.0',
+      id: 10,
+      method: 'resources/read',
+      params: { uri: 'nowhere://x' },
+    });
     expect((await client.next((m) => m.id === 10)).error).toMatchObject({ code: -32002 });
     expect(fake.received.get('alpha')?.some((line) => line.includes('nowhere'))).toBe(false);
   });
 
   it('routes a resource link returned by a tool back to the server that returned it', async () => {
-    const { client } = await gateway({ alpha: { tools: ['run'], resources: [] }, beta: { tools: ['run'], resources: [] } });
+    const { client } = await gateway({
+      alpha: { tools: ['run'], resources: [] },
+      beta: { tools: ['run'], resources: [] },
+    });
     await initialize(client);
     client.send({ jsonrpc: '2.0', id: 11, method: 'tools/call', params: { name: 'beta__run' } });
     await client.next((m) => m.id === 11);
-    client.send({ jsonrpc: '2.0', id: 12, method: 'resources/read', params: { uri: 'beta://linked' } });
+    client.send({
+      jsonrpc: '2.0',
+      id: 12,
+      method: 'resources/read',
+      params: { uri: 'beta://linked' },
+    });
     expect((await client.next((m) => m.id === 12)).result).toMatchObject({ server: 'beta' });
   });
 
   it('routes prompts/get and prompt completions by namespaced name', async () => {
-    const { client } = await gateway({ alpha: { prompts: ['hello'] }, beta: { prompts: ['hello'] } });
+    const { client } = await gateway({
+      alpha: { prompts: ['hello'] },
+      beta: { prompts: ['hello'] },
+    });
     await initialize(client);
     client.send({ jsonrpc: '2.0', id: 13, method: 'prompts/get', params: { name: 'beta__hello' } });
-    expect((await client.next((m) => m.id === 13)).result).toMatchObject({ server: 'beta', params: { name: 'hello' } });
+    expect((await client.next((m) => m.id === 13)).result).toMatchObject({
+      server: 'beta',
+      params: { name: 'hello' },
+    });
     client.send({
       jsonrpc: '2.0',
       id: 14,
       method: 'completion/complete',
-      params: { ref: { type: 'ref/prompt', name: 'alpha__hello' }, argument: { name: 'x', value: '' } },
+      params: {
+        ref: { type: 'ref/prompt', name: 'alpha__hello' },
+        argument: { name: 'x', value: '' },
+      },
     });
     expect((await client.next((m) => m.id === 14)).result).toMatchObject({
       server: 'alpha',
@@ -268,7 +341,12 @@ describe('gateway: one MCP server for several', () => {
   it('gives server→client requests ids of its own and routes the answer back', async () => {
     const { client, fake } = await gateway({ alpha: { tools: ['ask'] }, beta: { tools: ['ask'] } });
     await initialize(client);
-    client.send({ jsonrpc: '2.0', id: 'call', method: 'tools/call', params: { name: 'beta__ask' } });
+    client.send({
+      jsonrpc: '2.0',
+      id: 'call',
+      method: 'tools/call',
+      params: { name: 'beta__ask' },
+    });
     const roots = await client.next((m) => m.method === 'roots/list');
     expect(roots.id).not.toBe(0);
     client.send({ jsonrpc: '2.0', id: roots.id, result: { roots: [] } });
@@ -290,7 +368,10 @@ describe('gateway: one MCP server for several', () => {
   });
 
   it('speaks 2026-07-28 to a stateless client: discover joins modern servers by discover, old ones by initialize', async () => {
-    const { client, fake } = await gateway({ legacy: { tools: ['old'] }, modern: { tools: ['new'], modern: true } });
+    const { client, fake } = await gateway({
+      legacy: { tools: ['old'] },
+      modern: { tools: ['new'], modern: true },
+    });
     const meta = {
       'io.modelcontextprotocol/protocolVersion': '2026-07-28',
       'io.modelcontextprotocol/clientCapabilities': { elicitation: {} },
@@ -302,9 +383,16 @@ describe('gateway: one MCP server for several', () => {
       capabilities: { tools: { listChanged: true } },
       cacheScope: 'private',
     });
-    expect(fake.received.get('legacy')?.some((line) => line.includes('"method":"initialize"') && line.includes('elicitation'))).toBe(true);
+    expect(
+      fake.received
+        .get('legacy')
+        ?.some((line) => line.includes('"method":"initialize"') && line.includes('elicitation')),
+    ).toBe(true);
     client.send({ jsonrpc: '2.0', id: 'l', method: 'tools/list', params: { _meta: meta } });
-    const listed = (await client.next((m) => m.id === 'l')).result as { tools: { name: string }[]; ttlMs?: number };
+    const listed = (await client.next((m) => m.id === 'l')).result as {
+      tools: { name: string }[];
+      ttlMs?: number;
+    };
     expect(listed.tools.map((tool) => tool.name)).toEqual(['legacy__old', 'modern__new']);
     expect(listed.ttlMs).toBe(0);
   });

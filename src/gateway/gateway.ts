@@ -115,10 +115,11 @@ export async function startGateway(
   const serverRequests = new Map<number, { session: UpstreamSession; id: JsonRpcId }>();
   const serverRequestIds = new Map<string, number>();
   let nextServerRequestId = 0;
-  let client: ClientLink | undefined;
-  const lifecycle = new Lifecycle(sessions, supervisors, () => client, log);
+  /** Set once the client side is up (servers may speak first). */
+  const link: { client?: ClientLink } = {};
+  const lifecycle = new Lifecycle(sessions, supervisors, () => link.client, log);
   const send = (message: JsonRpcMessage, line?: string): void => {
-    client?.send(message, line);
+    link.client?.send(message, line);
   };
   /**
    * Sends a result to the client in its era: a 2026-07-28 client needs `resultType` on every
@@ -330,7 +331,8 @@ export async function startGateway(
       const kept = Object.fromEntries(
         Object.entries(meta).filter(([key]) => !ENVELOPE_KEYS.includes(key)),
       );
-      const { _meta: _dropped, ...rest } = params;
+      const rest = { ...params };
+      delete rest._meta;
       return {
         ...message,
         params: Object.keys(kept).length === 0 ? rest : { ...rest, _meta: kept },
@@ -482,7 +484,8 @@ export async function startGateway(
     }
     const answers = await Promise.all(
       targets.map(([session, cursor]) => {
-        const { cursor: _dropped, ...rest } = params;
+        const rest = { ...params };
+        delete rest.cursor;
         const upstreamParams = cursor === null ? rest : { ...rest, cursor };
         return ask(session, { ...message, params: upstreamParams });
       }),
@@ -780,7 +783,7 @@ export async function startGateway(
     entry.session.answer({ ...message, id: entry.id }, undefined, bytes, classified.kind);
   };
 
-  client = new ClientLink({
+  link.client = new ClientLink({
     input: options.input,
     output: options.output,
     era,

@@ -74,7 +74,7 @@ export function toDenial(decision: Decision, code: number, data?: unknown): Deni
       control: decision.control,
       ...(decision.checklist === undefined ? {} : { checklist: decision.checklist }),
       ...(typeof data === 'object' && data !== null
-        ? (data as Record<string, unknown>)
+        ? data
         : data === undefined
           ? {}
           : { detail: data }),
@@ -174,10 +174,10 @@ export class Pipeline {
   async run(input: PipelineInput): Promise<PipelineOutcome> {
     const ctx = new Context(input, this.options, this.clock);
     const original = input.message;
-    let reached = false;
+    const chain = { reached: false };
     try {
       await this.options.middleware(ctx, () => {
-        reached = true;
+        chain.reached = true;
         return Promise.resolve();
       });
     } catch (error) {
@@ -188,7 +188,7 @@ export class Pipeline {
         code: GATEWAY_ERROR.controlFailed,
       });
     }
-    if (!ctx.denied && !reached) {
+    if (!ctx.denied && !chain.reached) {
       ctx.deny({
         control: 'gateway',
         reason: 'a control stopped the message without a decision',

@@ -74,7 +74,7 @@ export interface AuditOptions {
   env: Readonly<Record<string, string | undefined>>;
   platform: NodeJS.Platform;
   home: string;
-  log(text: string): void;
+  log: (text: string) => void;
 }
 
 function isLockConflict(error: unknown): boolean {

@@ -56,7 +56,7 @@ export interface SessionHost {
     line: string | undefined,
   ): void;
   /** A line for our stderr. */
-  log(text: string): void;
+  log: (text: string) => void;
   /** The server came back after a restart, its handshake replayed. */
   restored?(session: UpstreamSession): void;
   /** The server is gone for good. */
@@ -153,6 +153,14 @@ export class UpstreamSession implements SupervisorEvents {
   /** What the server declared in its handshake (`initialize` result, or `server/discover`). */
   capabilities: Record<string, unknown> = {};
   private blocked: string | undefined;
+  /** Delivery order of what the server sent (see `inOrder`). */
+  private readonly order = {
+    next: 0,
+    out: 0,
+    since: 0,
+    ready: new Map<number, () => void>(),
+  };
+  private readonly watchdog: NodeJS.Timeout;
   private health: { timer: NodeJS.Timeout; outstanding?: NodeJS.Timeout } | undefined;
 
   constructor(options: UpstreamSessionOptions) {
@@ -160,6 +168,10 @@ export class UpstreamSession implements SupervisorEvents {
     this.name = options.name;
     this.serverPolicy = options.serverPolicy;
     this.now = options.now ?? Date.now;
+    this.watchdog = setInterval(() => {
+      this.checkStalled();
+    }, 1000);
+    this.watchdog.unref();
     this.pipeline = new Pipeline({
       middleware: options.middleware,
       policy: options.policy,
@@ -660,8 +672,8 @@ export class UpstreamSession implements SupervisorEvents {
     ) {
       this.learnHandshake(request, message);
     }
-    void this.pipeline
-      .run({
+    this.inOrder(
+      this.pipeline.run({
         direction: 'server-to-client',
         server: this.name,
         serverPolicy: this.serverPolicy,
@@ -669,8 +681,8 @@ export class UpstreamSession implements SupervisorEvents {
         message,
         request,
         bytes,
-      })
-      .then((outcome) => {
+      }),
+      (outcome) => {
         if (entry.settled) return;
         const base = {
           server: this.name,
@@ -709,7 +721,8 @@ export class UpstreamSession implements SupervisorEvents {
         } else {
           this.settle(entry, outcome.message, outcome.rewritten ? undefined : line);
         }
-      });
+      },
+    );
   }
 
   private learnTools(request: PendingRequest, message: JsonRpcMessage): void {
@@ -743,16 +756,16 @@ export class UpstreamSession implements SupervisorEvents {
     const id = message.id as JsonRpcId;
     const method = message.method ?? '';
     const request: PendingRequest = { method, params: message.params, startedAt: this.now() };
-    void this.pipeline
-      .run({
+    this.inOrder(
+      this.pipeline.run({
         direction: 'server-to-client',
         server: this.name,
         serverPolicy: this.serverPolicy,
         kind: 'request',
         message,
         bytes,
-      })
-      .then((outcome) => {
+      }),
+      (outcome) => {
         const base = { server: this.name, direction: 'server-to-client' as Direction, method, id };
         let recorded = this.audit({ ...base, type: 'request', summary: { bytes } });
         recorded = this.auditDecisions(outcome.decisions, base) && recorded;
@@ -771,7 +784,8 @@ export class UpstreamSession implements SupervisorEvents {
           outcome.message,
           outcome.rewritten ? undefined : line,
         );
-      });
+      },
+    );
   }
 
   private onServerNotification(
@@ -794,16 +808,16 @@ export class UpstreamSession implements SupervisorEvents {
         this.serverRequests.delete(target);
       }
     }
-    void this.pipeline
-      .run({
+    this.inOrder(
+      this.pipeline.run({
         direction: 'server-to-client',
         server: this.name,
         serverPolicy: this.serverPolicy,
         kind: 'notification',
         message,
         bytes,
-      })
-      .then((outcome) => {
+      }),
+      (outcome) => {
         if (outcome.decisions.length > 0) {
           this.auditDecisions(outcome.decisions, {
             server: this.name,
@@ -818,7 +832,52 @@ export class UpstreamSession implements SupervisorEvents {
           outcome.message,
           outcome.rewritten ? undefined : line,
         );
+      },
+    );
+  }
+
+  /**
+   * Delivers what comes from the server in the order it came (a progress notification never
+   * overtakes the answer it belongs to), however long each message spends in the controls. A
+   * message whose controls have not decided after the policy's default deadline is skipped
+   * (fail closed), so that one stuck control cannot hold the others back for ever.
+   */
+  private inOrder(work: Promise<PipelineOutcome>, act: (outcome: PipelineOutcome) => void): void {
+    const seq = this.order.next++;
+    void work.then((outcome) => {
+      if (seq < this.order.out) return;
+      this.order.ready.set(seq, () => {
+        act(outcome);
       });
+      this.drain();
+    });
+    if (this.order.next - this.order.out === 1) this.order.since = this.now();
+  }
+
+  private drain(): void {
+    const order = this.order;
+    for (;;) {
+      const act = order.ready.get(order.out);
+      if (act === undefined) break;
+      order.ready.delete(order.out);
+      order.out += 1;
+      order.since = this.now();
+      act();
+    }
+  }
+
+  /** Skips the head of the delivery queue when its controls are stuck. */
+  private checkStalled(): void {
+    const order = this.order;
+    if (order.out >= order.next || order.ready.has(order.out)) return;
+    const limit = effectiveLimits(this.options.policy, this.serverPolicy).timeoutMs ?? 120_000;
+    if (this.now() - order.since < limit) return;
+    this.options.host.log(
+      `the controls did not decide on a message from "${this.name}" within ${String(limit)} ms; it was dropped (fail closed)`,
+    );
+    order.out += 1;
+    order.since = this.now();
+    this.drain();
   }
 
   /** Whether a client request with this id awaits this server's answer. */
@@ -1058,6 +1117,7 @@ export class UpstreamSession implements SupervisorEvents {
   /** Fails what is still pending (the gateway is shutting down). */
   shutdown(reason: string): void {
     this.stopHealthChecks();
+    clearInterval(this.watchdog);
     for (const entry of [...this.pending.values()]) {
       this.settle(
         entry,

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { findExecutable, redactOutput, spawnServer, type ServerProcess } from '../process/index.js';
 import { FrameWriter, LineReader, type OversizeFrame } from './forwarder.js';
 import type { JsonRpcMessage } from './middleware/types.js';
@@ -252,6 +251,8 @@ export async function startHttpUpstream(
   options: HttpUpstreamOptions,
   handlers: UpstreamHandlers,
 ): Promise<UpstreamTransport> {
+  // Loaded on demand: stdio-only gateways (every `wrap`) start faster without the SDK.
+  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
   const transport = new StreamableHTTPClientTransport(new URL(options.url), {
     requestInit: { headers: { ...options.headers } },
   });

@@ -10,12 +10,20 @@ const INIT = {
   jsonrpc: '2.0',
   id: 0,
   method: 'initialize',
-  params: { protocolVersion: '2025-11-25', capabilities: { sampling: {} }, clientInfo: { name: 't', version: '1' } },
+  params: {
+    protocolVersion: '2025-11-25',
+    capabilities: { sampling: {} },
+    clientInfo: { name: 't', version: '1' },
+  },
 };
 
 /** A small well-behaved server: initialize, tools/list, echo, sampling round trip, hang. */
 const everything: FakeServer = (message, api) => {
-  const { id, method, params } = message as { id?: number; method?: string; params?: Record<string, unknown> };
+  const { id, method, params } = message as {
+    id?: number;
+    method?: string;
+    params?: Record<string, unknown>;
+  };
   if (id === undefined) return;
   if (method === 'initialize') {
     api.send({
@@ -28,14 +36,27 @@ const everything: FakeServer = (message, api) => {
       },
     });
   } else if (method === 'tools/list') {
-    api.send({ jsonrpc: '2.0', id, result: { tools: [{ name: 'echo', inputSchema: { type: 'object' } }] } });
+    api.send({
+      jsonrpc: '2.0',
+      id,
+      result: { tools: [{ name: 'echo', inputSchema: { type: 'object' } }] },
+    });
   } else if (method === 'tools/call' && params?.name === 'echo') {
     api.send({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'echo' }] } });
   } else if (method === 'tools/call' && params?.name === 'ask') {
-    api.send({ jsonrpc: '2.0', id: 'srv-1', method: 'sampling/createMessage', params: { messages: [], maxTokens: 5 } });
+    api.send({
+      jsonrpc: '2.0',
+      id: 'srv-1',
+      method: 'sampling/createMessage',
+      params: { messages: [], maxTokens: 5 },
+    });
   } else if (method === 'tools/call' && params?.name === 'progress') {
     const token = (params._meta as { progressToken?: number } | undefined)?.progressToken;
-    api.send({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: token, progress: 1 } });
+    api.send({
+      jsonrpc: '2.0',
+      method: 'notifications/progress',
+      params: { progressToken: token, progress: 1 },
+    });
     api.send({ jsonrpc: '2.0', id, result: { content: [] } });
   } else if (method === 'tools/call' && params?.name === 'crash') {
     api.die();
@@ -43,9 +64,13 @@ const everything: FakeServer = (message, api) => {
     // never answers
   } else if (method === 'ping' || method === 'logging/setLevel') {
     api.send({ jsonrpc: '2.0', id, result: {} });
-  } else if (id !== undefined && method === undefined) {
+  } else if (method === undefined) {
     // The client's answer to our sampling request: finish the tool call it belongs to.
-    api.send({ jsonrpc: '2.0', id: 99, result: { content: [{ type: 'text', text: JSON.stringify(message) }] } });
+    api.send({
+      jsonrpc: '2.0',
+      id: 99,
+      result: { content: [{ type: 'text', text: JSON.stringify(message) }] },
+    });
   }
 };
 
@@ -62,6 +87,7 @@ async function wrap(
     audit?: AuditEvent[];
     server?: FakeServer;
     maxRestarts?: number;
+    healthCheck?: { intervalMs: number; timeoutMs: number };
   } = {},
 ) {
   const fake = fakeUpstream({ fake: options.server ?? everything });
@@ -76,7 +102,13 @@ async function wrap(
       output: client.output,
       log: (text) => logs.push(text),
       connect: fake.connect,
-      restart: { maxRestarts: options.maxRestarts ?? 3, windowMs: 60_000, initialDelayMs: 5, maxDelayMs: 20 },
+      restart: {
+        maxRestarts: options.maxRestarts ?? 3,
+        windowMs: 60_000,
+        initialDelayMs: 5,
+        maxDelayMs: 20,
+      },
+      ...(options.healthCheck === undefined ? {} : { healthCheck: options.healthCheck }),
       ...(options.audit === undefined
         ? {}
         : { audit: { append: (event: AuditEvent) => options.audit?.push(event) } }),
@@ -161,12 +193,18 @@ describe('wrap: the per-message path', () => {
       audit,
       middlewares: [
         async (ctx, next) => {
-          if (ctx.kind === 'request') ctx.record({ control: 'arguments', action: 'warn', reason: 'odd' });
+          if (ctx.kind === 'request')
+            ctx.record({ control: 'arguments', action: 'warn', reason: 'odd' });
           await next();
         },
       ],
     });
-    client.send({ jsonrpc: '2.0', id: 6, method: 'tools/call', params: { name: 'echo', arguments: { a: 1 } } });
+    client.send({
+      jsonrpc: '2.0',
+      id: 6,
+      method: 'tools/call',
+      params: { name: 'echo', arguments: { a: 1 } },
+    });
     await client.next((m) => m.id === 6);
     const calls = audit.filter((event) => event.id === 6);
     expect(calls.map((event) => event.type)).toEqual(['request', 'decision', 'response']);
@@ -208,7 +246,11 @@ describe('wrap: correlation', () => {
     client.send({ jsonrpc: '2.0', id: 99, method: 'tools/call', params: { name: 'ask' } });
     const sampling = await client.next((m) => m.method === 'sampling/createMessage');
     expect(sampling.id).toBe('srv-1');
-    client.send({ jsonrpc: '2.0', id: 'srv-1', result: { role: 'assistant', content: { type: 'text', text: 'hi' } } });
+    client.send({
+      jsonrpc: '2.0',
+      id: 'srv-1',
+      result: { role: 'assistant', content: { type: 'text', text: 'hi' } },
+    });
     const done = await client.next((m) => m.id === 99);
     expect(JSON.stringify(done.result)).toContain('srv-1');
     expect(fake.received.get('fake')?.at(-1)).toContain('"id":"srv-1"');
@@ -225,10 +267,37 @@ describe('wrap: correlation', () => {
 
   it('passes progress notifications and the final result', async () => {
     const { client } = await wrap();
-    client.send({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'progress', _meta: { progressToken: 77 } } });
+    client.send({
+      jsonrpc: '2.0',
+      id: 8,
+      method: 'tools/call',
+      params: { name: 'progress', _meta: { progressToken: 77 } },
+    });
     const progress = await client.next((m) => m.method === 'notifications/progress');
     expect(progress.params).toMatchObject({ progressToken: 77 });
     expect((await client.next((m) => m.id === 8)).result).toEqual({ content: [] });
+  });
+
+  it('delivers what the server sent in order, however long each message spends in the controls', async () => {
+    const { client } = await wrap({
+      middlewares: [
+        async function slowNotifications(ctx, next) {
+          if (ctx.kind === 'notification') {
+            await new Promise((resolveWait) => setTimeout(resolveWait, 30));
+          }
+          await next();
+        },
+      ],
+    });
+    client.send({
+      jsonrpc: '2.0',
+      id: 40,
+      method: 'tools/call',
+      params: { name: 'progress', _meta: { progressToken: 5 } },
+    });
+    await client.next((m) => m.id === 40);
+    const order = client.lines.map((line) => JSON.parse(line) as { id?: number; method?: string });
+    expect(order.map((m) => m.method ?? m.id)).toEqual(['notifications/progress', 40]);
   });
 
   it('refuses a second request with an id still in flight', async () => {
@@ -265,7 +334,10 @@ describe('wrap: deadlines and failures', () => {
     const { fake, client } = await wrap({ policy });
     client.send({ jsonrpc: '2.0', id: 10, method: 'tools/call', params: { name: 'hang' } });
     const answer = await client.next((m) => m.id === 10);
-    expect(answer.error).toMatchObject({ code: GATEWAY_ERROR.limited, data: { control: 'timeout' } });
+    expect(answer.error).toMatchObject({
+      code: GATEWAY_ERROR.limited,
+      data: { control: 'timeout' },
+    });
     await new Promise((resolveWait) => setTimeout(resolveWait, 10));
     expect(fake.received.get('fake')?.at(-1)).toContain('notifications/cancelled');
   });
@@ -305,7 +377,9 @@ describe('wrap: deadlines and failures', () => {
     client.send({ jsonrpc: '2.0', id: 22, method: 'tools/call', params: { name: 'crash' } });
     const lost = await client.next((m) => m.id === 21);
     expect(lost.error).toMatchObject({ code: GATEWAY_ERROR.unavailable, message: /went away/ });
-    expect((await client.next((m) => m.id === 22)).error).toMatchObject({ code: GATEWAY_ERROR.unavailable });
+    expect((await client.next((m) => m.id === 22)).error).toMatchObject({
+      code: GATEWAY_ERROR.unavailable,
+    });
     // After the restart: list_changed tells the client to look again, and calls work.
     await client.next((m) => m.method === 'notifications/tools/list_changed');
     expect(fake.starts.get('fake')).toBe(2);
@@ -320,6 +394,27 @@ describe('wrap: deadlines and failures', () => {
     expect((await client.next((m) => m.id === 23)).result).toBeDefined();
   });
 
+  it('restarts a server that stops answering the health-check ping', async () => {
+    let pings = 0;
+    const { client, fake, logs } = await wrap({
+      healthCheck: { intervalMs: 20, timeoutMs: 40 },
+      server: (message, api) => {
+        if (message.method === 'ping') {
+          pings += 1;
+          return; // alive, but deaf
+        }
+        everything(message, api);
+      },
+    });
+    client.send(INIT);
+    await client.next((m) => m.id === 0);
+    client.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    await client.next((m) => m.method === 'notifications/tools/list_changed');
+    expect(pings).toBeGreaterThan(0);
+    expect(fake.starts.get('fake')).toBeGreaterThanOrEqual(2);
+    expect(logs.join('\n')).toMatch(/health check: no answer to ping/);
+  });
+
   it('gives up after the restart budget and stops with exit code 1', async () => {
     const { client, gateway } = await wrap({
       maxRestarts: 0,
@@ -328,7 +423,9 @@ describe('wrap: deadlines and failures', () => {
       },
     });
     client.send({ jsonrpc: '2.0', id: 30, method: 'tools/call', params: { name: 'x' } });
-    expect((await client.next((m) => m.id === 30)).error).toMatchObject({ code: GATEWAY_ERROR.unavailable });
+    expect((await client.next((m) => m.id === 30)).error).toMatchObject({
+      code: GATEWAY_ERROR.unavailable,
+    });
     expect(await gateway.done).toBe(1);
   });
 

@@ -48,7 +48,7 @@ export interface GatewayRuntimeOptions {
   audit?: AuditSink | undefined;
   input: Readable;
   output: Writable;
-  log(text: string): void;
+  log: (text: string) => void;
   /** bubblewrap for stdio servers (default off). */
   sandbox?: boolean;
   /** Network inside the sandbox (default off). */
@@ -164,12 +164,13 @@ export async function startWrap(
   options: GatewayRuntimeOptions,
 ): Promise<RunningGateway> {
   const era: EraTracker = { value: undefined };
-  let client: ClientLink | undefined;
+  /** Set once the client side is up (servers may speak first). */
+  const link: { client?: ClientLink } = {};
   const sessions = new Map<string, UpstreamSession>();
   const supervisors = new Map<string, Supervisor>();
-  const lifecycle = new Lifecycle(sessions, supervisors, () => client, options.log);
+  const lifecycle = new Lifecycle(sessions, supervisors, () => link.client, options.log);
   const deliver = (message: JsonRpcMessage, line: string | undefined): void => {
-    client?.send(message, line);
+    link.client?.send(message, line);
   };
   const host: SessionHost = {
     deliver(_session, _kind, message, line) {
@@ -221,7 +222,7 @@ export async function startWrap(
   const reply = (message: JsonRpcMessage, line: string | undefined): void => {
     deliver(message, line);
   };
-  client = new ClientLink({
+  link.client = new ClientLink({
     input: options.input,
     output: options.output,
     era,

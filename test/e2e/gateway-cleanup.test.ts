@@ -32,16 +32,29 @@ async function startWrapped(flags: string[] = []): Promise<Started> {
   const { env } = gatewayEnv();
   const gateway = spawn(
     process.execPath,
-    [bin, 'wrap', '--policy', policy, ...flags, '--', process.execPath, join(fixtures, 'gateway-spawns-child.mjs')],
+    [
+      bin,
+      'wrap',
+      '--policy',
+      policy,
+      ...flags,
+      '--',
+      process.execPath,
+      join(fixtures, 'gateway-spawns-child.mjs'),
+    ],
     { env, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stdout = '';
   let stderr = '';
   gateway.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   gateway.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
-    gateway.once('exit', (code, signal) => resolveExit({ code, signal }));
-  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolveExit) => {
+      gateway.once('exit', (code, signal) => {
+        resolveExit({ code, signal });
+      });
+    },
+  );
   const entry: Started = { gateway, tag, exited, stdout: () => stdout, stderr: () => stderr };
   started.push(entry);
   gateway.stdin.write(
@@ -49,21 +62,33 @@ async function startWrapped(flags: string[] = []): Promise<Started> {
       jsonrpc: '2.0',
       id: 1,
       method: 'initialize',
-      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 't', version: '1' },
+      },
     })}\n`,
   );
   await waitFor(() => stdout.includes('"id":1'), 15_000, `the handshake\n${stderr}`);
   // The server and both helpers (and, outside the sandbox, `unshare` holding the namespace).
-  await waitFor(() => pidsWithEnv('FIXTURE_TAG', tag).length >= 3, 15_000, `the helpers\n${stderr}`);
+  await waitFor(
+    () => pidsWithEnv('FIXTURE_TAG', tag).length >= 3,
+    15_000,
+    `the helpers\n${stderr}`,
+  );
   return entry;
 }
 
 async function expectNoneLeft(entry: Started): Promise<void> {
-  await waitFor(() => pidsWithEnv('FIXTURE_TAG', entry.tag).length === 0, 10_000, 'the server processes to go').catch(
-    (error: unknown) => {
-      throw new Error(`${String(error)}: left ${pidsWithEnv('FIXTURE_TAG', entry.tag).join(', ')}\n${entry.stderr()}`);
-    },
-  );
+  await waitFor(
+    () => pidsWithEnv('FIXTURE_TAG', entry.tag).length === 0,
+    10_000,
+    'the server processes to go',
+  ).catch((error: unknown) => {
+    throw new Error(
+      `${String(error)}: left ${pidsWithEnv('FIXTURE_TAG', entry.tag).join(', ')}\n${entry.stderr()}`,
+    );
+  });
 }
 
 describe('gateway exit leaves no server process behind', () => {
@@ -73,7 +98,8 @@ describe('gateway exit leaves no server process behind', () => {
     expect((await entry.exited).code).toBe(0);
     expect(pidsWithEnv('FIXTURE_TAG', entry.tag)).toEqual([]);
     // stdout carried protocol frames only.
-    for (const line of entry.stdout().split('\n').filter(Boolean)) expect(JSON.parse(line)).toHaveProperty('jsonrpc', '2.0');
+    for (const line of entry.stdout().split('\n').filter(Boolean))
+      expect(JSON.parse(line)).toHaveProperty('jsonrpc', '2.0');
   });
 
   it('on SIGTERM', async () => {

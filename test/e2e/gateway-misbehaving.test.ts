@@ -28,13 +28,17 @@ describe('wrap: a misbehaving server behind the default controls', () => {
         '',
       ].join('\n'),
     );
-    wrapped = await connectWrapped(['node', join(fixtures, 'gateway-misbehaving.mjs')], ['--policy', policy], {
-      setup(client) {
-        client.setNotificationHandler('notifications/message', (notification) => {
-          logs.push(notification.params);
-        });
+    wrapped = await connectWrapped(
+      ['node', join(fixtures, 'gateway-misbehaving.mjs')],
+      ['--policy', policy],
+      {
+        setup(client) {
+          client.setNotificationHandler('notifications/message', (notification) => {
+            logs.push(notification.params);
+          });
+        },
       },
-    });
+    );
     await wrapped.client.listTools();
   });
   afterAll(async () => {
@@ -75,7 +79,9 @@ describe('wrap: a misbehaving server behind the default controls', () => {
   });
 
   it('refuses an answer over the size limit without buffering it', async () => {
-    await expect(wrapped.client.callTool({ name: 'big', arguments: { count: 500_000 } })).rejects.toMatchObject({
+    await expect(
+      wrapped.client.callTool({ name: 'big', arguments: { count: 500_000 } }),
+    ).rejects.toMatchObject({
       code: GATEWAY_ERROR.limited,
     });
     const small = await wrapped.client.callTool({ name: 'big', arguments: { count: 100 } });
@@ -110,7 +116,9 @@ describe('wrap: a misbehaving server behind the default controls', () => {
     const decisions = auditRecords(wrapped.stateDir).filter((record) => record.type === 'decision');
     const controls = decisions.map((record) => (record.decision as { control: string }).control);
     expect(controls).toEqual(expect.arrayContaining(['output-screening', 'limits']));
-    const lifecycle = auditRecords(wrapped.stateDir).filter((record) => record.type === 'lifecycle');
+    const lifecycle = auditRecords(wrapped.stateDir).filter(
+      (record) => record.type === 'lifecycle',
+    );
     expect(lifecycle.map((record) => record.event)).toEqual(
       expect.arrayContaining(['server-started', 'server-down', 'server-restarted']),
     );

@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY_ERROR } from '../../src/gateway/middleware/types.js';
-import { connectGateway, everything, filesystem, fixtures, type Wrapped } from './gateway-support.js';
+import {
+  connectGateway,
+  everything,
+  filesystem,
+  fixtures,
+  type Wrapped,
+} from './gateway-support.js';
 import { freePort, startHttpServer, stdioSpec } from './live-support.js';
 
 let remote: { port: number; stop: () => Promise<void> };
@@ -16,7 +22,9 @@ let dir: string;
 beforeAll(async () => {
   const port = await freePort();
   remote = await startHttpServer(
-    stdioSpec('everything-http', process.execPath, [everything, 'streamableHttp'], { env: { PORT: String(port) } }),
+    stdioSpec('everything-http', process.execPath, [everything, 'streamableHttp'], {
+      env: { PORT: String(port) },
+    }),
     (text) => (/(running|listening) on port/i.test(text) ? port : undefined),
   );
   dir = mkdtempSync(join(tmpdir(), 'mcp-warden-multi-'));
@@ -74,38 +82,60 @@ describe.each([
       prompts: { listChanged: true },
       resources: { listChanged: true },
     });
-    if (mode === 'legacy') expect(gateway.client.getServerVersion()).toMatchObject({ name: 'mcp-warden' });
+    if (mode === 'legacy')
+      expect(gateway.client.getServerVersion()).toMatchObject({ name: 'mcp-warden' });
   });
 
   it('lists every server’s tools as <server>__<tool>', async () => {
     const { tools } = await gateway.client.listTools();
     const listed = names(tools);
     expect(listed).toEqual(
-      expect.arrayContaining(['everything__echo', 'fs__read_text_file', 'notes__add_note', 'remote__echo']),
+      expect.arrayContaining([
+        'everything__echo',
+        'fs__read_text_file',
+        'notes__add_note',
+        'remote__echo',
+      ]),
     );
     expect(listed.every((name) => /^(everything|fs|notes|remote)__/.test(name))).toBe(true);
   });
 
   it('routes calls to the right server', async () => {
-    const local = await gateway.client.callTool({ name: 'everything__echo', arguments: { message: 'local' } });
+    const local = await gateway.client.callTool({
+      name: 'everything__echo',
+      arguments: { message: 'local' },
+    });
     expect(local.content).toEqual([{ type: 'text', text: 'Echo: local' }]);
-    const viaHttp = await gateway.client.callTool({ name: 'remote__echo', arguments: { message: 'remote' } });
+    const viaHttp = await gateway.client.callTool({
+      name: 'remote__echo',
+      arguments: { message: 'remote' },
+    });
     expect(viaHttp.content).toEqual([{ type: 'text', text: 'Echo: remote' }]);
-    const file = await gateway.client.callTool({ name: 'fs__read_text_file', arguments: { path: join(dir, 'note.txt') } });
+    const file = await gateway.client.callTool({
+      name: 'fs__read_text_file',
+      arguments: { path: join(dir, 'note.txt') },
+    });
     expect(JSON.stringify(file.content)).toContain('a note');
-    const note = await gateway.client.callTool({ name: 'notes__add_note', arguments: { text: 'x' } });
+    const note = await gateway.client.callTool({
+      name: 'notes__add_note',
+      arguments: { text: 'x' },
+    });
     expect(JSON.stringify(note.content)).toContain('called add_note');
   });
 
   it('refuses a tool name that names no server', async () => {
-    await expect(gateway.client.callTool({ name: 'echo', arguments: { message: 'x' } })).rejects.toMatchObject({
+    await expect(
+      gateway.client.callTool({ name: 'echo', arguments: { message: 'x' } }),
+    ).rejects.toMatchObject({
       code: -32602,
     });
   });
 
   it('routes prompts and resources', async () => {
     const { prompts } = await gateway.client.listPrompts();
-    expect(names(prompts)).toEqual(expect.arrayContaining(['everything__simple-prompt', 'notes__summarize']));
+    expect(names(prompts)).toEqual(
+      expect.arrayContaining(['everything__simple-prompt', 'notes__summarize']),
+    );
     const prompt = await gateway.client.getPrompt({ name: 'everything__simple-prompt' });
     expect(prompt.messages.length).toBeGreaterThan(0);
     const { resources } = await gateway.client.listResources();
@@ -129,7 +159,10 @@ describe.each([
     await expect(
       gateway.client.callTool({ name: 'fs__read_text_file', arguments: { path: '/etc/shadow' } }),
     ).resolves.toMatchObject({ isError: true });
-    const still = await gateway.client.callTool({ name: 'everything__echo', arguments: { message: 'ok' } });
+    const still = await gateway.client.callTool({
+      name: 'everything__echo',
+      arguments: { message: 'ok' },
+    });
     expect(still.isError ?? false).toBe(false);
   });
 });
@@ -138,7 +171,9 @@ describe('gateway without a usable server list', () => {
   it('exits with a usage error when the policy lists no servers', async () => {
     const empty = join(dir, 'empty.yaml');
     writeFileSync(empty, 'version: 1\n');
-    await expect(connectGateway(['gateway', '--policy', empty])).rejects.toThrow(/lists no servers/);
+    await expect(connectGateway(['gateway', '--policy', empty])).rejects.toThrow(
+      /lists no servers/,
+    );
   });
 
   it('marks a server that cannot start as unavailable and serves the others', async () => {
@@ -156,13 +191,20 @@ describe('gateway without a usable server list', () => {
         '',
       ].join('\n'),
     );
-    const gateway = await connectGateway(['gateway', '--policy', partial], { versionNegotiation: { mode: 'legacy' } });
+    const gateway = await connectGateway(['gateway', '--policy', partial], {
+      versionNegotiation: { mode: 'legacy' },
+    });
     try {
       await gateway.client.listTools();
-      await expect(gateway.client.callTool({ name: 'broken__x', arguments: {} })).rejects.toMatchObject({
+      await expect(
+        gateway.client.callTool({ name: 'broken__x', arguments: {} }),
+      ).rejects.toMatchObject({
         code: GATEWAY_ERROR.unavailable,
       });
-      const echo = await gateway.client.callTool({ name: 'everything__echo', arguments: { message: 'up' } });
+      const echo = await gateway.client.callTool({
+        name: 'everything__echo',
+        arguments: { message: 'up' },
+      });
       expect(echo.content).toEqual([{ type: 'text', text: 'Echo: up' }]);
       expect(gateway.stderr()).toMatch(/"broken" is left out/);
     } finally {

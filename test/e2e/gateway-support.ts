@@ -10,8 +10,14 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 export const root = resolve(import.meta.dirname, '../..');
 export const bin = join(root, 'dist/cli/bin.js');
 export const fixtures = join(root, 'test/fixtures/servers');
-export const everything = join(root, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
-export const filesystem = join(root, 'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
+export const everything = join(
+  root,
+  'node_modules/@modelcontextprotocol/server-everything/dist/index.js',
+);
+export const filesystem = join(
+  root,
+  'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js',
+);
 
 export interface Wrapped {
   client: Client;
@@ -24,10 +30,14 @@ export interface Wrapped {
 }
 
 /** The environment the gateway runs in: ours, with the audit log in a fresh directory. */
-export function gatewayEnv(extra: Record<string, string> = {}): { env: Record<string, string>; stateDir: string } {
+export function gatewayEnv(extra: Record<string, string> = {}): {
+  env: Record<string, string>;
+  stateDir: string;
+} {
   const stateDir = mkdtempSync(join(tmpdir(), 'mcp-warden-gw-'));
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined) env[name] = value;
   return { env: { ...env, XDG_STATE_HOME: stateDir, ...extra }, stateDir };
 }
 
@@ -58,14 +68,18 @@ export async function connectGateway(
     { name: 'gateway-e2e', version: '1.0.0' },
     {
       capabilities: options.capabilities ?? {},
-      ...(options.versionNegotiation === undefined ? {} : { versionNegotiation: options.versionNegotiation }),
+      ...(options.versionNegotiation === undefined
+        ? {}
+        : { versionNegotiation: options.versionNegotiation }),
     },
   );
   options.setup?.(client);
   try {
     await client.connect(transport);
   } catch (error) {
-    throw new Error(`connect failed: ${String(error)}\n--- gateway stderr ---\n${stderr}`, { cause: error });
+    throw new Error(`connect failed: ${String(error)}\n--- gateway stderr ---\n${stderr}`, {
+      cause: error,
+    });
   }
   return {
     client,
@@ -95,7 +109,8 @@ export function pidsWithEnv(name: string, value: string): number[] {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
       if (state === 'Z' || state === 'X') continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(needle)) found.push(Number(entry));
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(needle))
+        found.push(Number(entry));
     } catch {
       // Gone, or not ours to read.
     }
@@ -103,7 +118,11 @@ export function pidsWithEnv(name: string, value: string): number[] {
   return found;
 }
 
-export async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();

@@ -183,7 +183,7 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
     .option(
       '--pass-env <name>',
       'copy this variable from the client’s environment to the server (repeatable)',
-      (value: string, previous: string[] = []) => [...previous, value],
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     );
   addGatewayOptions(command).action(async (program_: string, args: string[], flags: WrapFlags) => {
     const { io } = runtime;

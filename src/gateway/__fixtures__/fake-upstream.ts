@@ -15,7 +15,7 @@ export interface FakeServerApi {
 export type FakeServer = (message: JsonRpcMessage, api: FakeServerApi) => void;
 
 export interface FakeUpstream {
-  connect(spec: { name: string }, handlers: UpstreamHandlers): Promise<UpstreamTransport>;
+  connect: (spec: { name: string }, handlers: UpstreamHandlers) => Promise<UpstreamTransport>;
   /** Every line the gateway sent, per server, in order. */
   received: Map<string, string[]>;
   /** How many times each server was started. */

@@ -92,7 +92,7 @@ describe('compose', () => {
   });
 
   it('fails closed when a control neither calls next() nor denies', async () => {
-    const outcome = await run([{ id: 'forgetful', middleware: async () => undefined }]);
+    const outcome = await run([{ id: 'forgetful', middleware: () => Promise.resolve() }]);
     expect(outcome).toMatchObject({
       action: 'deny',
       denial: { decision: { control: 'forgetful' }, code: GATEWAY_ERROR.controlFailed },
@@ -125,7 +125,7 @@ describe('compose', () => {
 
   it('names a control that throws after denying by its denial, not as a failure', async () => {
     const outcome = await run([
-      async (ctx) => {
+      (ctx) => {
         ctx.deny({ control: 'limits', reason: 'rate', code: GATEWAY_ERROR.limited });
         throw new Error('oops');
       },

@@ -70,17 +70,16 @@ function isDenied(ctx: MessageContext): boolean {
 export function compose(middlewares: readonly MiddlewareEntry[]): GatewayMiddleware {
   const chain = middlewares.map(entryOf);
   return async function composed(ctx, next) {
-    let deepest = -1;
-    let reachedEnd = false;
+    const progress = { deepest: -1, reachedEnd: false };
     const dispatch = async (index: number): Promise<void> => {
       if (isDenied(ctx)) return;
       const entry = chain[index];
       if (entry === undefined) {
-        reachedEnd = true;
+        progress.reachedEnd = true;
         await next();
         return;
       }
-      deepest = index;
+      progress.deepest = index;
       let called = false;
       const step: Next = () => {
         if (called) {
@@ -110,8 +109,8 @@ export function compose(middlewares: readonly MiddlewareEntry[]): GatewayMiddlew
       });
       return;
     }
-    const stopper = chain[deepest];
-    if (!reachedEnd && !isDenied(ctx) && stopper !== undefined) {
+    const stopper = chain[progress.deepest];
+    if (!progress.reachedEnd && !isDenied(ctx) && stopper !== undefined) {
       ctx.deny({
         control: stopper.id,
         reason: `control "${stopper.id}" neither passed the message on nor denied it; blocked (fail closed)`,

@@ -1,0 +1,95 @@
+import { analyzeText } from '../src/analyze/text.js';
+import { findSecretsSync } from '../src/analyze/secrets.js';
+import { DEFAULT_POLICY, type Policy } from '../src/core/config/schema.js';
+import { redactSpans } from '../src/core/redact.js';
+import { compose } from '../src/gateway/middleware/compose.js';
+import { outputScreening } from '../src/gateway/middleware/output-screening.js';
+import { createSessionState, Pipeline } from '../src/gateway/pipeline.js';
+import { ServerPolicy } from '../src/core/config/schema.js';
+
+/** About 1 MiB of ordinary tool output: prose, code, JSON, log lines, a few e-mail addresses and one token. */
+export function sampleOutput(bytes = 1024 * 1024): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let index = 0; size < bytes; index++) {
+    const chunk =
+      `## Section ${String(index)}\n` +
+      `The build finished in ${String(index % 97)}.${String(index % 10)} s; 3 warnings, 0 errors. ` +
+      `See https://ci.example.com/builds/${String(1000 + index)} for the full log.\n` +
+      `function add${String(index)}(a, b) {\n  return a + b + ${String(index)};\n}\n` +
+      `{"id": ${String(index)}, "name": "item-${String(index)}", "tags": ["alpha", "beta"], "price": ${String(index * 3)}.99}\n` +
+      `2026-01-0${String((index % 9) + 1)}T10:00:00Z INFO worker-${String(index % 8)} processed batch ${String(index)} (${String(index * 17)} records)\n` +
+      (index % 50 === 0 ? `Contact: owner${String(index)}@example.org\n` : '') +
+      (index === 7 ? 'token: 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\n' : '') +
+      'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.\n';
+    parts.push(chunk);
+    size += Buffer.byteLength(chunk);
+  }
+  return parts.join('').slice(0, bytes);
+}
+
+export interface ScreeningResult {
+  label: string;
+  mbPerSecond: number;
+  msPerMiB: number;
+}
+
+function measure(
+  label: string,
+  bytes: number,
+  iterations: number,
+  run: () => unknown,
+): ScreeningResult {
+  run();
+  const started = performance.now();
+  for (let index = 0; index < iterations; index++) run();
+  const ms = (performance.now() - started) / iterations;
+  const mib = bytes / (1024 * 1024);
+  return { label, mbPerSecond: mib / (ms / 1000), msPerMiB: ms / mib };
+}
+
+/** Output screening on one 1 MiB tools/call result, three ways. */
+export async function benchScreening(
+  everything: Policy,
+  iterations = 5,
+): Promise<ScreeningResult[]> {
+  const text = sampleOutput();
+  const bytes = Buffer.byteLength(text);
+  const results: ScreeningResult[] = [];
+  results.push(
+    measure('analyzeText + secrets redaction (the analyzers alone)', bytes, iterations, () => {
+      analyzeText(text, { source: 'content' });
+      return redactSpans(text, findSecretsSync(text));
+    }),
+  );
+  for (const [label, policy] of [
+    ['output-screening control, default policy', DEFAULT_POLICY],
+    ['output-screening control, every screen on', everything],
+  ] as const) {
+    const pipeline = new Pipeline({
+      middleware: compose([outputScreening(policy)]),
+      policy,
+      session: createSessionState(),
+    });
+    const input = {
+      direction: 'server-to-client' as const,
+      server: 'bench',
+      serverPolicy: ServerPolicy.parse({}),
+      kind: 'response' as const,
+      message: { jsonrpc: '2.0' as const, id: 1, result: { content: [{ type: 'text', text }] } },
+      request: { method: 'tools/call', params: { name: 'read' }, tool: 'read', startedAt: 0 },
+      bytes,
+    };
+    const timings: number[] = [];
+    await pipeline.run(input);
+    for (let index = 0; index < iterations; index++) {
+      const started = performance.now();
+      await pipeline.run(input);
+      timings.push(performance.now() - started);
+    }
+    const ms = timings.reduce((a, b) => a + b, 0) / timings.length;
+    const mib = bytes / (1024 * 1024);
+    results.push({ label, mbPerSecond: mib / (ms / 1000), msPerMiB: ms / mib });
+  }
+  return results;
+}
