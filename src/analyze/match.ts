@@ -1,4 +1,4 @@
-import { hasAnyKeyword, matchesOf, registerKeywords, registerRegexes } from './prefilter.js';
+import { matchesOf, registerRegexes } from './prefilter.js';
 import type { Signal, SignalKind } from './signal.js';
 
 /**
@@ -43,7 +43,6 @@ export function registerPatterns(...tables: readonly (readonly TextPattern[])[])
   for (const table of tables) {
     for (const pattern of table) {
       registerRegexes(pattern.re);
-      if (pattern.keywords) registerKeywords(pattern.keywords);
     }
   }
 }
@@ -62,10 +61,16 @@ export function matchPatterns(
 ): Signal[] {
   const signals: Signal[] = [];
   for (const pattern of patterns) {
-    if (pattern.keywords && !hasAnyKeyword(lower, pattern.keywords)) continue;
     let count = 0;
+    let gated = pattern.keywords === undefined;
     for (const match of matchesOf(pattern.re, text)) {
       if (match[0] === '') continue;
+      // The keyword pre-filter, checked once the pattern matched: most patterns match nothing,
+      // and `lower.includes` scans the whole text for every keyword it does not hold.
+      if (!gated) {
+        if (!(pattern.keywords ?? []).some((keyword) => lower.includes(keyword))) break;
+        gated = true;
+      }
       signals.push({
         kind,
         rule: pattern.rule,

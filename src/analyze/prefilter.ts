@@ -1,15 +1,16 @@
 /**
- * Start index for pattern tables: which positions of a text each regex can match at, read off the
- * regex itself, and which keywords a lower-cased text holds, both from one pass over the text.
+ * Start index for pattern tables: the positions of a text each regex can match at, read off the
+ * regex itself, for every registered regex in one pass over the text.
  *
  * A regex such as `/\b(?:ignore|disregard)\s+previous/gi` can only match where the text reads
- * `ign…` or `dis…`. {@link startKeys} works out, from the regex source, every possible first three
- * characters of a match (letters folded to one case, ASCII punctuation kept apart, everything else
- * lumped together); one pass over the text then lists the positions each regex may start at, and
- * the regex runs there only, with the sticky flag. The matches are exactly those of a scan of the
- * whole text (the set of start keys is a superset; a regex the analysis cannot bound, or one with
- * too many candidates in a text, is run over the whole text as before). Pure; the tables are built
- * once, on first use.
+ * `ignore` or `disreg`. The analysis here works out, from the regex source, what the first six
+ * characters of a match can be, as symbols (letters folded to one case, ASCII punctuation kept
+ * apart, everything else lumped together): a table keyed by the first three, and per regex the
+ * sets allowed for the next three. One pass over the text lists the positions each regex may start
+ * at; the regex then runs there only, with the sticky flag. The matches are exactly those of a scan
+ * of the whole text: the sets are supersets, and a regex the analysis cannot bound, or one with too
+ * many candidates in a text, scans the whole text as before. Pure; the tables are built on first
+ * use.
  */
 
 // ── Symbols: one code unit → 6 bits ─────────────────────────────────────────────────────────
@@ -42,12 +43,66 @@ const SYMBOL = new Uint8Array(128);
 
 // ── Character sets as symbol masks ──────────────────────────────────────────────────────────
 
-/** A set of symbols, bit `s` for symbol `s`. */
-type Mask = bigint;
+/**
+ * A set of symbols: bit `s` of `low` (s < 32) or of `high` (s ≥ 32), interned as a small id so
+ * that a prefix of masks is a short string (one code unit per mask).
+ */
+type Mask = number;
 
-const ANY_CHAR: Mask = ((1n << BigInt(SYMBOL_COUNT)) - 1n) & ~1n;
-const ANY_OR_END: Mask = ANY_CHAR | 1n;
-const OTHER_MASK: Mask = 1n << BigInt(OTHER);
+const maskLow: number[] = [];
+const maskHigh: number[] = [];
+const maskIds = new Map<number, Map<number, Mask>>();
+const maskSymbols: number[][] = [];
+
+function mask(low: number, high: number): Mask {
+  let byHigh = maskIds.get(low | 0);
+  if (byHigh === undefined) {
+    byHigh = new Map();
+    maskIds.set(low | 0, byHigh);
+  }
+  let id = byHigh.get(high | 0);
+  if (id === undefined) {
+    id = maskLow.length;
+    maskLow.push(low | 0);
+    maskHigh.push(high | 0);
+    const symbols: number[] = [];
+    for (let s = 0; s < 64; s++) {
+      if (((s < 32 ? low >>> s : high >>> (s - 32)) & 1) === 1) symbols.push(s);
+    }
+    maskSymbols.push(symbols);
+    byHigh.set(high | 0, id);
+  }
+  return id;
+}
+
+function maskWith(symbols: Iterable<number>): Mask {
+  let low = 0;
+  let high = 0;
+  for (const s of symbols) {
+    if (s < 32) low |= 1 << s;
+    else high |= 1 << (s - 32);
+  }
+  return mask(low, high);
+}
+
+function hasSymbol(m: Mask, symbol: number): boolean {
+  const bits = symbol < 32 ? (maskLow[m] ?? 0) >>> symbol : (maskHigh[m] ?? 0) >>> (symbol - 32);
+  return (bits & 1) === 1;
+}
+
+/** Masks of one symbol, and of one symbol or {@link OTHER}. */
+const SINGLE: Mask[] = [];
+const SINGLE_OR_OTHER: Mask[] = [];
+for (let s = 0; s < SYMBOL_COUNT; s++) {
+  SINGLE.push(maskWith([s]));
+  SINGLE_OR_OTHER.push(maskWith([s, OTHER]));
+}
+/** Masks of character sets by flags and source (`iu/[\\w.-]`). */
+const setMasks = new Map<string, Mask>();
+
+const ANY_CHAR: Mask = maskWith(Array.from({ length: SYMBOL_COUNT - 1 }, (_, i) => i + 1));
+const ANY_OR_END: Mask = maskWith(Array.from({ length: SYMBOL_COUNT }, (_, i) => i));
+const OTHER_ONLY: Mask = maskWith([OTHER]);
 
 /** The ASCII members of a character set and whether anything beyond ASCII may match. */
 interface CharSet {
@@ -71,8 +126,9 @@ const isSpace = (c: number): boolean => (c >= 0x09 && c <= 0x0d) || c === 0x20;
 
 /** `\d`, `\w`, `\s` and their negations; anything beyond ASCII counts as possible when unsure. */
 function addClassEscape(set: CharSet, letter: string, ignoreCaseUnicode: boolean): void {
-  const test = letter.toLowerCase() === 'd' ? isDigit : letter.toLowerCase() === 'w' ? isWord : isSpace;
-  const negated = letter !== letter.toLowerCase();
+  const lower = letter.toLowerCase();
+  const test = lower === 'd' ? isDigit : lower === 'w' ? isWord : isSpace;
+  const negated = letter !== lower;
   for (let c = 0; c < 128; c++) if (test(c) !== negated) set.ascii[c] = true;
   // \s holds Unicode spaces; \w under /iu holds ſ (U+017F) and K (U+212A); negations hold all.
   if (negated || letter === 's' || (letter === 'w' && ignoreCaseUnicode)) set.other = true;
@@ -87,15 +143,15 @@ function maskOf(set: CharSet, negated: boolean, flags: Flags): Mask {
       member[c + 0x20] = either;
     }
   }
-  // Under /iu, `s` and `k` also match ſ (U+017F) and K (U+212A), both beyond ASCII.
-  const foldsBeyondAscii =
-    flags.ignoreCase && flags.unicode && ((member[0x73] ?? false) || (member[0x6b] ?? false));
-  let mask = 0n;
+  const symbols = new Set<number>();
   for (let c = 0; c < 128; c++) {
-    if ((member[c] ?? false) !== negated) mask |= 1n << BigInt(SYMBOL[c] ?? OTHER);
+    if ((member[c] ?? false) !== negated) symbols.add(SYMBOL[c] ?? OTHER);
   }
-  if (negated || set.other || foldsBeyondAscii) mask |= OTHER_MASK;
-  return mask;
+  // Under /iu, `s` and `k` also match ſ (U+017F) and K (U+212A), both beyond ASCII.
+  const folds =
+    flags.ignoreCase && flags.unicode && ((member[0x73] ?? false) || (member[0x6b] ?? false));
+  if (negated || set.other || folds) symbols.add(OTHER);
+  return maskWith(symbols);
 }
 
 // ── A small parser for the regex syntax the pattern tables use ──────────────────────────────
@@ -116,7 +172,12 @@ type Node =
 
 const EMPTY: Node = { type: 'empty' };
 /** Anything at all, of any length (backreferences). */
-const ANYTHING: Node = { type: 'repeat', node: { type: 'set', mask: ANY_CHAR }, min: 0, max: Infinity };
+const ANYTHING: Node = {
+  type: 'repeat',
+  node: { type: 'set', mask: ANY_CHAR },
+  min: 0,
+  max: Infinity,
+};
 
 class Unsupported extends Error {}
 
@@ -189,7 +250,7 @@ class Parser {
           set.ascii[code] = this.flags.dotAll || (code !== 0x0a && code !== 0x0d);
         }
         set.other = true;
-        return this.setNode(set, false);
+        return this.maskNode(maskOf(set, false, this.flags));
       }
       case '^':
       case '$':
@@ -234,21 +295,22 @@ class Parser {
   }
 
   private literal(code: number): Node {
-    const set = emptySet();
-    addRange(set, code, code);
-    return this.setNode(set, false);
+    const symbol = code < 128 ? (SYMBOL[code] ?? OTHER) : OTHER;
+    const folded = code | 0x20;
+    const other =
+      this.flags.ignoreCase && this.flags.unicode && (folded === 0x73 || folded === 0x6b);
+    return this.maskNode((other ? SINGLE_OR_OTHER : SINGLE)[symbol] ?? ANY_CHAR);
   }
 
-  /** One character of a set; under /u, one that may be astral spans two code units. */
-  private setNode(set: CharSet, negated: boolean): Node {
-    const mask = maskOf(set, negated, this.flags);
-    const node: Node = { type: 'set', mask };
-    if (!this.flags.unicode || (mask & OTHER_MASK) === 0n) return node;
+  /** One character of a set; under /u, one beyond ASCII may be astral: two code units. */
+  private maskNode(m: Mask): Node {
+    const node: Node = { type: 'set', mask: m };
+    if (!this.flags.unicode || !hasSymbol(m, OTHER)) return node;
     const surrogates: Node = {
       type: 'sequence',
       items: [
-        { type: 'set', mask: OTHER_MASK },
-        { type: 'set', mask: OTHER_MASK },
+        { type: 'set', mask: OTHER_ONLY },
+        { type: 'set', mask: OTHER_ONLY },
       ],
     };
     return { type: 'alternation', options: [node, surrogates] };
@@ -337,20 +399,49 @@ class Parser {
       else while (/[0-9]/.test(this.peek())) this.i++;
       return ANYTHING;
     }
+    const start = this.i - 1;
     const set = emptySet();
     const code = this.escapeCode(false, set);
-    if (code !== undefined) addRange(set, code, code);
-    return this.setNode(set, false);
+    if (code !== undefined) return this.literal(code);
+    const key = this.setKey(start, this.i);
+    let m = setMasks.get(key);
+    if (m === undefined) {
+      m = maskOf(set, false, this.flags);
+      setMasks.set(key, m);
+    }
+    return this.maskNode(m);
+  }
+
+  /** Character sets repeat (`\\s`, `[\\w.-]`): their masks are computed once per flags. */
+  private setKey(start: number, end: number): string {
+    const { ignoreCase, unicode } = this.flags;
+    return `${ignoreCase ? 'i' : ''}${unicode ? 'u' : ''}/${this.source.slice(start, end)}`;
   }
 
   private charClass(): Node {
+    const start = this.i - 1;
+    // The end of the class, to look its mask up before parsing it.
+    let end = this.i;
+    while (end < this.source.length && this.source[end] !== ']') {
+      end += this.source[end] === '\\' ? 2 : 1;
+    }
+    const known = setMasks.get(this.setKey(start, end + 1));
+    if (known !== undefined) {
+      this.i = end + 1;
+      return this.maskNode(known);
+    }
     const negated = this.peek() === '^';
     if (negated) this.i++;
     const set = emptySet();
     while (this.peek() !== ']') {
       if (this.i >= this.source.length) throw new Unsupported('unclosed class');
       const from = this.classAtom(set);
-      if (from !== undefined && this.peek() === '-' && this.peek(1) !== ']' && this.peek(1) !== '') {
+      if (
+        from !== undefined &&
+        this.peek() === '-' &&
+        this.peek(1) !== ']' &&
+        this.peek(1) !== ''
+      ) {
         const save = this.i;
         this.i++;
         const scratch = emptySet();
@@ -367,7 +458,9 @@ class Parser {
       if (from !== undefined) addRange(set, from, from);
     }
     this.i++;
-    return this.setNode(set, negated);
+    const m = maskOf(set, negated, this.flags);
+    setMasks.set(this.setKey(start, this.i), m);
+    return this.maskNode(m);
   }
 
   /** One class member: a code, or undefined when it was a class escape added to `set`. */
@@ -385,35 +478,30 @@ class Parser {
 
 // ── First characters of a match ─────────────────────────────────────────────────────────────
 
-/** How many characters of a match the index reads. */
-const DEPTH = 3;
+/** How many characters of a match the index reads: three for the table key, three more per regex. */
+const DEPTH = 6;
 /** Give up on a regex whose first characters take more sequences than this. */
 const MAX_SEQUENCES = 20_000;
 /** Give up on a regex with more start keys than this (it starts almost anywhere). */
 const MAX_KEYS = 60_000;
 
-/** Sequences of up to {@link DEPTH} masks; shorter ones end the node there. */
-type Prefixes = Mask[][];
+/**
+ * What a node's matches can start with: up to {@link DEPTH} masks, one code unit each; a shorter
+ * prefix means the node can end there.
+ */
+type Prefixes = string[];
 
-function keyOf(prefix: readonly Mask[]): string {
-  return prefix.map((mask) => mask.toString(36)).join(',');
-}
-
-function unique(prefixes: Prefixes): Prefixes {
-  if (prefixes.length > MAX_SEQUENCES) throw new Unsupported('too many prefixes');
-  const seen = new Map<string, Mask[]>();
-  for (const prefix of prefixes) seen.set(keyOf(prefix), prefix);
-  return [...seen.values()];
+function unique(prefixes: Iterable<string>): Prefixes {
+  const out = [...new Set(prefixes)];
+  if (out.length > MAX_SEQUENCES) throw new Unsupported('too many prefixes');
+  return out;
 }
 
 function concat(left: Prefixes, right: Prefixes): Prefixes {
-  const out: Prefixes = [];
+  const out: string[] = [];
   for (const a of left) {
-    if (a.length >= DEPTH) {
-      out.push(a);
-      continue;
-    }
-    for (const b of right) out.push([...a, ...b].slice(0, DEPTH));
+    if (a.length >= DEPTH) out.push(a);
+    else for (const b of right) out.push((a + b).slice(0, DEPTH));
   }
   return unique(out);
 }
@@ -421,11 +509,11 @@ function concat(left: Prefixes, right: Prefixes): Prefixes {
 function prefixes(node: Node): Prefixes {
   switch (node.type) {
     case 'empty':
-      return [[]];
+      return [''];
     case 'set':
-      return [[node.mask]];
+      return [String.fromCharCode(node.mask)];
     case 'sequence': {
-      let out: Prefixes = [[]];
+      let out: Prefixes = [''];
       for (const item of node.items) {
         if (out.every((prefix) => prefix.length >= DEPTH)) break;
         out = concat(out, prefixes(item));
@@ -436,14 +524,14 @@ function prefixes(node: Node): Prefixes {
       return unique(node.options.flatMap(prefixes));
     case 'repeat': {
       const child = prefixes(node.node);
-      const out: Prefixes = [];
-      let open: Prefixes = [[]];
+      const out: string[] = [];
+      let open: Prefixes = [''];
       const seen = new Set<string>();
       for (let count = 0; ; count++) {
         if (count >= node.min) {
           // From here on the repetition may stop: every open prefix ends the node.
-          open = open.filter((prefix) => !seen.has(keyOf(prefix)));
-          for (const prefix of open) seen.add(keyOf(prefix));
+          open = open.filter((prefix) => !seen.has(prefix));
+          for (const prefix of open) seen.add(prefix);
           out.push(...open);
         }
         if (count >= node.max || open.length === 0) break;
@@ -457,27 +545,23 @@ function prefixes(node: Node): Prefixes {
   }
 }
 
-function symbolsOf(mask: Mask): number[] {
-  const out: number[] = [];
-  for (let s = 0; s < 64; s++) if ((mask >> BigInt(s)) & 1n) out.push(s);
-  return out;
+/** Per start key (three symbols, 6 bits each), the sets allowed at the next three places. */
+type StartMap = Map<number, [Mask, Mask, Mask]>;
+
+function union(a: Mask, b: Mask): Mask {
+  return a === b
+    ? a
+    : mask((maskLow[a] ?? 0) | (maskLow[b] ?? 0), (maskHigh[a] ?? 0) | (maskHigh[b] ?? 0));
 }
 
 /**
- * Every possible key (three symbols, 6 bits each) of the position a match of `re` starts at;
- * undefined when `re` can match the empty string, uses syntax this analysis does not know, or may
- * start almost anywhere.
- *
- * @example
- * startKeys(/\bfoo/gi)?.size; // 1 ('f', 'o', 'o')
+ * What the first six characters of a match of `re` can be: per key of the first three, the sets
+ * for the next three. Undefined when `re` can match the empty string, uses syntax this analysis
+ * does not know, or may start almost anywhere.
  */
-export function startKeys(re: RegExp): Set<number> | undefined {
-  const flags: Flags = {
-    ignoreCase: re.ignoreCase,
-    unicode: re.unicode || re.flags.includes('v'),
-    dotAll: re.dotAll,
-  };
+function analyse(re: RegExp): StartMap | undefined {
   if (re.flags.includes('v')) return undefined;
+  const flags: Flags = { ignoreCase: re.ignoreCase, unicode: re.unicode, dotAll: re.dotAll };
   let found: Prefixes;
   try {
     found = prefixes(new Parser(re.source, flags).parse());
@@ -485,94 +569,78 @@ export function startKeys(re: RegExp): Set<number> | undefined {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
-  const keys = new Set<number>();
+  const starts: StartMap = new Map();
   for (const prefix of found) {
     if (prefix.length === 0) return undefined;
-    const [a, b, c] = [0, 1, 2].map((i) => symbolsOf(prefix[i] ?? ANY_OR_END));
-    if ((a?.length ?? 0) * (b?.length ?? 0) * (c?.length ?? 0) + keys.size > MAX_KEYS) {
-      return undefined;
-    }
-    for (const x of a ?? []) {
-      for (const y of b ?? []) for (const z of c ?? []) keys.add((x << 12) | (y << 6) | z);
-    }
-  }
-  return keys;
-}
-
-// ── The start table: key → the regexes (or keywords) that may start there ──────────────────
-
-class StartTable {
-  readonly table = new Uint16Array(1 << KEY_BITS);
-  /** Members of each group; group 0 is empty. */
-  readonly groups: Int32Array[] = [new Int32Array(0)];
-  private readonly memo = new Map<string, number>();
-
-  add(id: number, keys: Iterable<number>): void {
-    for (const key of keys) {
-      const group = this.table[key] ?? 0;
-      const memoKey = `${String(group)}+${String(id)}`;
-      let next = this.memo.get(memoKey);
-      if (next === undefined) {
-        const members = this.groups[group] ?? new Int32Array(0);
-        if (members.includes(id)) continue;
-        if (this.groups.length >= 0xffff) throw new Error('start table: too many groups');
-        next = this.groups.length;
-        this.groups.push(Int32Array.from([...members, id]));
-        this.memo.set(memoKey, next);
+    const at = (i: number): Mask => (i < prefix.length ? prefix.charCodeAt(i) : ANY_OR_END);
+    const [a = [], b = [], c = []] = [0, 1, 2].map((i) => maskSymbols[at(i)] ?? []);
+    if (a.length * b.length * c.length + starts.size > MAX_KEYS) return undefined;
+    const next: [Mask, Mask, Mask] = [at(3), at(4), at(5)];
+    for (const x of a) {
+      for (const y of b) {
+        for (const z of c) {
+          const key = (x << 12) | (y << 6) | z;
+          const known = starts.get(key);
+          starts.set(
+            key,
+            known
+              ? [union(known[0], next[0]), union(known[1], next[1]), union(known[2], next[2])]
+              : next,
+          );
+        }
       }
-      this.table[key] = next;
     }
   }
-}
-
-function symbolAt(text: string, i: number): number {
-  if (i >= text.length) return END;
-  const c = text.charCodeAt(i);
-  return c < 128 ? (SYMBOL[c] ?? OTHER) : OTHER;
+  return starts;
 }
 
 /**
- * Calls `visit(position, group)` for every position of `text` whose key is in the table. One
- * pass, no allocation.
+ * Every possible key (three symbols, 6 bits each) of the position a match of `re` starts at, or
+ * undefined when the index cannot list them (see {@link matchesOf}). For tests and diagnostics.
+ *
+ * @example
+ * startKeys(/\bfoo/gi)?.size; // 1 ('f', 'o', 'o')
  */
-function scanTable(
-  text: string,
-  table: Uint16Array,
-  visit: (position: number, group: number) => void,
-): void {
-  const n = text.length;
-  let key = (symbolAt(text, 0) << 6) | symbolAt(text, 1);
-  for (let j = 2; j < n; j++) {
-    const c = text.charCodeAt(j);
-    key = ((key << 6) | (c < 128 ? (SYMBOL[c] ?? OTHER) : OTHER)) & KEY_MASK;
-    const group = table[key] ?? 0;
-    if (group !== 0) visit(j - 2, group);
-  }
-  for (let j = Math.max(n, 2); j < n + 2; j++) {
-    key = (key << 6) & KEY_MASK;
-    const group = table[key] ?? 0;
-    if (group !== 0 && j - 2 < n) visit(j - 2, group);
-  }
+export function startKeys(re: RegExp): Set<number> | undefined {
+  const starts = analyse(re);
+  return starts && new Set(starts.keys());
 }
 
-// ── Regexes ─────────────────────────────────────────────────────────────────────────────────
+// ── The start table ─────────────────────────────────────────────────────────────────────────
 
 interface IndexedRegex {
   id: number;
   /** The same regex with the sticky flag (and without `g`), to try one position. */
   sticky: RegExp;
-  /** Whether the index lists its start positions (false: it always scans the whole text). */
-  indexed: boolean;
+  /** What its matches start with, once analysed; undefined: it scans the whole text. */
+  starts?: StartMap | undefined;
 }
 
 const regexes = new Map<RegExp, IndexedRegex>();
-let pendingRegexes: IndexedRegex[] = [];
-const regexTable = new StartTable();
-let regexCount = 0;
+const indexed: IndexedRegex[] = [];
+let stale = false;
+
+/** Slots: regex id, then the allowed sets of symbols 4, 5 and 6 (low and high 32 bits each). */
+const STRIDE = 7;
+
+interface Table {
+  /** Key of the first three symbols → group; 0: no regex starts so. */
+  keys: Uint16Array;
+  /** Group `g` owns slots `bounds[g - 1]` to `bounds[g]`. */
+  bounds: Int32Array;
+  /** Per group (low, high), the union of its slots' sets for symbol 4: one test rejects most. */
+  fourth: Int32Array;
+  slots: Int32Array;
+  /** Regexes known when the table was built. */
+  count: number;
+}
+
+let table: Table | undefined;
 
 /**
- * Adds regexes to the start index (lazily: the analysis runs on first use). Registering up front
- * lets one pass over a text serve every table; a regex met unregistered is added then.
+ * Adds regexes to the start index (analysed on first use). Registering up front lets one pass
+ * over a text serve every table; a regex met unregistered is added then (and the next pass
+ * rebuilds the table).
  */
 export function registerRegexes(...list: readonly RegExp[]): void {
   for (const re of list) indexedRegex(re);
@@ -581,32 +649,64 @@ export function registerRegexes(...list: readonly RegExp[]): void {
 function indexedRegex(re: RegExp): IndexedRegex {
   let entry = regexes.get(re);
   if (entry === undefined) {
-    const flags = re.flags.replace('g', '');
-    entry = { id: regexCount++, sticky: new RegExp(re.source, `${flags}y`), indexed: false };
+    const sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
+    entry = { id: indexed.length, sticky };
     regexes.set(re, entry);
-    pendingRegexes.push(entry);
+    indexed.push(entry);
+    stale = true;
   }
   return entry;
 }
 
-function buildPendingRegexes(): void {
-  if (pendingRegexes.length === 0) return;
-  for (const entry of pendingRegexes) {
-    const keys = startKeys(entry.sticky);
-    if (keys === undefined) continue;
-    regexTable.add(entry.id, keys);
-    entry.indexed = true;
+function currentTable(): Table {
+  if (table && !stale) return table;
+  const byKey = new Map<number, number[]>();
+  for (const entry of indexed) {
+    if (!('starts' in entry)) entry.starts = analyse(entry.sticky);
+    for (const [key, next] of entry.starts ?? []) {
+      const slot = [entry.id];
+      for (const m of next) slot.push(maskLow[m] ?? 0, maskHigh[m] ?? 0);
+      const slots = byKey.get(key);
+      if (slots) slots.push(...slot);
+      else byKey.set(key, slot);
+    }
   }
-  pendingRegexes = [];
+  const keys = new Uint16Array(1 << KEY_BITS);
+  const groups = new Map<string, number>();
+  const bounds = [0];
+  const fourth = [0, 0];
+  const slots: number[] = [];
+  for (const [key, group] of byKey) {
+    const signature = group.join(',');
+    let id = groups.get(signature);
+    if (id === undefined) {
+      id = bounds.length;
+      if (id > 0xffff) throw new Error('start table: too many groups');
+      groups.set(signature, id);
+      let low = 0;
+      let high = 0;
+      for (let k = 0; k < group.length; k += STRIDE) {
+        low |= group[k + 1] ?? 0;
+        high |= group[k + 2] ?? 0;
+      }
+      fourth.push(low, high);
+      slots.push(...group);
+      bounds.push(slots.length);
+    }
+    keys[key] = id;
+  }
+  table = {
+    keys,
+    bounds: Int32Array.from(bounds),
+    fourth: Int32Array.from(fourth),
+    slots: Int32Array.from(slots),
+    count: indexed.length,
+  };
+  stale = false;
+  return table;
 }
 
-/** Start positions per regex id, or undefined for a regex with too many to be worth it. */
-interface TextScan {
-  text: string;
-  /** Regexes known when the scan ran; later ones scan the whole text. */
-  count: number;
-  starts: (number[] | undefined)[];
-}
+// ── One pass over a text ────────────────────────────────────────────────────────────────────
 
 /**
  * More candidate starts than this share of the text, and a full scan is cheaper (a sticky attempt
@@ -614,33 +714,74 @@ interface TextScan {
  */
 const MAX_CANDIDATE_SHARE = 1 / 32;
 
+interface TextScan {
+  text: string;
+  table: Table;
+  /** Start positions per regex id; undefined for a regex with too many to be worth it. */
+  starts: (number[] | undefined)[];
+}
+
 let lastScan: TextScan | undefined;
 
+function has(lowBits: number, highBits: number, symbol: number): boolean {
+  return ((symbol < 32 ? lowBits >>> symbol : highBits >>> (symbol - 32)) & 1) === 1;
+}
+
 function scanOf(text: string): TextScan {
-  buildPendingRegexes();
-  if (lastScan?.text === text && lastScan.count === regexCount) return lastScan;
+  const current = currentTable();
+  if (lastScan?.text === text && lastScan.table === current) return lastScan;
+  const { keys, bounds, fourth, slots, count } = current;
   const cap = Math.max(64, Math.floor(text.length * MAX_CANDIDATE_SHARE));
   const starts: (number[] | undefined)[] = [];
-  for (let id = 0; id < regexCount; id++) starts.push([]);
-  const { groups, table } = regexTable;
-  scanTable(text, table, (position, group) => {
-    const members = groups[group];
-    if (members === undefined) return;
-    for (const id of members) {
+  for (let id = 0; id < count; id++) starts.push([]);
+
+  /** Position `p` reads `head` (symbols p to p + 2), then `tail` (p + 3 to p + 5). */
+  const visit = (p: number, head: number, tail: number): void => {
+    const group = keys[head] ?? 0;
+    if (group === 0) return;
+    const s3 = tail >>> 12;
+    if (!has(fourth[2 * group] ?? 0, fourth[2 * group + 1] ?? 0, s3)) return;
+    const s4 = (tail >>> 6) & 63;
+    const s5 = tail & 63;
+    const last = bounds[group] ?? 0;
+    for (let k = bounds[group - 1] ?? 0; k < last; k += STRIDE) {
+      if (
+        !has(slots[k + 1] ?? 0, slots[k + 2] ?? 0, s3) ||
+        !has(slots[k + 3] ?? 0, slots[k + 4] ?? 0, s4) ||
+        !has(slots[k + 5] ?? 0, slots[k + 6] ?? 0, s5)
+      ) {
+        continue;
+      }
+      const id = slots[k] ?? 0;
       const list = starts[id];
       if (list === undefined) continue;
       if (list.length >= cap) starts[id] = undefined;
-      else list.push(position);
+      else list.push(p);
     }
-  });
-  lastScan = { text, count: regexCount, starts };
+  };
+
+  const n = text.length;
+  let head = 0;
+  let tail = 0;
+  for (let j = 0; j < n; j++) {
+    const c = text.charCodeAt(j);
+    head = ((head << 6) | (tail >>> 12)) & KEY_MASK;
+    tail = ((tail << 6) | (c < 128 ? (SYMBOL[c] ?? OTHER) : OTHER)) & KEY_MASK;
+    if (j >= 5 && keys[head] !== 0) visit(j - 5, head, tail);
+  }
+  // The last five positions read past the end.
+  for (let j = n; j < n + 5; j++) {
+    head = ((head << 6) | (tail >>> 12)) & KEY_MASK;
+    tail = (tail << 6) & KEY_MASK;
+    if (j >= 5) visit(j - 5, head, tail);
+  }
+  lastScan = { text, table: current, starts };
   return lastScan;
 }
 
-/** Drops the cached scan (it holds the last text analysed). */
+/** Drops the cached scan, which holds on to the last text analysed. */
 export function releaseScan(): void {
   lastScan = undefined;
-  lastKeywords = undefined;
 }
 
 function isLowSurrogateInPair(text: string, i: number): boolean {
@@ -651,14 +792,18 @@ function isLowSurrogateInPair(text: string, i: number): boolean {
 }
 
 /**
- * The matches of `re` in `text`: what `text.matchAll(re)` yields for a global `re` (with
- * `lastIndex` 0), or `re.exec(text)` for a non-global one (at most one match). Only the positions
- * the start index lists are tried.
+ * The matches of `re` in `text`: what `text.matchAll(re)` yields for a global `re`, or
+ * `re.exec(text)` for a non-global one (at most one match), trying only the positions the start
+ * index lists. One pass over `text` serves every registered regex (the last text's scan is kept).
+ *
+ * @example
+ * [...matchesOf(/\bignore\s+previous\b/gi, text)].map((m) => m.index);
  */
 export function* matchesOf(re: RegExp, text: string): Generator<RegExpExecArray> {
   const entry = re.sticky ? undefined : indexedRegex(re);
-  buildPendingRegexes();
-  const starts = entry?.indexed ? scanOf(text).starts[entry.id] : undefined;
+  const current = currentTable();
+  const starts =
+    entry?.starts && entry.id < current.count ? scanOf(text).starts[entry.id] : undefined;
   if (entry === undefined || starts === undefined) {
     if (re.global) {
       for (const match of text.matchAll(re)) yield match as RegExpExecArray;
@@ -669,11 +814,11 @@ export function* matchesOf(re: RegExp, text: string): Generator<RegExpExecArray>
     return;
   }
   const { sticky } = entry;
-  const unicode = sticky.unicode || sticky.flags.includes('v');
   let from = re.global ? re.lastIndex : 0;
   for (const position of starts) {
     if (position < from) continue;
-    if (unicode && isLowSurrogateInPair(text, position)) continue;
+    // A /u scan never starts inside a surrogate pair.
+    if (sticky.unicode && isLowSurrogateInPair(text, position)) continue;
     sticky.lastIndex = position;
     const match = sticky.exec(text);
     if (match === null) continue;
@@ -682,90 +827,4 @@ export function* matchesOf(re: RegExp, text: string): Generator<RegExpExecArray>
     // An empty match moves on by one character, as matchAll does.
     from = match[0] === '' ? position + 1 : position + match[0].length;
   }
-}
-
-// ── Keywords ────────────────────────────────────────────────────────────────────────────────
-
-const keywordIds = new Map<string, number>();
-const keywordList: string[] = [];
-let pendingKeywords: number[] = [];
-const keywordTable = new StartTable();
-
-/** Adds lower-case keywords to the one-pass keyword index. */
-export function registerKeywords(keywords: readonly string[]): void {
-  for (const keyword of keywords) keywordId(keyword);
-}
-
-function keywordId(keyword: string): number {
-  let id = keywordIds.get(keyword);
-  if (id === undefined) {
-    id = keywordList.length;
-    keywordIds.set(keyword, id);
-    keywordList.push(keyword);
-    pendingKeywords.push(id);
-  }
-  return id;
-}
-
-function keywordKeys(keyword: string): number[] {
-  const symbols = [0, 1, 2].map((i) =>
-    i < keyword.length ? [symbolAt(keyword, i)] : symbolsOf(ANY_OR_END),
-  );
-  const keys: number[] = [];
-  for (const x of symbols[0] ?? []) {
-    for (const y of symbols[1] ?? []) for (const z of symbols[2] ?? []) keys.push((x << 12) | (y << 6) | z);
-  }
-  return keys;
-}
-
-interface KeywordScan {
-  lower: string;
-  /** Keywords known when the scan ran. */
-  count: number;
-  found: Uint8Array;
-}
-
-let lastKeywords: KeywordScan | undefined;
-
-function keywordScanOf(lower: string): KeywordScan {
-  if (pendingKeywords.length > 0) {
-    for (const id of pendingKeywords) {
-      const keyword = keywordList[id] ?? '';
-      if (keyword !== '') keywordTable.add(id, keywordKeys(keyword));
-    }
-    pendingKeywords = [];
-  }
-  if (lastKeywords?.lower === lower && lastKeywords.count === keywordList.length) {
-    return lastKeywords;
-  }
-  const found = new Uint8Array(keywordList.length);
-  const { groups, table } = keywordTable;
-  // Groups whose keywords have all been found are skipped.
-  const remaining = groups.map((members) => members.length);
-  scanTable(lower, table, (position, group) => {
-    if (remaining[group] === 0) return;
-    const members = groups[group];
-    if (members === undefined) return;
-    let left = 0;
-    for (const id of members) {
-      if (found[id] === 1) continue;
-      if (lower.startsWith(keywordList[id] ?? '', position)) found[id] = 1;
-      else left++;
-    }
-    remaining[group] = left;
-  });
-  lastKeywords = { lower, count: keywordList.length, found };
-  return lastKeywords;
-}
-
-/** Whether `lower` holds one of `keywords`: `keywords.some((k) => lower.includes(k))`, in one pass. */
-export function hasAnyKeyword(lower: string, keywords: readonly string[]): boolean {
-  for (const keyword of keywords) keywordId(keyword);
-  const scan = keywordScanOf(lower);
-  for (const keyword of keywords) {
-    const id = keywordIds.get(keyword) ?? -1;
-    if (keyword === '') return true;
-    if (id < scan.count ? scan.found[id] === 1 : lower.includes(keyword)) return true;
-  }
-  return false;
 }

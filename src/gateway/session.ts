@@ -273,7 +273,7 @@ export class UpstreamSession implements SupervisorEvents {
       return;
     }
     this.remember(method, params);
-    const timeoutMs = effectiveLimits(this.options.policy, this.serverPolicy, tool).timeoutMs;
+    const timeoutMs = this.timeoutFor(tool);
     const entry: Pending = {
       id,
       request,
@@ -878,6 +878,17 @@ export class UpstreamSession implements SupervisorEvents {
     order.out += 1;
     order.since = this.now();
     this.drain();
+  }
+
+  /** The deadline of a request: tool → server → defaults (without building the merged limits). */
+  private timeoutFor(tool: string | undefined): number | undefined {
+    const tools = this.serverPolicy.tools;
+    const toolPolicy = tool === undefined ? undefined : (tools[tool] ?? tools['*']);
+    return (
+      toolPolicy?.limits?.timeoutMs ??
+      this.serverPolicy.limits?.timeoutMs ??
+      this.options.policy.defaults.limits.timeoutMs
+    );
   }
 
   /** Whether a client request with this id awaits this server's answer. */
