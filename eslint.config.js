@@ -7,6 +7,7 @@ export default tseslint.config(
       'dist/**',
       'dist-eval/**',
       'dist-bench/**',
+      '.tmp/**',
       'node_modules/**',
       'coverage/**',
       'examples/**',

@@ -34,7 +34,7 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 }
 
 /** Ordinary documentation and support prose, with the words pattern tables key on. */
-const SENTENCES = [
+const SENTENCES = Object.freeze([
   'The build uses TypeScript in strict mode, and every module is compiled to ESM before release.',
   'It is important to keep your dependencies up to date; run the audit command once a week.',
   'When the user opens the settings page, the application loads the profile from the server.',
@@ -65,7 +65,9 @@ const SENTENCES = [
   'You can call the export function with a date range to download a CSV of all transactions.',
   'The history tab shows previous versions of the document and who changed what.',
   'Remember to rotate API keys every ninety days and to revoke the ones you no longer need.',
-];
+  'The café’s “quick start” guide — written by Zoë and José — covers naïve setups in 5 minutes…',
+  'Prices are shown in € or £; the résumé template (Ünïcode-safe) ships with the Pro plan ✓.',
+]);
 
 const PARAGRAPH_BREAK = '\n\n';
 
@@ -157,6 +159,11 @@ function repeat(unit: string, size: number): string {
   return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 }
 
+/** A flat copy, as `JSON.parse` hands the gateway its strings (not a slice or a rope). */
+function flat(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
 /** Strings that probe each pattern family's worst case: long runs of what it keys on. */
 const ADVERSARIAL: readonly [string, string][] = [
   ['a×N', 'a'],
@@ -238,12 +245,12 @@ function main(): void {
     rows.push(`| ${name} | ${size} | ${fmt(rate.analyze)} | ${fmt(rate.screen)} |`);
     console.error(rows.at(-1));
   };
-  report('benign prose', prose(MIB));
-  report('JSON', json(MIB));
-  report('mixed, scattered injections', mixed(MIB));
+  report('benign prose', flat(prose(MIB)));
+  report('JSON', flat(json(MIB)));
+  report('mixed, scattered injections', flat(mixed(MIB)));
   for (const [name, unit] of ADVERSARIAL) {
-    report(`adversarial: ${name}`, repeat(unit, 256 * 1024));
-    report(`adversarial: ${name}`, repeat(unit, MIB));
+    report(`adversarial: ${name}`, flat(repeat(unit, 256 * 1024)));
+    report(`adversarial: ${name}`, flat(repeat(unit, MIB)));
   }
   console.log(rows.join('\n'));
 }

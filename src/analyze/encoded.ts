@@ -24,6 +24,70 @@ export interface DecodedPayload {
 const MAX_PAYLOADS = 16;
 const MAX_ENCODED = 16_384;
 
+/** Characters of base64 (standard and URL-safe) and its padding; hex digits are among them. */
+function isTokenChar(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    c === 0x2b ||
+    c === 0x2f ||
+    c === 0x5f ||
+    c === 0x2d ||
+    c === 0x3d
+  );
+}
+
+/** The shortest base64 or hex match: 20 characters and padding. */
+const MIN_TOKEN_RUN = 21;
+
+/**
+ * Maximal runs of `[A-Za-z0-9+/_=-]` of {@link MIN_TOKEN_RUN} characters or more — every base64
+ * and hex match lies inside one — and whether the text holds 20 standard base64 characters in a
+ * row (`/[A-Za-z0-9+/]{20}/`). One pass.
+ */
+function tokenRuns(text: string): { runs: [number, number][]; standard: boolean } {
+  const runs: [number, number][] = [];
+  let standard = false;
+  let start = -1;
+  let plain = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if (isTokenChar(c)) {
+      if (start < 0) start = i;
+      plain = c === 0x5f || c === 0x2d || c === 0x3d ? 0 : plain + 1;
+      if (plain >= 20) standard = true;
+      continue;
+    }
+    if (start >= 0 && i - start >= MIN_TOKEN_RUN) runs.push([start, i]);
+    start = -1;
+    plain = 0;
+  }
+  return { runs, standard };
+}
+
+/**
+ * The matches of a global `re` whose matches lie inside the runs, in order: `re` runs over each
+ * run only (on the text up to the run's end, so lookbehinds still see what comes before). The
+ * same matches as a scan of the whole text when `re`'s matches are made of run characters and its
+ * lookarounds reject run characters at both ends.
+ */
+function* matchesInRuns(
+  re: RegExp,
+  text: string,
+  runs: readonly [number, number][],
+): Generator<RegExpExecArray> {
+  const scanner = new RegExp(re.source, re.flags);
+  for (const [start, end] of runs) {
+    const head = text.slice(0, end);
+    scanner.lastIndex = start;
+    for (let match = scanner.exec(head); match !== null; match = scanner.exec(head)) {
+      yield match;
+      if (match[0] === '') scanner.lastIndex++;
+    }
+  }
+}
+
 const BASE64 =
   /(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{20,}={1,2}|[A-Za-z0-9+/_-]{24,}={0,2})(?![A-Za-z0-9+/=_-])/gu;
 const HEX = /(?<![0-9A-Za-z])(?:[0-9a-fA-F]{2}){12,}(?![0-9A-Za-z])/gu;
@@ -137,16 +201,28 @@ export function findEncodedPayloads(text: string): DecodedPayload[] {
     const start = match.index ?? 0;
     payloads.push({ encoding, start, end: start + match[0].length, decoded, obfuscated });
   };
-  const runs = (re: RegExp): RegExpMatchArray[] =>
-    [...text.matchAll(re)].filter((match) => match[0].length <= MAX_ENCODED).slice(0, MAX_PAYLOADS);
+  /** The first {@link MAX_PAYLOADS} matches no longer than {@link MAX_ENCODED}. */
+  const first = (matches: Iterable<RegExpMatchArray>): RegExpMatchArray[] => {
+    const kept: RegExpMatchArray[] = [];
+    for (const match of matches) {
+      if (match[0].length > MAX_ENCODED) continue;
+      kept.push(match);
+      if (kept.length >= MAX_PAYLOADS) break;
+    }
+    return kept;
+  };
+  const runs = (re: RegExp): RegExpMatchArray[] => first(text.matchAll(re));
 
-  if (/[A-Za-z0-9+/]{20}/u.test(text)) {
-    for (const match of runs(BASE64)) {
+  const tokens = tokenRuns(text);
+  if (tokens.standard) {
+    for (const match of first(matchesInRuns(BASE64, text, tokens.runs))) {
       // A hex run is also valid base64; let the hex decoder have it.
       if (/^[0-9a-fA-F]+$/u.test(match[0])) continue;
       add('base64', match, fromBase64(match[0]));
     }
-    for (const match of runs(HEX)) add('hex', match, fromHex(match[0]));
+    for (const match of first(matchesInRuns(HEX, text, tokens.runs))) {
+      add('hex', match, fromHex(match[0]));
+    }
   }
   if (text.includes('\\x') || text.includes('\\u')) {
     for (const match of runs(ESCAPES)) add('escapes', match, fromEscapes(match[0]), true);

@@ -1,4 +1,5 @@
 import { type FieldContext, matchPatterns, registerPatterns, type TextPattern } from './match.js';
+import { matchesOf, registerRegexes } from './prefilter.js';
 import type { Signal } from './signal.js';
 
 /**
@@ -186,8 +187,18 @@ const PLACEHOLDER =
 const DATA_QUERY =
   /[?&](?:d|q|data|payload|secret|token|key|chat|conv|conversation|history|msg|message|content|info|p|leak|exfil|s|c|text)=/iu;
 
+const IMG_TAG = /<img/iu;
+
+/** The first match of a non-global `re`, as `re.exec(text)` (through the start index). */
+function firstMatch(re: RegExp, text: string): RegExpExecArray | null {
+  for (const match of matchesOf(re, text)) return match;
+  return null;
+}
+
+const MAX_IMAGE_SIGNALS = 8;
+
 function imageSignals(text: string): Signal[] {
-  if (!text.includes('](') && !/<img/iu.test(text)) return [];
+  if (!text.includes('](') && firstMatch(IMG_TAG, text) === null) return [];
   const signals: Signal[] = [];
   const add = (match: RegExpMatchArray, image: boolean): void => {
     const url = match[1] ?? '';
@@ -205,10 +216,17 @@ function imageSignals(text: string): Signal[] {
       weight: placeholder ? (image ? 0.65 : 0.5) : 0.4,
     });
   };
-  for (const match of text.matchAll(MARKDOWN_IMAGE)) add(match, true);
-  for (const match of text.matchAll(HTML_IMAGE)) add(match, true);
-  for (const match of text.matchAll(MARKDOWN_LINK)) add(match, false);
-  return signals.slice(0, 8);
+  // Signals past the first eight are dropped, so the scans stop there.
+  const scan = (re: RegExp, image: boolean): void => {
+    for (const match of matchesOf(re, text)) {
+      if (signals.length >= MAX_IMAGE_SIGNALS) return;
+      add(match, image);
+    }
+  };
+  scan(MARKDOWN_IMAGE, true);
+  scan(HTML_IMAGE, true);
+  scan(MARKDOWN_LINK, false);
+  return signals.slice(0, MAX_IMAGE_SIGNALS);
 }
 
 function hostOf(url: string): string | undefined {
@@ -220,10 +238,24 @@ function hostOf(url: string): string | undefined {
 }
 
 /** Send/post/upload verbs in the same sentence as a hard-coded URL or address. */
+const MAX_DESTINATIONS = 24;
+
+/** The first {@link MAX_DESTINATIONS} URLs, then addresses with a port if there is room. */
+function destinationsIn(text: string): RegExpExecArray[] {
+  const destinations: RegExpExecArray[] = [];
+  for (const re of [URL_RE, IP_PORT]) {
+    if (destinations.length >= MAX_DESTINATIONS) break;
+    for (const match of matchesOf(re, text)) {
+      destinations.push(match);
+      if (destinations.length >= MAX_DESTINATIONS) break;
+    }
+  }
+  return destinations;
+}
+
 function sendToUrlSignals(text: string): Signal[] {
   const signals: Signal[] = [];
-  const destinations = [...text.matchAll(URL_RE), ...text.matchAll(IP_PORT)].slice(0, 24);
-  for (const destination of destinations) {
+  for (const destination of destinationsIn(text)) {
     const at = destination.index;
     const host = hostOf(
       destination[0].startsWith('http') ? destination[0] : `http://${destination[0]}`,
@@ -271,8 +303,8 @@ const CODE_SINK =
 
 function codeSignals(text: string, context: FieldContext): Signal[] {
   if (!text.includes('(')) return [];
-  const source = CODE_SOURCE.exec(text);
-  const sink = CODE_SINK.exec(text);
+  const source = firstMatch(CODE_SOURCE, text);
+  const sink = firstMatch(CODE_SINK, text);
   if (!source || !sink) return [];
   const start = Math.min(source.index, sink.index);
   const end = Math.max(source.index + source[0].length, sink.index + sink[0].length);
@@ -289,6 +321,17 @@ function codeSignals(text: string, context: FieldContext): Signal[] {
     },
   ];
 }
+
+registerRegexes(
+  URL_RE,
+  IP_PORT,
+  IMG_TAG,
+  MARKDOWN_IMAGE,
+  HTML_IMAGE,
+  MARKDOWN_LINK,
+  CODE_SOURCE,
+  CODE_SINK,
+);
 
 /**
  * Exfiltration channels in `text`. With a field context, a parameter's name and description

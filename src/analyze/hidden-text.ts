@@ -77,18 +77,24 @@ function isLatinLetter(cp: number | undefined): boolean {
 function collectRuns(text: string): Run[] {
   const runs: Run[] = [];
   let current: Run | undefined;
-  let index = 0;
-  for (const char of text) {
-    const cp = char.codePointAt(0) ?? 0;
+  // Code point by code point (a lone surrogate is one), skipping what `classify` never flags.
+  for (let index = 0; index < text.length; ) {
+    const code = text.charCodeAt(index);
+    if (code < 0xad) {
+      index++;
+      continue;
+    }
+    const cp = text.codePointAt(index) ?? code;
+    const length = cp > 0xffff ? 2 : 1;
     const cls = classify(cp);
     if (cls && current?.cls === cls && current.end === index) {
-      current.end = index + char.length;
+      current.end = index + length;
       current.codePoints.push(cp);
     } else if (cls) {
-      current = { cls, start: index, end: index + char.length, codePoints: [cp] };
+      current = { cls, start: index, end: index + length, codePoints: [cp] };
       runs.push(current);
     }
-    index += char.length;
+    index += length;
   }
   return runs;
 }

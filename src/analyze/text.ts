@@ -47,6 +47,12 @@ const REVEALING_RULES = new Set([
   'terminal.conceal',
 ]);
 
+/**
+ * Runs of whitespace other than a single space: replacing these with a space is replacing every
+ * `\s+` with one, without touching the (many) single spaces.
+ */
+const WHITESPACE_TO_FOLD = /[^\S ]\s*| \s+/g;
+
 function snippet(text: string, max = 160): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
@@ -141,7 +147,7 @@ export function analyzeText(text: string, options: AnalyzeTextOptions = {}): Sig
   const view = visibleView(text);
   const visible = view?.text ?? text;
   // Whitespace folded so that keyword pre-filters ("account numbers") survive line breaks.
-  const lower = visible.toLowerCase().replace(/\s+/gu, ' ');
+  const lower = visible.toLowerCase().replace(WHITESPACE_TO_FOLD, ' ');
   const semantic = [
     ...findModelDirectives(visible, lower, context),
     ...findSensitiveTargets(visible, lower, context),

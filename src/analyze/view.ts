@@ -8,7 +8,7 @@ import { CONFUSABLES, isInvisible, mixedScriptWords } from './hidden-text.js';
 export interface TextView {
   text: string;
   /** `offsets[i]` is the index in the original text of view character `i`; one extra entry for the end. */
-  offsets: number[];
+  offsets: Int32Array;
 }
 
 const ESCAPE_SEQUENCE =
@@ -46,32 +46,54 @@ export function visibleView(text: string): TextView | undefined {
       changed = true;
     }
   }
-  let index = 0;
-  for (const char of text) {
-    const cp = char.codePointAt(0) ?? 0;
-    if (cp >= 0xad && isInvisible(cp)) {
-      skip.fill(1, index, index + char.length);
+  for (let index = 0; index < text.length; ) {
+    const code = text.charCodeAt(index);
+    if (code < 0xad) {
+      index++;
+      continue;
+    }
+    const cp = text.codePointAt(index) ?? code;
+    const length = cp > 0xffff ? 2 : 1;
+    if (isInvisible(cp)) {
+      skip.fill(1, index, index + length);
       changed = true;
     }
-    index += char.length;
+    index += length;
   }
-  let view = '';
-  const offsets: number[] = [];
+  // The kept characters, copied run by run.
+  const parts: string[] = [];
+  const kept = new Int32Array(text.length + 1);
+  let length = 0;
+  let from = -1;
   for (let i = 0; i < text.length; i++) {
-    if (skip[i] === 1) continue;
-    view += text.charAt(i);
-    offsets.push(i);
+    if (skip[i] === 1) {
+      if (from >= 0) parts.push(text.slice(from, i));
+      from = -1;
+      continue;
+    }
+    if (from < 0) from = i;
+    kept[length++] = i;
   }
-  offsets.push(text.length);
+  if (from >= 0) parts.push(text.slice(from));
+  kept[length++] = text.length;
+  const offsets = kept.subarray(0, length);
+  let view = parts.join('');
   const words = mixedScriptWords(view);
   if (words.length > 0) {
     changed = true;
-    const chars = view.split('');
+    // Look-alike letters folded to Latin, code unit by code unit, inside the mixed words only.
+    const folded: string[] = [];
+    let at = 0;
     for (const word of words) {
-      for (let i = word.start; i < word.end; i++)
-        chars[i] = CONFUSABLES[chars[i] ?? ''] ?? chars[i] ?? '';
+      folded.push(view.slice(at, word.start));
+      for (let i = word.start; i < word.end; i++) {
+        const char = view.charAt(i);
+        folded.push(CONFUSABLES[char] ?? char);
+      }
+      at = word.end;
     }
-    view = chars.join('');
+    folded.push(view.slice(at));
+    view = folded.join('');
   }
   return changed ? { text: view, offsets } : undefined;
 }

@@ -52,7 +52,7 @@ export interface ConnectServerOptions {
   protocol?: ProtocolPreference;
   /**
    * After listing, how long to wait for `notifications/*_list_changed` from a 2025-era server
-   * that advertises `listChanged` (default 150 ms). A list that changes is fetched once more.
+   * that advertises `listChanged` (default 400 ms; generous because a loaded machine delivers late). A list that changes is fetched once more.
    */
   settleMs?: number;
   signal?: AbortSignal;
@@ -330,7 +330,7 @@ async function relistChanged(
     return isRecord(capability) && capability.listChanged === true;
   };
   if (era !== '2025' || !['tools', 'prompts', 'resources'].some(announces)) return;
-  const settle = Math.min(session.options.settleMs ?? 150, session.remaining() - 1);
+  const settle = Math.min(session.options.settleMs ?? 400, session.remaining() - 1);
   if (settle > 0) await new Promise((resolveWait) => setTimeout(resolveWait, settle));
   for (const kind of session.changed) {
     if (!fetched.has(kind) || session.timedOut() || transportClosed()) {
