@@ -25,6 +25,7 @@ export {
 } from './core/detector.js';
 export {
   runConfigDetectors,
+  runDetectors,
   type Diagnostic,
   type EngineOptions,
   type EngineResult,
