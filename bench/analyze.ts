@@ -99,7 +99,9 @@ function json(size: number, seed = 2): string {
   let length = 0;
   let id = 0;
   while (length < size) {
-    const hash = Array.from({ length: 40 }, () => pick(random, [...'0123456789abcdef'])).join('');
+    const hash = Array.from({ length: 40 }, () =>
+      pick(random, Array.from('0123456789abcdef')),
+    ).join('');
     const record = {
       id: ++id,
       name: `item-${String(id)}`,

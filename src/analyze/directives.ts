@@ -27,7 +27,9 @@ const ENGLISH: readonly TextPattern[] = [
     rule: 'directive.important-tag',
     weight: 0.3,
     message: 'An <IMPORTANT>-style tag marks text aimed at the model.',
-    re: /<\s*(?:important|critical|urgent|attention|must[- _]?read|note[- _]?to[- _]?(?:ai|assistant|model))\s*>|^\s*\[(?:important|critical|urgent)\]/gim,
+    // `[IMPORTANT]` first on a line, from the first line start of the whitespace before it: the
+    // lookbehinds say what `^\s*` (with /m) did, without trying every line of a blank run.
+    re: /<\s*(?:important|critical|urgent|attention|must[- _]?read|note[- _]?to[- _]?(?:ai|assistant|model))\s*>|(?:(?<![\s\S])|(?<=\S[^\S\n\r\u2028\u2029]*[\n\r\u2028\u2029]))\s*\[(?:important|critical|urgent)\]/gim,
     keywords: ['important', 'critical', 'urgent', 'attention', 'must', 'note'],
   },
   {
@@ -48,7 +50,8 @@ const ENGLISH: readonly TextPattern[] = [
     rule: 'directive.override-marker',
     weight: 0.5,
     message: 'A capitalised override/directive marker poses as system authority.',
-    re: /\[[A-Z][A-Z _]{0,30}(?:DIRECTIVE|OVERRIDE|INSTRUCTIONS?|SYSTEM|HIDDEN|PROMPT)[A-Z _]{0,30}\]|\|{2,}[ \t]*[A-Z_]{0,20}OVERRIDE[A-Z_]{0,20}[ \t]*\|{2,}|\b(?:SYSTEM|ADMIN|SAFETY|SECURITY|INSTRUCTION|PRIORITY)[ _](?:OVERRIDE|DIRECTIVE|BYPASS)\b|\b(?:OVERRIDE|BYPASS)[ _](?:DIRECTIVE|PROTOCOL|MODE|INSTRUCTIONS?)\b/g,
+    // `(?<!\|)`: a run of pipes is tried from its first pipe only (any later one ends the same).
+    re: /\[[A-Z][A-Z _]{0,30}(?:DIRECTIVE|OVERRIDE|INSTRUCTIONS?|SYSTEM|HIDDEN|PROMPT)[A-Z _]{0,30}\]|(?<!\|)\|{2,}[ \t]*[A-Z_]{0,20}OVERRIDE[A-Z_]{0,20}[ \t]*\|{2,}|\b(?:SYSTEM|ADMIN|SAFETY|SECURITY|INSTRUCTION|PRIORITY)[ _](?:OVERRIDE|DIRECTIVE|BYPASS)\b|\b(?:OVERRIDE|BYPASS)[ _](?:DIRECTIVE|PROTOCOL|MODE|INSTRUCTIONS?)\b/g,
     keywords: ['directive', 'override', 'instruction', 'system', 'hidden', 'prompt', 'bypass'],
   },
   {

@@ -78,7 +78,7 @@ function collectRuns(text: string): Run[] {
   const runs: Run[] = [];
   let current: Run | undefined;
   // Code point by code point (a lone surrogate is one), skipping what `classify` never flags.
-  for (let index = 0; index < text.length; ) {
+  for (let index = 0; index < text.length;) {
     const code = text.charCodeAt(index);
     if (code < 0xad) {
       index++;

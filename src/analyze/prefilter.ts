@@ -15,8 +15,6 @@
 
 // ── Symbols: one code unit → 6 bits ─────────────────────────────────────────────────────────
 
-/** Past the end of the text. */
-const END = 0;
 /** `a`–`z` are 1–26 (case folded). */
 const DIGIT = 27;
 /** ASCII whitespace (tab, line feed, vertical tab, form feed, carriage return, space). */
@@ -806,7 +804,7 @@ export function* matchesOf(re: RegExp, text: string): Generator<RegExpExecArray>
     entry?.starts && entry.id < current.count ? scanOf(text).starts[entry.id] : undefined;
   if (entry === undefined || starts === undefined) {
     if (re.global) {
-      for (const match of text.matchAll(re)) yield match as RegExpExecArray;
+      for (const match of text.matchAll(re)) yield match;
     } else {
       const match = re.exec(text);
       if (match) yield match;

@@ -46,7 +46,7 @@ export function visibleView(text: string): TextView | undefined {
       changed = true;
     }
   }
-  for (let index = 0; index < text.length; ) {
+  for (let index = 0; index < text.length;) {
     const code = text.charCodeAt(index);
     if (code < 0xad) {
       index++;
