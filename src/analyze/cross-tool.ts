@@ -1,4 +1,10 @@
-import { type FieldContext, matchPatterns, registerPatterns, type TextPattern } from './match.js';
+import {
+  type FieldContext,
+  type LowerText,
+  matchPatterns,
+  registerPatterns,
+  type TextPattern,
+} from './match.js';
 import type { Signal } from './signal.js';
 
 /**
@@ -155,7 +161,7 @@ export function findToolNameMentions(
  */
 export function findCrossToolInstructions(
   text: string,
-  lower: string,
+  lower: LowerText,
   context: FieldContext,
   otherTools: readonly string[] = [],
 ): Signal[] {

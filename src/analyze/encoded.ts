@@ -24,44 +24,60 @@ export interface DecodedPayload {
 const MAX_PAYLOADS = 16;
 const MAX_ENCODED = 16_384;
 
-/** Characters of base64 (standard and URL-safe) and its padding; hex digits are among them. */
-function isTokenChar(c: number): boolean {
-  return (
+/**
+ * Characters of base64 and its padding, by code: 1 for standard base64 (`[A-Za-z0-9+/]`), 2 for
+ * the URL-safe `_` and `-` and the padding `=`; 0 otherwise. Hex digits are among them.
+ */
+const TOKEN_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const standard =
     (c >= 0x30 && c <= 0x39) ||
     (c >= 0x41 && c <= 0x5a) ||
     (c >= 0x61 && c <= 0x7a) ||
     c === 0x2b ||
-    c === 0x2f ||
-    c === 0x5f ||
-    c === 0x2d ||
-    c === 0x3d
-  );
+    c === 0x2f;
+  TOKEN_CHAR[c] = standard ? 1 : c === 0x5f || c === 0x2d || c === 0x3d ? 2 : 0;
 }
 
-/** The shortest base64 or hex match: 20 characters and padding. */
-const MIN_TOKEN_RUN = 21;
+/** Runs shorter than this hold neither a base64 or hex match nor 20 base64 characters. */
+const MIN_TOKEN_RUN = 20;
+
+function tokenKind(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 128 ? (TOKEN_CHAR[c] ?? 0) : 0;
+}
 
 /**
  * Maximal runs of `[A-Za-z0-9+/_=-]` of {@link MIN_TOKEN_RUN} characters or more — every base64
  * and hex match lies inside one — and whether the text holds 20 standard base64 characters in a
- * row (`/[A-Za-z0-9+/]{20}/`). One pass.
+ * row (`/[A-Za-z0-9+/]{20}/`). Reads one character in twenty where runs are short: a run that
+ * long must cover the character {@link MIN_TOKEN_RUN} − 1 places ahead.
  */
 function tokenRuns(text: string): { runs: [number, number][]; standard: boolean } {
   const runs: [number, number][] = [];
   let standard = false;
-  let start = -1;
-  let plain = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    if (isTokenChar(c)) {
-      if (start < 0) start = i;
-      plain = c === 0x5f || c === 0x2d || c === 0x3d ? 0 : plain + 1;
-      if (plain >= 20) standard = true;
+  const n = text.length;
+  // Every long run starting before `i` is found.
+  let i = 0;
+  while (i + MIN_TOKEN_RUN - 1 < n) {
+    const probe = i + MIN_TOKEN_RUN - 1;
+    if (tokenKind(text, probe) === 0) {
+      i = probe + 1;
       continue;
     }
-    if (start >= 0 && i - start >= MIN_TOKEN_RUN) runs.push([start, i]);
-    start = -1;
-    plain = 0;
+    let start = probe;
+    while (start > i && tokenKind(text, start - 1) !== 0) start--;
+    let end = probe + 1;
+    while (end < n && tokenKind(text, end) !== 0) end++;
+    if (end - start >= MIN_TOKEN_RUN) {
+      runs.push([start, end]);
+      let plain = 0;
+      for (let j = start; j < end && !standard; j++) {
+        plain = tokenKind(text, j) === 1 ? plain + 1 : 0;
+        if (plain >= 20) standard = true;
+      }
+    }
+    i = end + 1;
   }
   return { runs, standard };
 }

@@ -1,4 +1,10 @@
-import { type FieldContext, matchPatterns, registerPatterns, type TextPattern } from './match.js';
+import {
+  type FieldContext,
+  type LowerText,
+  matchPatterns,
+  registerPatterns,
+  type TextPattern,
+} from './match.js';
 import { matchesOf, registerRegexes } from './prefilter.js';
 import type { Signal } from './signal.js';
 
@@ -188,6 +194,7 @@ const DATA_QUERY =
   /[?&](?:d|q|data|payload|secret|token|key|chat|conv|conversation|history|msg|message|content|info|p|leak|exfil|s|c|text)=/iu;
 
 const IMG_TAG = /<img/iu;
+const HTTP = /http/i;
 
 /** The first match of a non-global `re`, as `re.exec(text)` (through the start index). */
 function firstMatch(re: RegExp, text: string): RegExpExecArray | null {
@@ -323,6 +330,7 @@ function codeSignals(text: string, context: FieldContext): Signal[] {
 }
 
 registerRegexes(
+  HTTP,
   URL_RE,
   IP_PORT,
   IMG_TAG,
@@ -341,13 +349,15 @@ registerRegexes(
  * findExfiltration('the full conversation history', …, fieldContext('inputSchema.properties.notes.description'));
  * // [{ rule: 'exfil.side-channel-parameter', weight: 0.65, … }]
  */
-export function findExfiltration(text: string, lower: string, context: FieldContext): Signal[] {
+export function findExfiltration(text: string, lower: LowerText, context: FieldContext): Signal[] {
   const signals = parameterSignals(text, context);
   if (context.isName) return signals;
   signals.push(...matchPatterns('exfiltration', text, lower, PATTERNS));
   signals.push(...imageSignals(text));
   signals.push(...codeSignals(text, context));
-  if (lower.includes('http') || /\d\.\d{1,3}:\d/u.test(text))
+  // `lower.includes('http')`, without lower-casing the text: no other character lower-cases to
+  // h, t or p.
+  if (firstMatch(HTTP, text) !== null || /\d\.\d{1,3}:\d/u.test(text))
     signals.push(...sendToUrlSignals(text));
   return signals;
 }

@@ -38,9 +38,44 @@ function classify(cp: number): HiddenClass | undefined {
   return undefined;
 }
 
-/** Whether `text` may hold anything this module looks for (cheap pre-filter). */
-// eslint-disable-next-line no-control-regex
-const MAYBE_HIDDEN = /[^\x00-\x7f]|[ \t]{60}|\n[ \t]*\n[ \t]*\n[ \t]*\n/;
+/**
+ * Per code unit, whether the code point it is (or starts: a high surrogate) may be one
+ * {@link classify} flags. One lookup instead of a dozen range tests for text beyond ASCII.
+ */
+const MAYBE_CLASSIFIED = new Uint8Array(0x10000);
+for (let code = 0; code < 0x10000; code++) {
+  const high = code >= 0xd800 && code <= 0xdbff;
+  MAYBE_CLASSIFIED[code] = high || classify(code) !== undefined ? 1 : 0;
+}
+
+/** Whether the code unit `code` may be, or start, an invisible code point (cheap pre-filter). */
+export function mayBeInvisible(code: number): boolean {
+  return MAYBE_CLASSIFIED[code] === 1;
+}
+
+/**
+ * Whether `text` may hold anything this module looks for (cheap pre-filter, one pass): what
+ * `/[^\x00-\x7f]|[ \t]{60}|\n[ \t]*\n[ \t]*\n[ \t]*\n/` finds.
+ */
+function maybeHidden(text: string): boolean {
+  let blanks = 0;
+  let newlines = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return true;
+    if (c === 0x20 || c === 0x09) {
+      if (++blanks >= 60) return true;
+      continue;
+    }
+    blanks = 0;
+    if (c === 0x0a) {
+      if (++newlines >= 4) return true;
+    } else {
+      newlines = 0;
+    }
+  }
+  return false;
+}
 
 interface Run {
   cls: HiddenClass;
@@ -74,29 +109,61 @@ function isLatinLetter(cp: number | undefined): boolean {
   );
 }
 
-function collectRuns(text: string): Run[] {
-  const runs: Run[] = [];
+/** The last two texts' non-ASCII positions (`text` and its visible view, say). */
+const highCache: { text: string; positions: Int32Array }[] = [];
+
+/**
+ * Where `text` holds code units beyond ASCII (U+0080 and up), in order: what the hidden-text and
+ * view passes look at, found once per text. In most text they are few; the passes then skip the
+ * ASCII in between. Remembers the last two texts.
+ */
+export function highCodeUnits(text: string): Int32Array {
+  const known = highCache.find((entry) => entry.text === text);
+  if (known) return known.positions;
+  let positions = new Int32Array(0);
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) <= 0x7f) continue;
+    // Room for every character from the first one on.
+    if (positions.length === 0) positions = new Int32Array(text.length - i);
+    positions[count++] = i;
+  }
+  const entry = { text, positions: positions.subarray(0, count) };
+  highCache.unshift(entry);
+  highCache.length = Math.min(highCache.length, 2);
+  return entry.positions;
+}
+
+/** Forgets the texts {@link highCodeUnits} remembers. */
+export function releaseHighCodeUnits(): void {
+  highCache.length = 0;
+}
+
+/** Runs of hidden characters, each once complete, in order (lazily: callers stop early). */
+function* collectRuns(text: string): Generator<Run> {
   let current: Run | undefined;
   // Code point by code point (a lone surrogate is one), skipping what `classify` never flags.
-  for (let index = 0; index < text.length;) {
+  let next = 0;
+  const high = highCodeUnits(text);
+  for (let k = 0; k < high.length; k++) {
+    const index = high[k] ?? 0;
+    // The low half of a surrogate pair read with its high half.
+    if (index < next) continue;
     const code = text.charCodeAt(index);
-    if (code < 0xad) {
-      index++;
-      continue;
-    }
+    if (MAYBE_CLASSIFIED[code] === 0) continue;
     const cp = text.codePointAt(index) ?? code;
     const length = cp > 0xffff ? 2 : 1;
+    next = index + length;
     const cls = classify(cp);
     if (cls && current?.cls === cls && current.end === index) {
       current.end = index + length;
       current.codePoints.push(cp);
     } else if (cls) {
+      if (current) yield current;
       current = { cls, start: index, end: index + length, codePoints: [cp] };
-      runs.push(current);
     }
-    index += length;
   }
-  return runs;
+  if (current) yield current;
 }
 
 /** Decodes a run of tag characters: U+E0020–E007E carry ASCII. */
@@ -234,15 +301,69 @@ export const CONFUSABLES: Readonly<Record<string, string>> = {
 };
 
 const HAS_CYRILLIC_OR_GREEK = /[\u0370-\u052f]/;
-const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u;
 const LATIN = /[A-Za-z]/;
+
+function isCyrillicOrGreek(code: number): boolean {
+  return code >= 0x0370 && code <= 0x052f;
+}
+
+function hasCyrillicOrGreek(text: string): boolean {
+  const high = highCodeUnits(text);
+  for (let k = 0; k < high.length; k++) {
+    if (isCyrillicOrGreek(text.charCodeAt(high[k] ?? 0))) return true;
+  }
+  return false;
+}
+
+/**
+ * The length of the word character (`[\p{L}\p{M}\p{N}_]`) starting at `i`: 1, 2 for a
+ * surrogate pair, 0 when there is none.
+ */
+function wordCharAt(text: string, i: number): number {
+  const cp = text.codePointAt(i);
+  if (cp === undefined) return 0;
+  return WORD_CHAR.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
+}
+
+/**
+ * The words (runs of `[\p{L}\p{M}\p{N}_]`, as `/[\p{L}\p{M}\p{N}_]+/gu` finds them) that hold
+ * a Cyrillic or Greek character, in order, each grown from such a character both ways.
+ */
+function* wordsWithCyrillicOrGreek(text: string): Generator<{ index: number; word: string }> {
+  let after = 0;
+  const high = highCodeUnits(text);
+  for (let k = 0; k < high.length; k++) {
+    const index = high[k] ?? 0;
+    if (index < after || !isCyrillicOrGreek(text.charCodeAt(index))) continue;
+    // Cyrillic and Greek are in the BMP: one code unit, never half a pair.
+    if (wordCharAt(text, index) === 0) continue;
+    let start = index;
+    for (;;) {
+      const low = start > 0 ? text.charCodeAt(start - 1) : -1;
+      if (low >= 0xdc00 && low <= 0xdfff && start >= 2 && wordCharAt(text, start - 2) === 2) {
+        start -= 2;
+      } else if (start > 0 && wordCharAt(text, start - 1) === 1) {
+        start -= 1;
+      } else {
+        break;
+      }
+    }
+    let end = index;
+    for (let length = wordCharAt(text, end); length > 0; length = wordCharAt(text, end)) {
+      end += length;
+    }
+    after = end;
+    yield { index: start, word: text.slice(start, end) };
+  }
+}
 
 /** Words that mix basic Latin letters with Cyrillic/Greek look-alikes: [start, end, skeleton]. */
 export function mixedScriptWords(text: string): { start: number; end: number; skeleton: string }[] {
-  if (!HAS_CYRILLIC_OR_GREEK.test(text) || !LATIN.test(text)) return [];
+  if (!hasCyrillicOrGreek(text) || !LATIN.test(text)) return [];
   const words: { start: number; end: number; skeleton: string }[] = [];
-  for (const match of text.matchAll(WORD)) {
-    const word = match[0];
+  for (const match of wordsWithCyrillicOrGreek(text)) {
+    const word = match.word;
     if (!LATIN.test(word) || !HAS_CYRILLIC_OR_GREEK.test(word)) continue;
     let confusable = false;
     let skeleton = '';
@@ -271,12 +392,54 @@ function isPaddingSpace(code: number): boolean {
  * Runs of 60+ spaces followed by text on the same line, and runs of 20+ blank lines followed
  * by text: padding that pushes the text after it out of view. One linear scan.
  */
+/** Padding needs a run of this many line breaks and padding spaces (20 blank lines, 60 spaces). */
+const MIN_PADDING_RUN = 20;
+
+function isBlank(code: number): boolean {
+  return code === 0x0a || code === 0x0d || isPaddingSpace(code);
+}
+
+/**
+ * Whether `text` holds {@link MIN_PADDING_RUN} line breaks and padding spaces in a row. Reads one
+ * character in twenty where runs are short: a run that long must cover the twentieth.
+ */
+function hasPaddingRun(text: string): boolean {
+  let i = 0;
+  while (i + MIN_PADDING_RUN - 1 < text.length) {
+    const probe = i + MIN_PADDING_RUN - 1;
+    if (!isBlank(text.charCodeAt(probe))) {
+      i = probe + 1;
+      continue;
+    }
+    let start = probe;
+    while (start > i && isBlank(text.charCodeAt(start - 1))) start--;
+    let end = probe + 1;
+    while (end < text.length && isBlank(text.charCodeAt(end))) end++;
+    if (end - start >= MIN_PADDING_RUN) return true;
+    i = end + 1;
+  }
+  return false;
+}
+
 function paddingSignals(text: string): Signal[] {
+  if (!hasPaddingRun(text)) return [];
   const signals: Signal[] = [];
   let lineStart = 0;
   let i = 0;
   while (i < text.length && signals.length < 6) {
     const code = text.charCodeAt(i);
+    // Neither a line feed nor a padding space, or one space between two such: the common cases.
+    if (code > 0x20 && code < 0xa0) {
+      i++;
+      continue;
+    }
+    if (code === 0x20) {
+      const next = text.charCodeAt(i + 1);
+      if (next > 0x20 && next < 0xa0) {
+        i += 2;
+        continue;
+      }
+    }
     if (code === 0x0a) {
       // Count blank lines from here.
       let j = i;
@@ -444,7 +607,7 @@ export function findHiddenText(
   text: string,
   context: FieldContext = fieldContext(undefined),
 ): Signal[] {
-  if (!MAYBE_HIDDEN.test(text)) return [];
+  if (!maybeHidden(text)) return [];
   const signals: Signal[] = [];
   for (const run of collectRuns(text)) {
     const signal = runSignal(text, run, context);

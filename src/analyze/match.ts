@@ -1,4 +1,4 @@
-import { matchesOf, registerRegexes } from './prefilter.js';
+import { matchesOf, registerRegexes, releaseScan } from './prefilter.js';
 import type { Signal, SignalKind } from './signal.js';
 
 /**
@@ -32,6 +32,60 @@ export interface TextPattern {
   keywords?: readonly string[];
 }
 
+/**
+ * The text lower-cased, runs of whitespace folded to one space, for keyword pre-filters — or a
+ * function that makes it, called only if a keyword has to be looked for beyond a match.
+ */
+export type LowerText = string | (() => string);
+
+/**
+ * Runs of whitespace other than a single space: replacing these with a space is replacing every
+ * `\s+` with one, without touching the (many) single spaces.
+ */
+const WHITESPACE_TO_FOLD = /[^\S ]\s*| \s+/g;
+
+/**
+ * `text.toLowerCase()` with runs of whitespace folded to one space.
+ *
+ * @example
+ * foldLower('Account\n  Numbers'); // 'account numbers'
+ */
+export function foldLower(text: string): string {
+  return text.toLowerCase().replace(WHITESPACE_TO_FOLD, ' ');
+}
+
+/** Keyword presence in the last lower-cased text: an absent keyword costs a scan of all of it. */
+let keywordMemo: { lower: LowerText; found: Map<string, boolean> } | undefined;
+
+/** Keywords whose presence a piece of the text cannot vouch for (`Σ` lower-cases by context). */
+const SIGMA = /[σς]/u;
+
+/**
+ * `keywords.some((k) => lower.includes(k))`, looking in the matched text first: a keyword in the
+ * match (lower-cased, whitespace folded) is in the whole lower-cased text too.
+ */
+function holdsKeyword(keywords: readonly string[], match: string, lower: LowerText): boolean {
+  const local = foldLower(match);
+  if (keywords.some((keyword) => !SIGMA.test(keyword) && local.includes(keyword))) return true;
+  if (keywordMemo?.lower !== lower) keywordMemo = { lower, found: new Map() };
+  const { found } = keywordMemo;
+  const whole = typeof lower === 'string' ? lower : lower();
+  return keywords.some((keyword) => {
+    let present = found.get(keyword);
+    if (present === undefined) {
+      present = whole.includes(keyword);
+      found.set(keyword, present);
+    }
+    return present;
+  });
+}
+
+/** Drops what the pattern runners keep about the last text (its scan, its keywords). */
+export function releaseTextCaches(): void {
+  releaseScan();
+  keywordMemo = undefined;
+}
+
 /** At most this many signals per pattern and text: enough to show, bounded for huge inputs. */
 const MAX_MATCHES_PER_PATTERN = 8;
 
@@ -49,13 +103,14 @@ export function registerPatterns(...tables: readonly (readonly TextPattern[])[])
 
 /**
  * Runs a pattern table over `text`. `lower` is `text.toLowerCase()` (whitespace may be folded),
- * for the keyword pre-filters. Each pattern runs only at the positions its first characters can
- * start at (see `prefilter.ts`); the signals are those of a scan of the whole text.
+ * for the keyword pre-filters, or a function that makes it. Each pattern runs only at the
+ * positions its first characters can start at (see `prefilter.ts`); the signals are those of a
+ * scan of the whole text.
  */
 export function matchPatterns(
   kind: SignalKind,
   text: string,
-  lower: string,
+  lower: LowerText,
   patterns: readonly TextPattern[],
   source: TextSource = 'content',
 ): Signal[] {
@@ -65,10 +120,10 @@ export function matchPatterns(
     let gated = pattern.keywords === undefined;
     for (const match of matchesOf(pattern.re, text)) {
       if (match[0] === '') continue;
-      // The keyword pre-filter, checked once the pattern matched: most patterns match nothing,
-      // and `lower.includes` scans the whole text for every keyword it does not hold.
+      // The keyword pre-filter, checked once the pattern matched (the same signals): most
+      // patterns match nothing, and `lower.includes` scans all of it for a keyword it lacks.
       if (!gated) {
-        if (!(pattern.keywords ?? []).some((keyword) => lower.includes(keyword))) break;
+        if (!holdsKeyword(pattern.keywords ?? [], match[0], lower)) break;
         gated = true;
       }
       signals.push({

@@ -19,22 +19,27 @@
 const DIGIT = 27;
 /** ASCII whitespace (tab, line feed, vertical tab, form feed, carriage return, space). */
 const SPACE = 28;
-/** Control characters and every code unit beyond ASCII. */
+/** Control characters and every code unit beyond ASCII but the spaces. */
 const OTHER = 29;
-/** ASCII punctuation takes 30–61, one symbol each. */
-const SYMBOL_COUNT = 62;
+// ASCII punctuation takes 30–61, one symbol each.
+/** Whitespace beyond ASCII (what else `\s` holds: U+00A0, U+2000–U+200A, U+3000, …). */
+const WIDE_SPACE = 62;
+const SYMBOL_COUNT = 63;
+/** Three symbols make a key. */
 const KEY_BITS = 18;
 const KEY_MASK = (1 << KEY_BITS) - 1;
 
-const SYMBOL = new Uint8Array(128);
+/** The symbol of every code unit. */
+const SYMBOL = new Uint8Array(0x10000);
 {
   let next = 30;
-  for (let c = 0; c < 128; c++) {
+  for (let c = 0; c < 0x10000; c++) {
     if (c >= 0x61 && c <= 0x7a) SYMBOL[c] = c - 0x60;
     else if (c >= 0x41 && c <= 0x5a) SYMBOL[c] = c - 0x40;
     else if (c >= 0x30 && c <= 0x39) SYMBOL[c] = DIGIT;
     else if ((c >= 0x09 && c <= 0x0d) || c === 0x20) SYMBOL[c] = SPACE;
     else if (c > 0x20 && c < 0x7f) SYMBOL[c] = next++;
+    else if (c >= 0x80 && /\s/.test(String.fromCharCode(c))) SYMBOL[c] = WIDE_SPACE;
     else SYMBOL[c] = OTHER;
   }
 }
@@ -102,19 +107,27 @@ const ANY_CHAR: Mask = maskWith(Array.from({ length: SYMBOL_COUNT - 1 }, (_, i) 
 const ANY_OR_END: Mask = maskWith(Array.from({ length: SYMBOL_COUNT }, (_, i) => i));
 const OTHER_ONLY: Mask = maskWith([OTHER]);
 
-/** The ASCII members of a character set and whether anything beyond ASCII may match. */
+/** The ASCII members of a character set, and the symbols of what beyond ASCII may match. */
 interface CharSet {
   ascii: boolean[];
-  other: boolean;
+  beyond: Set<number>;
+  /** Holds ſ (U+017F) or K (U+212A), which /iu folds to `s` and `k`. */
+  foldsToAscii: boolean;
 }
 
 function emptySet(): CharSet {
-  return { ascii: new Array<boolean>(128).fill(false), other: false };
+  return { ascii: new Array<boolean>(128).fill(false), beyond: new Set(), foldsToAscii: false };
 }
 
 function addRange(set: CharSet, from: number, to: number): void {
   for (let c = from; c <= Math.min(to, 127); c++) set.ascii[c] = true;
-  if (to >= 128) set.other = true;
+  if (to < 128) return;
+  if ((from <= 0x17f && to >= 0x17f) || (from <= 0x212a && to >= 0x212a)) set.foldsToAscii = true;
+  if (from === to) {
+    set.beyond.add(to <= 0xffff ? (SYMBOL[to] ?? OTHER) : OTHER);
+  } else {
+    set.beyond.add(OTHER).add(WIDE_SPACE);
+  }
 }
 
 const isWord = (c: number): boolean =>
@@ -129,11 +142,18 @@ function addClassEscape(set: CharSet, letter: string, ignoreCaseUnicode: boolean
   const negated = letter !== lower;
   for (let c = 0; c < 128; c++) if (test(c) !== negated) set.ascii[c] = true;
   // \s holds Unicode spaces; \w under /iu holds ſ (U+017F) and K (U+212A); negations hold all.
-  if (negated || letter === 's' || (letter === 'w' && ignoreCaseUnicode)) set.other = true;
+  if (letter === 's') set.beyond.add(WIDE_SPACE);
+  if (letter === 'w' && ignoreCaseUnicode) set.beyond.add(OTHER);
+  if (negated) set.beyond.add(OTHER).add(WIDE_SPACE);
 }
 
 function maskOf(set: CharSet, negated: boolean, flags: Flags): Mask {
   const member = set.ascii.slice();
+  if (flags.ignoreCase && flags.unicode && set.foldsToAscii) {
+    // Conservatively both: whichever of ſ and K the set holds.
+    member[0x73] = true;
+    member[0x6b] = true;
+  }
   if (flags.ignoreCase) {
     for (let c = 0x41; c <= 0x5a; c++) {
       const either = (member[c] ?? false) || (member[c + 0x20] ?? false);
@@ -148,7 +168,9 @@ function maskOf(set: CharSet, negated: boolean, flags: Flags): Mask {
   // Under /iu, `s` and `k` also match ſ (U+017F) and K (U+212A), both beyond ASCII.
   const folds =
     flags.ignoreCase && flags.unicode && ((member[0x73] ?? false) || (member[0x6b] ?? false));
-  if (negated || set.other || folds) symbols.add(OTHER);
+  for (const symbol of set.beyond) symbols.add(symbol);
+  if (folds) symbols.add(OTHER);
+  if (negated) symbols.add(OTHER).add(WIDE_SPACE);
   return maskWith(symbols);
 }
 
@@ -247,7 +269,7 @@ class Parser {
         for (let code = 0; code < 128; code++) {
           set.ascii[code] = this.flags.dotAll || (code !== 0x0a && code !== 0x0d);
         }
-        set.other = true;
+        set.beyond.add(OTHER).add(WIDE_SPACE);
         return this.maskNode(maskOf(set, false, this.flags));
       }
       case '^':
@@ -293,10 +315,14 @@ class Parser {
   }
 
   private literal(code: number): Node {
-    const symbol = code < 128 ? (SYMBOL[code] ?? OTHER) : OTHER;
+    const { ignoreCase, unicode } = this.flags;
+    if (ignoreCase && unicode && (code === 0x17f || code === 0x212a)) {
+      // ſ and K match `s` and `k` under /iu.
+      return this.maskNode(maskWith([OTHER, SYMBOL[code === 0x17f ? 0x73 : 0x6b] ?? OTHER]));
+    }
+    const symbol = code <= 0xffff ? (SYMBOL[code] ?? OTHER) : OTHER;
     const folded = code | 0x20;
-    const other =
-      this.flags.ignoreCase && this.flags.unicode && (folded === 0x73 || folded === 0x6b);
+    const other = ignoreCase && unicode && (folded === 0x73 || folded === 0x6b);
     return this.maskNode((other ? SINGLE_OR_OTHER : SINGLE)[symbol] ?? ANY_CHAR);
   }
 
@@ -334,7 +360,7 @@ class Parser {
           if (close < 0) throw new Unsupported('property escape');
           this.i = close + 1;
           addRange(into, 0, 127);
-          into.other = true;
+          into.beyond.add(OTHER).add(WIDE_SPACE);
           return undefined;
         }
         return c.charCodeAt(0);
@@ -547,9 +573,8 @@ function prefixes(node: Node): Prefixes {
 type StartMap = Map<number, [Mask, Mask, Mask]>;
 
 function union(a: Mask, b: Mask): Mask {
-  return a === b
-    ? a
-    : mask((maskLow[a] ?? 0) | (maskLow[b] ?? 0), (maskHigh[a] ?? 0) | (maskHigh[b] ?? 0));
+  if (a === b) return a;
+  return mask((maskLow[a] ?? 0) | (maskLow[b] ?? 0), (maskHigh[a] ?? 0) | (maskHigh[b] ?? 0));
 }
 
 /**
@@ -624,11 +649,14 @@ const STRIDE = 7;
 interface Table {
   /** Key of the first three symbols → group; 0: no regex starts so. */
   keys: Uint16Array;
-  /** Group `g` owns slots `bounds[g - 1]` to `bounds[g]`. */
+  /** Group `g` owns the slots from `bounds[g - 1]` to `bounds[g]`. */
   bounds: Int32Array;
   /** Per group (low, high), the union of its slots' sets for symbol 4: one test rejects most. */
   fourth: Int32Array;
   slots: Int32Array;
+  /** Per regex id, where its slots are, and the groups that hold them. */
+  slotsOf: Int32Array[];
+  groupsOf: Int32Array[];
   /** Regexes known when the table was built. */
   count: number;
 }
@@ -637,8 +665,8 @@ let table: Table | undefined;
 
 /**
  * Adds regexes to the start index (analysed on first use). Registering up front lets one pass
- * over a text serve every table; a regex met unregistered is added then (and the next pass
- * rebuilds the table).
+ * over a text serve every table; a regex met unregistered is added then (and the table is built
+ * again).
  */
 export function registerRegexes(...list: readonly RegExp[]): void {
   for (const re of list) indexedRegex(re);
@@ -674,6 +702,8 @@ function currentTable(): Table {
   const bounds = [0];
   const fourth = [0, 0];
   const slots: number[] = [];
+  const slotsOf: number[][] = indexed.map(() => []);
+  const groupsOf: number[][] = indexed.map(() => []);
   for (const [key, group] of byKey) {
     const signature = group.join(',');
     let id = groups.get(signature);
@@ -686,6 +716,9 @@ function currentTable(): Table {
       for (let k = 0; k < group.length; k += STRIDE) {
         low |= group[k + 1] ?? 0;
         high |= group[k + 2] ?? 0;
+        const regex = group[k] ?? 0;
+        slotsOf[regex]?.push(slots.length + k);
+        if (groupsOf[regex]?.at(-1) !== id) groupsOf[regex]?.push(id);
       }
       fourth.push(low, high);
       slots.push(...group);
@@ -698,6 +731,8 @@ function currentTable(): Table {
     bounds: Int32Array.from(bounds),
     fourth: Int32Array.from(fourth),
     slots: Int32Array.from(slots),
+    slotsOf: slotsOf.map((list) => Int32Array.from(list)),
+    groupsOf: groupsOf.map((list) => Int32Array.from(list)),
     count: indexed.length,
   };
   stale = false;
@@ -707,10 +742,22 @@ function currentTable(): Table {
 // ── One pass over a text ────────────────────────────────────────────────────────────────────
 
 /**
+ * Texts shorter than this are scanned whole by every regex: cheap, and a pass has a set-up cost
+ * (and the table is built only once a text this long comes).
+ */
+const INDEX_MIN_LENGTH = 1024;
+
+/**
  * More candidate starts than this share of the text, and a full scan is cheaper (a sticky attempt
  * costs about as much as a full scan does over 25–50 characters).
  */
 const MAX_CANDIDATE_SHARE = 1 / 32;
+
+/**
+ * At most this many candidates per character of text, all regexes together (a bound on memory);
+ * past it, a regex that gets one more scans the whole text instead.
+ */
+const MAX_CANDIDATES_PER_CHAR = 1 / 4;
 
 interface TextScan {
   text: string;
@@ -728,15 +775,39 @@ function has(lowBits: number, highBits: number, symbol: number): boolean {
 function scanOf(text: string): TextScan {
   const current = currentTable();
   if (lastScan?.text === text && lastScan.table === current) return lastScan;
-  const { keys, bounds, fourth, slots, count } = current;
-  const cap = Math.max(64, Math.floor(text.length * MAX_CANDIDATE_SHARE));
+  const { keys, bounds, slotsOf, groupsOf, count } = current;
+  let { fourth, slots } = current;
+  const n = text.length;
+  const cap = Math.max(64, Math.floor(n * MAX_CANDIDATE_SHARE));
+  const budget = Math.max(1024, Math.floor(n * MAX_CANDIDATES_PER_CHAR));
+  let total = 0;
   const starts: (number[] | undefined)[] = [];
   for (let id = 0; id < count; id++) starts.push([]);
 
-  /** Position `p` reads `head` (symbols p to p + 2), then `tail` (p + 3 to p + 5). */
-  const visit = (p: number, head: number, tail: number): void => {
-    const group = keys[head] ?? 0;
-    if (group === 0) return;
+  /** A regex given up on (it scans the whole text): its slots stop matching for this pass. */
+  const drop = (id: number): void => {
+    total -= starts[id]?.length ?? 0;
+    starts[id] = undefined;
+    if (slots === current.slots) {
+      slots = slots.slice();
+      fourth = fourth.slice();
+    }
+    for (const k of slotsOf[id] ?? []) slots.fill(0, k + 1, k + STRIDE);
+    for (const group of groupsOf[id] ?? []) {
+      let low = 0;
+      let high = 0;
+      for (let k = bounds[group - 1] ?? 0; k < (bounds[group] ?? 0); k += STRIDE) {
+        low |= slots[k + 1] ?? 0;
+        high |= slots[k + 2] ?? 0;
+      }
+      fourth[2 * group] = low;
+      fourth[2 * group + 1] = high;
+    }
+  };
+
+  /** Position `p` has the key `key`, then symbols p + 3 to p + 5 in `tail`. */
+  const visit = (p: number, key: number, tail: number): void => {
+    const group = keys[key] ?? 0;
     const s3 = tail >>> 12;
     if (!has(fourth[2 * group] ?? 0, fourth[2 * group + 1] ?? 0, s3)) return;
     const s4 = (tail >>> 6) & 63;
@@ -753,25 +824,28 @@ function scanOf(text: string): TextScan {
       const id = slots[k] ?? 0;
       const list = starts[id];
       if (list === undefined) continue;
-      if (list.length >= cap) starts[id] = undefined;
-      else list.push(p);
+      if (list.length >= cap || total >= budget) {
+        drop(id);
+      } else {
+        list.push(p);
+        total++;
+      }
     }
   };
 
-  const n = text.length;
+  // `head` holds the symbols at p to p + 2, `tail` those at p + 3 to p + 5 (0 past the end).
   let head = 0;
   let tail = 0;
   for (let j = 0; j < n; j++) {
     const c = text.charCodeAt(j);
     head = ((head << 6) | (tail >>> 12)) & KEY_MASK;
-    tail = ((tail << 6) | (c < 128 ? (SYMBOL[c] ?? OTHER) : OTHER)) & KEY_MASK;
+    tail = ((tail << 6) | (SYMBOL[c] ?? OTHER)) & KEY_MASK;
     if (j >= 5 && keys[head] !== 0) visit(j - 5, head, tail);
   }
-  // The last five positions read past the end.
   for (let j = n; j < n + 5; j++) {
     head = ((head << 6) | (tail >>> 12)) & KEY_MASK;
     tail = (tail << 6) & KEY_MASK;
-    if (j >= 5) visit(j - 5, head, tail);
+    if (j >= 5 && keys[head] !== 0) visit(j - 5, head, tail);
   }
   lastScan = { text, table: current, starts };
   return lastScan;
@@ -791,17 +865,24 @@ function isLowSurrogateInPair(text: string, i: number): boolean {
 
 /**
  * The matches of `re` in `text`: what `text.matchAll(re)` yields for a global `re`, or
- * `re.exec(text)` for a non-global one (at most one match), trying only the positions the start
- * index lists. One pass over `text` serves every registered regex (the last text's scan is kept).
+ * `re.exec(text)` for a non-global one (at most one match). In a text of `indexFrom` characters or
+ * more, only the positions the start index lists are tried; one pass over `text` serves every
+ * registered regex (the last text's pass is kept until {@link releaseScan}).
  *
  * @example
  * [...matchesOf(/\bignore\s+previous\b/gi, text)].map((m) => m.index);
  */
-export function* matchesOf(re: RegExp, text: string): Generator<RegExpExecArray> {
-  const entry = re.sticky ? undefined : indexedRegex(re);
-  const current = currentTable();
+export function* matchesOf(
+  re: RegExp,
+  text: string,
+  indexFrom = INDEX_MIN_LENGTH,
+): Generator<RegExpExecArray> {
+  const entry = re.sticky || text.length < indexFrom ? undefined : indexedRegex(re);
+  const current = entry ? currentTable() : undefined;
   const starts =
-    entry?.starts && entry.id < current.count ? scanOf(text).starts[entry.id] : undefined;
+    entry?.starts && current && entry.id < current.count
+      ? scanOf(text).starts[entry.id]
+      : undefined;
   if (entry === undefined || starts === undefined) {
     if (re.global) {
       for (const match of text.matchAll(re)) yield match;

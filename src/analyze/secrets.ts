@@ -1,6 +1,7 @@
 import { lintSource } from '@secretlint/core';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretHit } from '../core/detector.js';
+import { matchesOf, registerRegexes } from './prefilter.js';
 
 /**
  * Secrets in text: secretlint's recommended preset (run once, in a batch, before the detectors)
@@ -347,6 +348,8 @@ const PROVIDER_PATTERNS: readonly { kind: string; keywords: readonly string[]; p
     },
   ];
 
+registerRegexes(...PROVIDER_PATTERNS.map(({ pattern }) => pattern));
+
 const PRIVATE_KEY_BLOCK =
   /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----([\s\S]*?)(?:-----END \1PRIVATE KEY(?: BLOCK)?-----|$)/g;
 const JWT =
@@ -391,10 +394,17 @@ function findPrivateKeys(text: string, hits: SecretHit[]): void {
 
 function findAssignments(text: string, hits: SecretHit[], options: SecretValueOptions): void {
   if (!/[=:]/.test(text)) return;
+  // Names repeat (JSON keys): each is judged once.
+  const secretNames = new Map<string, boolean>();
   for (const match of text.matchAll(ASSIGNMENT)) {
     const name = match[1] ?? '';
     const value = match[3] ?? '';
-    if (!isSecretName(name) || !looksLikeSecretValue(value, options)) continue;
+    let secretName = secretNames.get(name);
+    if (secretName === undefined) {
+      secretName = isSecretName(name);
+      secretNames.set(name, secretName);
+    }
+    if (!secretName || !looksLikeSecretValue(value, options)) continue;
     const start = match.index + match[0].length - value.length;
     hits.push(hit(start, start + value.length, 'secret-assignment'));
   }
@@ -420,10 +430,59 @@ function findUrlCredentials(text: string, hits: SecretHit[]): void {
   }
 }
 
+/**
+ * Maximal runs of at least `min` characters `isMember` accepts, in order. Reads one character in
+ * `min` where runs are short: a run that long must cover the character `min` − 1 places ahead.
+ */
+function runsOf(
+  text: string,
+  min: number,
+  isMember: (code: number) => boolean,
+): [number, number][] {
+  const runs: [number, number][] = [];
+  let i = 0;
+  while (i + min - 1 < text.length) {
+    const probe = i + min - 1;
+    if (!isMember(text.charCodeAt(probe))) {
+      i = probe + 1;
+      continue;
+    }
+    let start = probe;
+    while (start > i && isMember(text.charCodeAt(start - 1))) start--;
+    let end = probe + 1;
+    while (end < text.length && isMember(text.charCodeAt(end))) end++;
+    if (end - start >= min) runs.push([start, end]);
+    i = end + 1;
+  }
+  return runs;
+}
+
+const isHexDigit = (c: number): boolean =>
+  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+/** What a seed phrase is made of: lower-case letters, spaces and tabs. */
+const isPhraseChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || c === 0x20 || c === 0x09;
+/** The shortest seed phrase: twelve words of three letters and the eleven gaps between them. */
+const MIN_PHRASE = 12 * 3 + 11;
+
+/**
+ * The matches of {@link MNEMONIC}, as `text.matchAll(MNEMONIC)` finds them, looking only inside
+ * runs of lower-case letters, spaces and tabs long enough to hold one (each run read with the
+ * character after it, which the lookahead tests; the lookbehind sees the text before).
+ */
+function* mnemonics(text: string): Generator<RegExpExecArray> {
+  const scanner = new RegExp(MNEMONIC.source, MNEMONIC.flags);
+  for (const [start, end] of runsOf(text, MIN_PHRASE, isPhraseChar)) {
+    const head = text.slice(0, end + 1);
+    scanner.lastIndex = start;
+    for (let match = scanner.exec(head); match !== null; match = scanner.exec(head)) yield match;
+  }
+}
+
 function findKeyMaterial(text: string, name: string | undefined, hits: SecretHit[]): void {
   const hasContext = KEY_CONTEXT.test(text) || (name !== undefined && KEY_CONTEXT.test(name));
   if (!hasContext) return;
-  if (/[0-9a-fA-F]{64}/.test(text)) {
+  // `/[0-9a-fA-F]{64}/.test(text)`, without trying 64 characters at every hex digit.
+  if (runsOf(text, 64, isHexDigit).length > 0) {
     for (const match of text.matchAll(HEX_KEY)) {
       const context = contextBefore(text, match.index, name);
       const hex = match[0].replace(/^0x/, '');
@@ -432,7 +491,7 @@ function findKeyMaterial(text: string, name: string | undefined, hits: SecretHit
       hits.push(hit(match.index, match.index + match[0].length, 'hex-private-key'));
     }
   }
-  for (const match of text.matchAll(MNEMONIC)) {
+  for (const match of mnemonics(text)) {
     const words = match[0].split(/[ \t]+/);
     if (!MNEMONIC_LENGTHS.has(words.length)) continue;
     if (words.some((word) => NOT_BIP39.has(word))) continue;
@@ -462,8 +521,15 @@ export function findSecretsSync(text: string, options: FindSecretsOptions = {}):
     }
   }
   for (const { kind, keywords, pattern } of PROVIDER_PATTERNS) {
-    if (!keywords.some((keyword) => text.includes(keyword))) continue;
-    for (const match of text.matchAll(pattern)) {
+    // The keyword pre-filter, checked once the pattern matched (the same hits): most patterns
+    // match nothing, and `text.includes` scans all of it for a keyword it lacks.
+    let gated = false;
+    for (const match of matchesOf(pattern, text)) {
+      if (!gated) {
+        const found = (keyword: string): boolean => match[0].includes(keyword);
+        if (!keywords.some(found) && !keywords.some((keyword) => text.includes(keyword))) break;
+        gated = true;
+      }
       hits.push(hit(match.index, match.index + match[0].length, kind));
     }
   }

@@ -38,6 +38,49 @@ const CURSOR_FINALS = new Set([
   'u',
 ]);
 
+const MAX_SIGNALS = 32;
+
+/** How far back an overstrike match can start from its carriage return. */
+const OVERSTRIKE_REACH = 200;
+
+/**
+ * The matches of {@link OVERSTRIKE}, as `text.matchAll(OVERSTRIKE)` finds them, looking only near
+ * bare carriage returns and backspaces: every match ends at a carriage return not followed by a
+ * line feed (and reads the character after it) at most {@link OVERSTRIKE_REACH} characters on, or
+ * covers a run of backspaces and the character before. Elsewhere the regex would try 200
+ * characters at every position for nothing.
+ */
+function* overstrikes(text: string): Generator<RegExpExecArray> {
+  if (!text.includes('\r') && !text.includes('\x08')) return;
+  // Around bare carriage returns (not before a line feed) and backspace runs.
+  const found: [number, number][] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a) {
+      found.push([Math.max(0, i - OVERSTRIKE_REACH), Math.min(text.length, i + 2)]);
+    } else if (c === 0x08) {
+      let end = i;
+      while (end < text.length && text.charCodeAt(end) === 0x08) end++;
+      found.push([Math.max(0, i - 1), end]);
+      i = end - 1;
+    }
+  }
+  // Sorted by start and merged where they overlap: every match lies inside one.
+  const windows: [number, number][] = [];
+  for (const [start, end] of found.sort((a, b) => a[0] - b[0])) {
+    const last = windows.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else windows.push([start, end]);
+  }
+  const scanner = new RegExp(OVERSTRIKE.source, OVERSTRIKE.flags);
+  for (const [start, end] of windows) {
+    // The text up to the window's end: what the regex reads from inside the window.
+    const head = text.slice(0, end);
+    scanner.lastIndex = start;
+    for (let match = scanner.exec(head); match !== null; match = scanner.exec(head)) yield match;
+  }
+}
+
 function concealedText(text: string, from: number): string {
   SGR_RESET.lastIndex = from;
   const reset = SGR_RESET.exec(text);
@@ -54,9 +97,12 @@ export function findTerminalEscapes(text: string): Signal[] {
   if (!MAYBE_CONTROL.test(text)) return [];
   const signals: Signal[] = [];
   const push = (signal: Omit<Signal, 'kind'>): void => {
-    if (signals.length < 32) signals.push({ kind: 'terminal-escape', ...signal });
+    if (signals.length < MAX_SIGNALS) signals.push({ kind: 'terminal-escape', ...signal });
   };
+  // Once full, the scans below would only find signals `push` drops.
+  const full = (): boolean => signals.length >= MAX_SIGNALS;
   for (const match of text.matchAll(CSI)) {
+    if (full()) return signals;
     const [whole, params = '', final = ''] = match;
     const start = match.index;
     const end = start + whole.length;
@@ -99,6 +145,7 @@ export function findTerminalEscapes(text: string): Signal[] {
     }
   }
   for (const match of text.matchAll(OSC)) {
+    if (full()) return signals;
     const [whole, command = '', body = ''] = match;
     const start = match.index;
     const end = start + whole.length;
@@ -134,6 +181,7 @@ export function findTerminalEscapes(text: string): Signal[] {
     }
   }
   for (const match of text.matchAll(OTHER_ESCAPE)) {
+    if (full()) return signals;
     const start = match.index;
     if (text[start + 1] === '[' || text[start + 1] === ']') continue;
     push({
@@ -144,7 +192,8 @@ export function findTerminalEscapes(text: string): Signal[] {
       weight: 0.4,
     });
   }
-  for (const match of text.matchAll(OVERSTRIKE)) {
+  for (const match of overstrikes(text)) {
+    if (full()) return signals;
     const start = match.index;
     const carriage = match[0].endsWith('\r');
     push({

@@ -222,3 +222,24 @@ describe('analyzeText on tool results', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
+
+describe('analyzeText on long adversarial text', () => {
+  // Each of these took seconds to minutes when a pattern tried every line of a blank run or every
+  // pipe of a run (quadratic); they are linear now.
+  it.each([
+    ['blank lines after a keyword', `important\n${'\n'.repeat(200_000)}`],
+    ['CRLF blank lines after a keyword', `important ${'\r\n'.repeat(100_000)}`],
+    ['a run of pipes after a keyword', `override ${'|'.repeat(200_000)}`],
+    ['colour codes without carriage returns', '\x1b[31mred\x1b[0m '.repeat(20_000)],
+  ])('analyses %s quickly', (_, text) => {
+    const start = performance.now();
+    analyzeText(text);
+    expect(performance.now() - start).toBeLessThan(3000);
+  });
+
+  it('flags [IMPORTANT] from the first line start of the blank lines before it', () => {
+    const text = 'Notes.\n\n  \n[IMPORTANT] read this';
+    const signal = analyzeText(text).find((s) => s.rule === 'directive.important-tag');
+    expect(signal).toMatchObject({ start: 7, end: text.indexOf(']') + 1 });
+  });
+});

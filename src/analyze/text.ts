@@ -2,8 +2,8 @@ import { findCrossToolInstructions } from './cross-tool.js';
 import { findModelDirectives } from './directives.js';
 import { type DecodedPayload, findEncodedPayloads } from './encoded.js';
 import { findExfiltration } from './exfiltration.js';
-import { findHiddenText } from './hidden-text.js';
-import { fieldContext, type TextSource } from './match.js';
+import { findHiddenText, releaseHighCodeUnits } from './hidden-text.js';
+import { fieldContext, foldLower, releaseTextCaches, type TextSource } from './match.js';
 import { findSensitiveTargets } from './sensitive.js';
 import type { Signal, SignalKind } from './signal.js';
 import { findTerminalEscapes } from './terminal.js';
@@ -46,12 +46,6 @@ const REVEALING_RULES = new Set([
   'hidden.zero-width',
   'terminal.conceal',
 ]);
-
-/**
- * Runs of whitespace other than a single space: replacing these with a space is replacing every
- * `\s+` with one, without touching the (many) single spaces.
- */
-const WHITESPACE_TO_FOLD = /[^\S ]\s*| \s+/g;
 
 function snippet(text: string, max = 160): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;
@@ -117,6 +111,9 @@ function payloadSignals(
   return signals;
 }
 
+/** Nesting depth of {@link analyzeText} (decoded and revealed text is analysed again). */
+let active = 0;
+
 /**
  * Runs every text analyzer over `text`: hidden characters, terminal escapes, model
  * directives, sensitive targets, exfiltration, cross-tool instructions, and encoded payloads
@@ -131,6 +128,20 @@ function payloadSignals(
  */
 export function analyzeText(text: string, options: AnalyzeTextOptions = {}): Signal[] {
   if (text.length === 0) return [];
+  active++;
+  try {
+    return analyze(text, options);
+  } finally {
+    // The passes keep what they found about the last texts (a start index, non-ASCII positions);
+    // let go of them, and of the text, once the outermost call is done.
+    if (--active === 0) {
+      releaseTextCaches();
+      releaseHighCodeUnits();
+    }
+  }
+}
+
+function analyze(text: string, options: AnalyzeTextOptions): Signal[] {
   const depth = options.depth ?? 2;
   const source = options.source ?? 'content';
   const context = fieldContext(options.field, source);
@@ -146,8 +157,10 @@ export function analyzeText(text: string, options: AnalyzeTextOptions = {}): Sig
 
   const view = visibleView(text);
   const visible = view?.text ?? text;
-  // Whitespace folded so that keyword pre-filters ("account numbers") survive line breaks.
-  const lower = visible.toLowerCase().replace(WHITESPACE_TO_FOLD, ' ');
+  // Whitespace folded so that keyword pre-filters ("account numbers") survive line breaks;
+  // made only if a pre-filter looks beyond the text a pattern matched.
+  let folded: string | undefined;
+  const lower = (): string => (folded ??= foldLower(visible));
   const semantic = [
     ...findModelDirectives(visible, lower, context),
     ...findSensitiveTargets(visible, lower, context),

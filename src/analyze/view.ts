@@ -1,4 +1,10 @@
-import { CONFUSABLES, isInvisible, mixedScriptWords } from './hidden-text.js';
+import {
+  CONFUSABLES,
+  highCodeUnits,
+  isInvisible,
+  mayBeInvisible,
+  mixedScriptWords,
+} from './hidden-text.js';
 
 /**
  * The text as a model reads it once the tricks are undone: invisible characters and terminal
@@ -7,26 +13,56 @@ import { CONFUSABLES, isInvisible, mixedScriptWords } from './hidden-text.js';
  */
 export interface TextView {
   text: string;
-  /** `offsets[i]` is the index in the original text of view character `i`; one extra entry for the end. */
-  offsets: Int32Array;
+  /**
+   * The runs of the original text the view keeps, in order: run `r` starts at view index
+   * `runs[2 * r]` and at original index `runs[2 * r + 1]`.
+   */
+  runs: Int32Array;
+  /** Length of the original text (where the end of the view maps to). */
+  sourceLength: number;
 }
 
 const ESCAPE_SEQUENCE =
   // eslint-disable-next-line no-control-regex
   /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/gu;
-/** Whether `text` holds anything the view would change (one pass over code units). */
+/**
+ * Whether `text` holds anything the view would change: an ESC, or a code unit from U+00AD up that
+ * is Cyrillic or Greek or (with what follows) an invisible code point.
+ */
 function maybeHidden(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+  if (text.includes('\x1b')) return true;
+  const high = highCodeUnits(text);
+  for (let k = 0; k < high.length; k++) {
+    const i = high[k] ?? 0;
     const code = text.charCodeAt(i);
-    if (code < 0xad) {
-      if (code === 0x1b) return true;
-      continue;
-    }
-    if (code === 0x9b || (code >= 0x0370 && code <= 0x052f)) return true;
-    const cp = text.codePointAt(i) ?? code;
-    if (isInvisible(cp)) return true;
+    if (code >= 0x0370 && code <= 0x052f) return true;
+    if (mayBeInvisible(code) && isInvisible(text.codePointAt(i) ?? code)) return true;
   }
   return false;
+}
+
+/** Runs past this many are not sliced one by one: the kept code units are copied instead. */
+const MAX_SLICED_RUNS = 1024;
+
+/** The kept characters of `text`: its runs sliced and joined, or its kept code units copied. */
+function keptText(text: string, skip: Uint8Array, runs: readonly number[], length: number): string {
+  if (runs.length / 2 <= MAX_SLICED_RUNS) {
+    const parts: string[] = [];
+    for (let r = 0; r < runs.length; r += 2) {
+      const from = runs[r + 1] ?? 0;
+      parts.push(text.slice(from, from + (runs[r + 2] ?? length) - (runs[r] ?? 0)));
+    }
+    return parts.join('');
+  }
+  const units = new Uint16Array(length);
+  let v = 0;
+  for (let i = 0; i < text.length; i++) if (skip[i] === 0) units[v++] = text.charCodeAt(i);
+  // In chunks, to stay well inside the argument limit (lone surrogates are kept as they are).
+  const chunks: string[] = [];
+  for (let k = 0; k < length; k += 8192) {
+    chunks.push(String.fromCharCode(...units.subarray(k, k + 8192)));
+  }
+  return chunks.join('');
 }
 
 /**
@@ -46,38 +82,36 @@ export function visibleView(text: string): TextView | undefined {
       changed = true;
     }
   }
-  for (let index = 0; index < text.length;) {
+  // Code point by code point from U+00AD up (a lone surrogate is one).
+  let next = 0;
+  const high = highCodeUnits(text);
+  for (let k = 0; k < high.length; k++) {
+    const index = high[k] ?? 0;
     const code = text.charCodeAt(index);
-    if (code < 0xad) {
-      index++;
-      continue;
-    }
+    if (index < next || !mayBeInvisible(code)) continue;
     const cp = text.codePointAt(index) ?? code;
     const length = cp > 0xffff ? 2 : 1;
+    next = index + length;
     if (isInvisible(cp)) {
-      skip.fill(1, index, index + length);
+      skip[index] = 1;
+      if (length === 2) skip[index + 1] = 1;
       changed = true;
     }
-    index += length;
   }
-  // The kept characters, copied run by run.
-  const parts: string[] = [];
-  const kept = new Int32Array(text.length + 1);
+  // The runs of kept characters.
+  const runs: number[] = [];
   let length = 0;
-  let from = -1;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length;) {
     if (skip[i] === 1) {
-      if (from >= 0) parts.push(text.slice(from, i));
-      from = -1;
+      i++;
       continue;
     }
-    if (from < 0) from = i;
-    kept[length++] = i;
+    const from = i;
+    while (i < text.length && skip[i] === 0) i++;
+    runs.push(length, from);
+    length += i - from;
   }
-  if (from >= 0) parts.push(text.slice(from));
-  kept[length++] = text.length;
-  const offsets = kept.subarray(0, length);
-  let view = parts.join('');
+  let view = keptText(text, skip, runs, length);
   const words = mixedScriptWords(view);
   if (words.length > 0) {
     changed = true;
@@ -95,7 +129,25 @@ export function visibleView(text: string): TextView | undefined {
     folded.push(view.slice(at));
     view = folded.join('');
   }
-  return changed ? { text: view, offsets } : undefined;
+  return changed
+    ? { text: view, runs: Int32Array.from(runs), sourceLength: text.length }
+    : undefined;
+}
+
+/** The index in the original text of view character `i` (the end of the view for its length). */
+function offsetOf(view: TextView, i: number): number | undefined {
+  if (i === view.text.length) return view.sourceLength;
+  if (i < 0 || i > view.text.length) return undefined;
+  // The last run starting at or before `i`.
+  const { runs } = view;
+  let low = 0;
+  let high = runs.length / 2 - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((runs[2 * mid] ?? 0) <= i) low = mid;
+    else high = mid - 1;
+  }
+  return (runs[2 * low + 1] ?? 0) + i - (runs[2 * low] ?? 0);
 }
 
 /** Maps a [start, end) span of the view back onto the original text. */
@@ -104,7 +156,7 @@ export function mapSpan(
   start: number,
   end: number,
 ): { start: number; end: number } {
-  const from = view.offsets[start] ?? 0;
-  const last = view.offsets[Math.max(start, end - 1)] ?? from;
+  const from = offsetOf(view, start) ?? 0;
+  const last = offsetOf(view, Math.max(start, end - 1)) ?? from;
   return { start: from, end: end > start ? last + 1 : from };
 }
