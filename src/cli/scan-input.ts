@@ -57,7 +57,7 @@ export function addScanInputOptions(command: Command): Command {
         .default('auto'),
     )
     .option('--network', 'let sandboxed stdio servers reach the network (off by default)')
-    .option('--start-risky', 'also start servers whose launch a config rule judged critical')
+    .option('--start-risky', 'also start servers whose launch is judged critical or runs an unpinned package')
     .option('--no-progress', 'do not draw progress on the terminal');
 }
 
@@ -113,6 +113,9 @@ export async function scanFromFlags(
     offline: flags.offline ?? false,
     snapshotFiles: (flags.snapshot ?? []).map((file) => resolve(io.cwd, file)),
     startRisky: flags.startRisky ?? false,
+    onNotice: (message) => {
+      io.stderr(`mcp-warden: ${message}\n`);
+    },
     ...(options.lockfile ? { lockfile: options.lockfile } : {}),
     live: {
       timeoutMs: positiveInteger(flags.timeout, '--timeout'),

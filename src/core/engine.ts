@@ -20,7 +20,8 @@ export interface Diagnostic {
     | 'options-invalid'
     | 'server-failed'
     | 'server-skipped'
-    | 'unsandboxed';
+    | 'unsandboxed'
+    | 'no-sandbox';
   message: string;
   detectorId?: string;
   file?: string;

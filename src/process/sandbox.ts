@@ -305,6 +305,12 @@ export function sandboxPlan(options: SandboxPlanOptions): SandboxPlan {
     }
   }
   add(options.cwd);
+  // `npx pkg` started in a sub-folder of a project resolves the package from the project's
+  // node_modules: bind the project the working directory belongs to.
+  if (options.cwd !== undefined && isAbsolute(options.cwd)) {
+    const root = projectRoot(options.cwd);
+    if (root !== undefined && root !== '/' && !isWithin(realHome, root)) add(root);
+  }
   for (const path of options.readOnlyPaths) add(path);
 
   // Drop paths inside other wanted paths; bind parents before children.

@@ -19,9 +19,11 @@ import { detectorRegistry } from '../detectors/registry.js';
 import { discoverConfigFiles } from '../discovery/index.js';
 import { loadConfigFile } from '../discovery/load.js';
 import { diffPins, type Lockfile, pinSnapshot } from '../pin/lockfile.js';
+import { probeBubblewrap } from '../process/sandbox.js';
 import type { ConnectResult } from './connect/index.js';
 import { collectSnapshots, type CollectSnapshotsOptions } from './live-scan.js';
 import { readSnapshotFile } from './snapshot-io.js';
+import { planStart, type StartPlanOptions } from './start-plan.js';
 
 export interface ScanOptions {
   /** Config files to audit; when empty or omitted (and no snapshots are given), configs are discovered. */
@@ -39,8 +41,13 @@ export interface ScanOptions {
   offline?: boolean;
   /** Saved snapshots to scan instead of live servers; nothing is discovered or started. */
   snapshotFiles?: readonly string[];
-  /** Start servers even when a config rule judged their launch critical (default false). */
+  /**
+   * Start servers even when a config rule judged their launch critical or it runs a package that
+   * is not pinned (default false).
+   */
   startRisky?: boolean;
+  /** Told what the user must know before any server starts (e.g. that no sandbox is available). */
+  onNotice?: (message: string) => void;
   /** Pinned definitions to compare every snapshot with. */
   lockfile?: Lockfile;
   /** How to reach live servers: timeout, concurrency, sandbox, network, progress. */
@@ -192,6 +199,25 @@ function liveStatusOfSnapshot(snapshot: Snapshot): LiveStatus {
  * @example
  * const { report } = await scan({ files: ['.mcp.json'], offline: true, cwd, home, platform, env, toolVersion });
  */
+function serverKey(file: string, server: string): string {
+  return `${file}\0${server}`;
+}
+
+/** Whether stdio servers will be sandboxed, probed once before anything starts. */
+async function sandboxAvailability(
+  options: ScanOptions,
+  specs: readonly ServerSpec[],
+): Promise<{ state: StartPlanOptions['sandbox']; reason?: string }> {
+  const mode = options.live?.sandbox ?? 'auto';
+  if (mode === 'none') return { state: 'refused-by-user' };
+  if (mode === 'bubblewrap' || !specs.some((spec) => spec.transport === 'stdio')) {
+    return { state: 'available' };
+  }
+  const probe = await probeBubblewrap(options.env.PATH);
+  if (probe.usable) return { state: 'available' };
+  return { state: 'missing', ...(probe.reason !== undefined ? { reason: probe.reason } : {}) };
+}
+
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const registry = options.registry ?? detectorRegistry;
   const { files, diagnostics } = await loadFiles(options);
@@ -218,29 +244,45 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   snapshots.push(...fromFiles.map((entry) => entry.snapshot));
   if (!options.offline && (options.snapshotFiles ?? []).length === 0) {
-    const critical = new Map<ServerSpec, Finding>();
+    const findingsByServer = new Map<string, Finding[]>();
     for (const finding of config.findings) {
-      const spec = specs.find(
-        (s) => s.name === finding.location.server && s.source.file === finding.location.file,
-      );
-      if (spec && finding.severity === 'critical' && !critical.has(spec))
-        critical.set(spec, finding);
+      if (finding.location.server === undefined || finding.location.file === undefined) continue;
+      const key = serverKey(finding.location.file, finding.location.server);
+      const list = findingsByServer.get(key);
+      if (list) list.push(finding);
+      else findingsByServer.set(key, [finding]);
+    }
+    const sandbox = await sandboxAvailability(options, specs);
+    if (sandbox.state === 'missing') {
+      const message =
+        `No sandbox is available (${sandbox.reason ?? 'unknown reason'}): servers that fetch ` +
+        'and run packages are not started; only local commands run, unsandboxed. Install ' +
+        'bubblewrap (apt-get install bubblewrap) to scan everything sandboxed.';
+      options.onNotice?.(message);
+      diagnostics.push({ code: 'no-sandbox', message });
     }
     const toStart: ServerSpec[] = [];
     const started = new Map<string, ServerSpec>();
     for (const spec of specs) {
-      const risk = critical.get(spec);
-      if (spec.disabled) {
-        live.set(spec, { status: 'skipped', reason: 'disabled in its config' });
-      } else if (risk && !options.startRisky) {
-        const reason = `not started: ${risk.title} (${risk.detectorId}); use --start-risky to start it anyway`;
-        live.set(spec, { status: 'skipped', reason });
-        diagnostics.push({
-          code: 'server-skipped',
-          server: spec.name,
-          file: spec.source.file,
-          message: reason,
-        });
+      const decision = planStart(
+        spec,
+        findingsByServer.get(serverKey(spec.source.file, spec.name)) ?? [],
+        {
+          startRisky: options.startRisky ?? false,
+          sandbox: sandbox.state,
+          ...(sandbox.reason !== undefined ? { sandboxReason: sandbox.reason } : {}),
+        },
+      );
+      if (!decision.start) {
+        live.set(spec, { status: 'skipped', reason: decision.reason });
+        if (!spec.disabled) {
+          diagnostics.push({
+            code: 'server-skipped',
+            server: spec.name,
+            file: spec.source.file,
+            message: decision.reason,
+          });
+        }
       } else if (started.has(launchKey(spec))) {
         live.set(spec, { status: 'skipped', reason: 'same launch as another entry, scanned once' });
       } else {

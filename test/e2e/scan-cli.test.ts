@@ -89,7 +89,7 @@ describe('mcp-warden scan on the bundled demo', () => {
       'project/.mcp.json#unicode',
       'project/.mcp.json#wallet-tools',
       'project/.vscode/mcp.json#issue-tracker',
-      'project/.vscode/mcp.json#time',
+      'project/.vscode/mcp.json#notes',
     ]);
 
     const at = (detectorId: string, server: string) =>
