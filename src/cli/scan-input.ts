@@ -57,7 +57,10 @@ export function addScanInputOptions(command: Command): Command {
         .default('auto'),
     )
     .option('--network', 'let sandboxed stdio servers reach the network (off by default)')
-    .option('--start-risky', 'also start servers whose launch is judged critical or runs an unpinned package')
+    .option(
+      '--start-risky',
+      'also start servers whose launch is judged critical or runs an unpinned package',
+    )
     .option('--no-progress', 'do not draw progress on the terminal');
 }
 

@@ -58,7 +58,7 @@ describe('mcp-warden policy validate', () => {
     expect(result).toEqual({
       code: 0,
       stdout:
-        'mcp-warden: policy examples/policy.yaml is valid: 4 servers, 8 tools with actions.\n',
+        'mcp-warden: policy examples/policy.yaml is valid: 3 servers, 8 tools with actions.\n',
       stderr: '',
     });
   });

@@ -32,9 +32,9 @@ describe('parsePolicy on valid policies', () => {
     const policy = parsePolicy(readFileSync(example, 'utf8'), 'examples/policy.yaml', {
       mode: 'gateway',
     });
-    expect(Object.keys(policy.servers)).toEqual(['filesystem', 'wallet-tools', 'fetch', 'github']);
+    expect(Object.keys(policy.servers)).toEqual(['filesystem', 'wallet-tools', 'github']);
     expect(policy.servers['wallet-tools']?.tools.transfer_funds?.action).toBe('confirm');
-    expect(policy.servers.fetch?.trust).toBe('untrusted');
+    expect(policy.servers.github?.trust).toBe('untrusted');
     expect(policy.servers.filesystem?.tools['*']?.arguments?.path?.allowPaths).toEqual([
       '/home/me/projects/demo/**',
     ]);
