@@ -204,8 +204,48 @@ export interface SandboxPlanOptions {
   network: boolean;
   /** More host paths to bind read-only (a project folder). */
   readOnlyPaths: readonly string[];
+  /** Host paths to bind read-write (the folders the policy lets the server write). */
+  writablePaths?: readonly string[];
+  /**
+   * How folders named in the arguments (a filesystem server's roots) are bound: `read-only`
+   * (scanning) or `read-write` (the gateway: the client's config granted them). Default read-only.
+   */
+  argumentFolders?: 'read-only' | 'read-write';
   /** The npm cache to expose at {@link SANDBOX_NPM_CACHE}, when `npx` should work offline. */
   npm?: NpmCacheLayout;
+}
+
+/** Resource limits of a server process (and of everything it starts). */
+export interface ProcessLimits {
+  /** Data segment and anonymous memory (RLIMIT_DATA), in MiB. */
+  memoryMb?: number;
+  /** CPU time (RLIMIT_CPU), in seconds; the process is killed past it. */
+  cpuSeconds?: number;
+  /**
+   * Processes and threads of the user inside the sandbox's user namespace (RLIMIT_NPROC). The
+   * kernel does not apply it to root: a gateway running as root is not protected by it.
+   */
+  processes?: number;
+  /** Open files (RLIMIT_NOFILE). */
+  openFiles?: number;
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * `prlimit` arguments (util-linux) that set `limits` for the command that follows, or an empty
+ * list when there is nothing to limit.
+ *
+ * @example
+ * limitArgs({ memoryMb: 512, openFiles: 256 }); // ['--data=536870912', '--nofile=256']
+ */
+export function limitArgs(limits: ProcessLimits): string[] {
+  const args: string[] = [];
+  if (limits.memoryMb !== undefined) args.push(`--data=${String(limits.memoryMb * MIB)}`);
+  if (limits.cpuSeconds !== undefined) args.push(`--cpu=${String(limits.cpuSeconds)}`);
+  if (limits.processes !== undefined) args.push(`--nproc=${String(limits.processes)}`);
+  if (limits.openFiles !== undefined) args.push(`--nofile=${String(limits.openFiles)}`);
+  return args;
 }
 
 /** Where a sandboxed server finds the npm cache (inside its tmpfs `/tmp`). */
@@ -269,17 +309,26 @@ export interface SandboxPlan {
 export function sandboxPlan(options: SandboxPlanOptions): SandboxPlan {
   const realHome = options.realHome;
   const wanted = new Set<string>();
-  const add = (path: string | undefined): void => {
-    if (path === undefined || !isAbsolute(path)) return;
+  const writable = new Set<string>();
+  const bindable = (path: string | undefined): string | undefined => {
+    if (path === undefined || !isAbsolute(path)) return undefined;
     let real: string;
     try {
       real = realpathSync(path);
     } catch {
-      return;
+      return undefined;
     }
-    if (real === '/' || isWithin(realHome, real)) return;
-    if (SYSTEM_DIRS.some((dir) => isWithin(real, dir))) return;
-    wanted.add(real);
+    if (real === '/' || isWithin(realHome, real)) return undefined;
+    if (SYSTEM_DIRS.some((dir) => isWithin(real, dir))) return undefined;
+    return real;
+  };
+  const add = (path: string | undefined): void => {
+    const real = bindable(path);
+    if (real !== undefined) wanted.add(real);
+  };
+  const addWritable = (path: string | undefined): void => {
+    const real = bindable(path);
+    if (real !== undefined) writable.add(real);
   };
   const commandReal = (() => {
     try {
@@ -298,8 +347,10 @@ export function sandboxPlan(options: SandboxPlanOptions): SandboxPlan {
     // Relative paths are the server's, resolved against the directory it starts in.
     const value = isAbsolute(raw) || options.cwd === undefined ? raw : resolve(options.cwd, raw);
     if (!isAbsolute(value) || !existsSync(value)) continue;
-    if (statSync(value).isDirectory()) add(value);
-    else {
+    if (statSync(value).isDirectory()) {
+      if (options.argumentFolders === 'read-write') addWritable(value);
+      else add(value);
+    } else {
       const root = projectRoot(dirname(value));
       add(root !== undefined && !isWithin(realHome, root) && root !== '/' ? root : dirname(value));
     }
@@ -312,14 +363,21 @@ export function sandboxPlan(options: SandboxPlanOptions): SandboxPlan {
     if (root !== undefined && root !== '/' && !isWithin(realHome, root)) add(root);
   }
   for (const path of options.readOnlyPaths) add(path);
+  for (const path of options.writablePaths ?? []) addWritable(path);
 
-  // Drop paths inside other wanted paths; bind parents before children.
-  const bound = [...wanted]
-    .sort()
-    .filter((path, index, all) => !all.slice(0, index).some((other) => isWithin(path, other)));
+  // Drop paths inside other wanted paths; bind parents before children, and writable folders
+  // after the read-only ones they may sit in.
+  const outermost = (paths: Iterable<string>): string[] =>
+    [...paths]
+      .sort()
+      .filter((path, index, all) => !all.slice(0, index).some((other) => isWithin(path, other)));
+  const readOnly = outermost(wanted);
+  const readWrite = outermost(writable);
+  const bound = [...readOnly, ...readWrite];
 
   const args = [...baseArgs(options.network), ...systemArgs(options.network), '--tmpfs', '/tmp'];
-  for (const path of bound) args.push('--ro-bind', path, path);
+  for (const path of readOnly) args.push('--ro-bind', path, path);
+  for (const path of readWrite) args.push('--bind', path, path);
   if (options.npm !== undefined) args.push(...npmCacheArgs(options.npm));
   args.push('--dir', options.home);
   for (const [name, value] of Object.entries(options.env)) args.push('--setenv', name, value);

@@ -14,6 +14,8 @@ import {
   probeBubblewrap,
   SANDBOX_NPM_CACHE,
   sandboxPlan,
+  limitArgs,
+  type ProcessLimits,
   type NpmCacheLayout,
 } from './sandbox.js';
 import { isAlive, signalAll, spawnedProcesses } from './tree.js';
@@ -37,6 +39,12 @@ export interface SpawnServerOptions {
   env?: Readonly<Record<string, string>>;
   /** More host paths the sandbox binds read-only. */
   readOnlyPaths?: readonly string[];
+  /** Host paths the sandbox binds read-write. */
+  writablePaths?: readonly string[];
+  /** How the sandbox binds folders named in the arguments (default read-only). */
+  argumentFolders?: 'read-only' | 'read-write';
+  /** Resource limits, applied with `prlimit` inside the sandbox or around the unsandboxed command. */
+  limits?: ProcessLimits;
   /** The npm cache to expose, so `npx` runs offline; `false` for none (default: detected). */
   npmCache?: string | false;
   /** The user's real home directory, which a sandboxed server never sees (default `os.homedir()`). */
@@ -262,6 +270,19 @@ export async function spawnServer(
     );
   }
 
+  const limits = options.limits === undefined ? [] : limitArgs(options.limits);
+  const prlimit = limits.length > 0 ? findExecutable('prlimit', '/usr/bin:/bin') : undefined;
+  if (limits.length > 0 && prlimit === undefined) {
+    rmSync(hostScratch, { recursive: true, force: true });
+    throw new ToolkitError(
+      'INTERNAL',
+      `Cannot limit server "${spec.name}": prlimit (util-linux) was not found`,
+      { hint: 'Install util-linux, or remove the limits from the sandbox policy.' },
+    );
+  }
+  const limited = (command: string, args: readonly string[]): string[] =>
+    prlimit === undefined ? [command, ...args] : [prlimit, ...limits, '--', command, ...args];
+
   let file: string;
   let argv: string[];
   let bound: string[] = [];
@@ -276,18 +297,19 @@ export async function spawnServer(
       realHome,
       network: options.network ?? false,
       readOnlyPaths: options.readOnlyPaths ?? [],
+      writablePaths: options.writablePaths ?? [],
+      argumentFolders: options.argumentFolders ?? 'read-only',
       ...(npm === undefined ? {} : { npm }),
     });
     bound = plan.bound;
     file = bwrapPath;
-    argv = [...plan.args, '--', resolved, ...spec.args];
+    argv = [...plan.args, '--', ...limited(resolved, spec.args)];
   } else if (hasSetpriv(parentEnv.PATH)) {
     pdeathsig = true;
     file = 'setpriv';
-    argv = ['--pdeathsig', 'KILL', '--', resolved, ...spec.args];
+    argv = ['--pdeathsig', 'KILL', '--', ...limited(resolved, spec.args)];
   } else {
-    file = resolved;
-    argv = [...spec.args];
+    [file, ...argv] = limited(resolved, spec.args) as [string, ...string[]];
   }
 
   const child: ChildProcess = spawn(file, argv, {
