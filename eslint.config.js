@@ -47,6 +47,8 @@ export default tseslint.config(
         console: 'readonly',
         setTimeout: 'readonly',
         setInterval: 'readonly',
+        setImmediate: 'readonly',
+        Buffer: 'readonly',
       },
     },
   },
