@@ -13,6 +13,12 @@ import {
   type HealthCheck,
   type SessionHost,
 } from './session.js';
+import {
+  chooseSandbox,
+  serverSandbox,
+  unsandboxedWarning,
+  type SandboxOverrides,
+} from './sandboxing.js';
 import { DEFAULT_RESTART_POLICY, Supervisor, type RestartPolicy } from './supervisor.js';
 import {
   startHttpUpstream,
@@ -49,10 +55,8 @@ export interface GatewayRuntimeOptions {
   input: Readable;
   output: Writable;
   log: (text: string) => void;
-  /** bubblewrap for stdio servers (default off). */
-  sandbox?: boolean;
-  /** Network inside the sandbox (default off). */
-  network?: boolean;
+  /** Command-line overrides of the policy's sandbox settings. */
+  sandbox?: SandboxOverrides;
   restart?: RestartPolicy;
   healthCheck?: HealthCheck;
   parentEnv?: Readonly<Record<string, string | undefined>>;
@@ -94,8 +98,18 @@ export function upstreamStarter(
   }
   const command = spec.command;
   if (command === undefined) throw new Error(`server "${spec.name}" has neither command nor url`);
-  return (handlers) =>
-    startStdioUpstream(
+  const sandbox = serverSandbox(options.policy, spec.serverPolicy, options.sandbox);
+  return async (handlers) => {
+    const choice = await chooseSandbox(
+      spec.name,
+      sandbox.mode,
+      (options.parentEnv ?? process.env).PATH,
+    );
+    if (choice.unavailable !== undefined && !warnedUnsandboxed.has(options)) {
+      warnedUnsandboxed.add(options);
+      options.log(unsandboxedWarning(choice.unavailable));
+    }
+    return startStdioUpstream(
       {
         name: spec.name,
         command,
@@ -103,15 +117,22 @@ export function upstreamStarter(
         env: spec.serverPolicy.env,
         passEnv: spec.passEnv ?? [],
         ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
-        sandbox: options.sandbox ?? false,
-        network: options.network ?? false,
+        sandbox: choice.kind,
+        network: sandbox.network,
+        readPaths: sandbox.readPaths,
+        writePaths: sandbox.writePaths,
+        limits: sandbox.limits,
         maxFrameBytes,
         ...(options.parentEnv === undefined ? {} : { parentEnv: options.parentEnv }),
         ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
       },
       handlers,
     );
+  };
 }
+
+/** Runtimes that have printed {@link unsandboxedWarning} already: it is said once, loudly. */
+const warnedUnsandboxed = new WeakSet<GatewayRuntimeOptions>();
 
 /** Shared shutdown: stop every supervisor, report survivors, settle `done` once. */
 export class Lifecycle {
