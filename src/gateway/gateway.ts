@@ -802,8 +802,8 @@ export async function startGateway(
           return;
       }
     },
-    onEnd() {
-      void lifecycle.stop('the client closed stdin');
+    onEnd(how) {
+      void lifecycle.stopWhenAnswered(how);
     },
     onPressure(full) {
       for (const supervisor of supervisors.values()) {

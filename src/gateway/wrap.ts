@@ -151,6 +151,16 @@ export class Lifecycle {
     });
   }
 
+  /**
+   * The client hung up. After EOF on stdin, the requests it sent still get their answers (each
+   * is bounded by its deadline) before the servers are stopped; when nobody reads, stop now.
+   */
+  async stopWhenAnswered(how: 'eof' | 'gone'): Promise<StopReport> {
+    if (how === 'gone') return this.stop('the client stopped reading');
+    await Promise.all([...this.sessions.values()].map((session) => session.drained()));
+    return this.stop('the client closed stdin');
+  }
+
   stop(reason: string, exitCode = 0): Promise<StopReport> {
     this.stopping ??= (async () => {
       for (const session of this.sessions.values()) {
@@ -265,8 +275,8 @@ export async function startWrap(
           return;
       }
     },
-    onEnd() {
-      void lifecycle.stop('the client closed stdin');
+    onEnd(how) {
+      void lifecycle.stopWhenAnswered(how);
     },
     onPressure(full) {
       if (full) supervisor.pause();

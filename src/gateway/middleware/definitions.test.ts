@@ -83,7 +83,7 @@ describe('definitions', () => {
     const mw = definitions(h.policy);
     const early = h.request('calc', 'tools/call', { name: 'grep', arguments: {} });
     await h.run(mw, early);
-    expect(early.reason).toContain('call tools/list first');
+    expect(early.reason).toContain('could not be listed');
     expect(early.denial?.code).toBe(GATEWAY_ERROR.denied);
 
     await h.list(mw, 'calc', [benign]);
@@ -93,7 +93,7 @@ describe('definitions', () => {
     await h.list(mw, 'calc', []);
     const removed = h.request('calc', 'tools/call', { name: 'grep', arguments: {} });
     await h.run(mw, removed);
-    expect(removed.reason).toContain('not in the server');
+    expect(removed.reason).toContain('could not be listed');
   });
 
   it('adds later pages of a tool list to the earlier ones', async () => {
