@@ -62,6 +62,8 @@ export interface SessionHost {
   restored?(session: UpstreamSession): void;
   /** The server is gone for good. */
   failed?(session: UpstreamSession, reason: string): void;
+  /** The server stopped reading (true) or caught up (false): stop or resume reading the client. */
+  pressure?(session: UpstreamSession, full: boolean): void;
 }
 
 export interface HealthCheck {
@@ -965,6 +967,10 @@ export class UpstreamSession implements SupervisorEvents {
   onGarbage(line: string, error: string): void {
     const shown = line.length > 200 ? `${line.slice(0, 200)}…` : line;
     this.options.host.log(`${this.name} wrote a line that is not JSON-RPC (${error}): ${shown}`);
+  }
+
+  onPressure(full: boolean): void {
+    this.options.host.pressure?.(this, full);
   }
 
   onStderr(line: string): void {

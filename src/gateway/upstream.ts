@@ -28,6 +28,8 @@ export interface UpstreamHandlers {
   onClose(reason: string): void;
   /** The server's stderr, one line at a time, secrets redacted. */
   onStderr(line: string): void;
+  /** The server stopped reading what we send (true), or caught up (false). */
+  onPressure?(full: boolean): void;
 }
 
 export interface UpstreamTransport {
@@ -235,7 +237,7 @@ export async function startStdioUpstream(
       );
     });
   });
-  const writer = new FrameWriter(child.stdin);
+  const writer = new FrameWriter(child.stdin, (full) => handlers.onPressure?.(full));
   return {
     kind: 'stdio',
     process: child,

@@ -223,6 +223,10 @@ export async function startWrap(
     failed() {
       void lifecycle.stop('the server could not be kept running', 1);
     },
+    pressure(_session, full) {
+      if (full) link.client?.pause();
+      else link.client?.resume();
+    },
   };
   const session = new UpstreamSession({
     name: spec.name,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitions } from './definitions.js';
+import { definitions, MAX_LISTED_TOOLS } from './definitions.js';
 import { createHarness } from './testing.js';
 import { GATEWAY_ERROR } from './types.js';
 
@@ -104,6 +104,24 @@ describe('definitions', () => {
     await h.run(mw, request);
     await h.run(mw, h.result(request, { tools: [{ name: 'sum', inputSchema: {} }] }));
     expect([...(h.session.tools.get('calc')?.keys() ?? [])]).toEqual(['grep', 'sum']);
+  });
+
+  it('refuses further pages once a server lists more tools than a session keeps', async () => {
+    const h = createHarness({ policy });
+    const mw = definitions(h.policy);
+    const page = (from: number) =>
+      Array.from({ length: 5000 }, (_, i) => ({ name: `t${String(from + i)}`, inputSchema: {} }));
+    await h.list(mw, 'calc', page(0));
+    const second = h.request('calc', 'tools/list', { cursor: '2' });
+    await h.run(mw, second);
+    await h.run(mw, h.result(second, { tools: page(5000) }));
+    expect(h.session.tools.get('calc')?.size).toBe(MAX_LISTED_TOOLS);
+    const third = h.request('calc', 'tools/list', { cursor: '3' });
+    await h.run(mw, third);
+    const refused = h.result(third, { tools: page(10_000) });
+    await h.run(mw, refused);
+    expect(refused.reason).toContain('lists more than 10000 tools');
+    expect(h.session.tools.get('calc')?.size).toBe(MAX_LISTED_TOOLS);
   });
 
   it('only warns when poisoned definitions and hidden text are set to warn', async () => {

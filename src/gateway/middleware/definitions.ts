@@ -53,6 +53,9 @@ const LABELS: Readonly<Record<PinnedKind, string>> = {
   instructions: 'The server instructions',
 };
 
+/** Tools a session keeps per server: past this many, later pages of the list are refused. */
+export const MAX_LISTED_TOOLS = 10_000;
+
 /** Requests that use one definition, with the kind and where its key is. */
 const USES: Readonly<
   Record<string, { kind: PinnedKind; key: (ctx: MessageContext) => string | undefined }>
@@ -167,6 +170,18 @@ export function definitions(policy: Policy): GatewayMiddleware {
         laterPage && ctx.session.tools.has(ctx.server)
           ? (ctx.session.tools.get(ctx.server) ?? new Map<string, Record<string, unknown>>())
           : new Map<string, Record<string, unknown>>();
+      if (listed.size + items.length > MAX_LISTED_TOOLS) {
+        ctx.deny({
+          control: ID,
+          reason:
+            `server "${ctx.server}" lists more than ${String(MAX_LISTED_TOOLS)} tools; ` +
+            'further pages are refused (a list that pages forever would grow without bound).',
+          code: GATEWAY_ERROR.limited,
+          checklist: CHECKLIST,
+          data: { server: ctx.server },
+        });
+        return;
+      }
       for (const item of items) {
         const key = keyOf(item);
         if (key !== undefined && isRecord(item)) listed.set(key, item);
@@ -335,6 +350,7 @@ export function definitions(policy: Policy): GatewayMiddleware {
       const method = ctx.request?.method ?? '';
       if (Object.hasOwn(LISTINGS, method)) screenListing(ctx, method as keyof typeof LISTINGS);
       else if (method === 'initialize') screenInstructions(ctx);
+      if (ctx.denied === true) return;
     }
     await next();
   };
