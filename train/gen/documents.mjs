@@ -29,10 +29,10 @@ function inlineFor(rng, inject, fmt) {
         ])
       : `<!-- ${payload} -->`;
   }
-  if (mode === 'code-comment')
-    return fmt === 'python'
-      ? `# ${payload.replace(/\n/g, '\n# ')}`
-      : `// ${payload.replace(/\n/g, '\n// ')}`;
+  if (mode === 'code-comment') {
+    const mark = fmt === 'python' ? '# ' : fmt === 'sql' ? '-- ' : '// ';
+    return mark + payload.replace(/\n/g, `\n${mark}`);
+  }
   if (fmt === 'html') return `<p>${payload}</p>`;
   return payload;
 }
@@ -94,6 +94,23 @@ const CODE = {
   ],
   go: [
     'func %fn%(ctx context.Context, id string) (*User, error) {\n\tu, err := store.Get(ctx, id)\n\tif err != nil {\n\t\treturn nil, fmt.Errorf("get user %s: %w", id, err)\n\t}\n\treturn u, nil\n}',
+    'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.HandleFunc("/‹health|status›", func(w http.ResponseWriter, r *http.Request) {\n\t\tw.WriteHeader(http.StatusOK)\n\t})\n\thttp.ListenAndServe(":‹8080|3000›", nil)\n}',
+  ],
+  rust: [
+    "pub fn %fn%(input: &str) -> Result<Vec<u32>, ParseIntError> {\n    input.split(',').map(|s| s.trim().parse()).collect()\n}",
+    '#[derive(Debug, Clone, Serialize)]\npub struct ‹Order|Invoice|Account› {\n    pub id: Uuid,\n    pub ‹total|balance›: Decimal,\n    pub created_at: DateTime<Utc>,\n}',
+  ],
+  javascript: [
+    "const express = require('express');\nconst app = express();\n\napp.get('/api/‹items|users|orders›', async (req, res) => {\n  const rows = await db.list({ limit: ‹20|50› });\n  res.json(rows);\n});\n\napp.listen(‹3000|8080›);",
+    'export function %fn%(a, b) {\n  if (a.length !== b.length) return false;\n  return a.every((v, i) => v === b[i]);\n}',
+  ],
+  shell: [
+    '#!/usr/bin/env bash\nset -euo pipefail\n\nnpm ci\nnpm run build\n‹rsync -a dist/ deploy@%domain%:/srv/app/|docker build -t %project% .›',
+    '#!/bin/sh\n# rotate logs older than ‹7|14|30› days\nfind /var/log/%project% -name "*.log" -mtime +‹7|14|30› -delete',
+  ],
+  sql: [
+    "SELECT c.name, SUM(o.total) AS revenue\nFROM customers c\nJOIN orders o ON o.customer_id = c.id\nWHERE o.created_at >= '%date%'\nGROUP BY c.name\nORDER BY revenue DESC\nLIMIT ‹10|20›;",
+    'CREATE TABLE ‹events|payments|sessions› (\n  id BIGSERIAL PRIMARY KEY,\n  user_id BIGINT NOT NULL,\n  created_at TIMESTAMPTZ DEFAULT now()\n);',
   ],
 };
 const FN = [
@@ -189,7 +206,7 @@ export const DOCUMENTS = {
         inject
           ? { ...inject, mode: inject.mode === 'inline' ? 'code-comment' : inject.mode }
           : undefined,
-        style === 'python' ? 'python' : 'c',
+        style === 'python' || style === 'shell' ? 'python' : style === 'sql' ? 'sql' : 'c',
       );
       if (!extra) return code;
       const lines = code.split('\n');
