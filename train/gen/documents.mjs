@@ -210,7 +210,9 @@ export const DOCUMENTS = {
       );
       if (!extra) return code;
       const lines = code.split('\n');
-      lines.splice(rng.int(lines.length), 0, extra);
+      const at = rng.int(lines.length);
+      const indent = /^\s*/.exec(lines[at] ?? '')?.[0] ?? '';
+      lines.splice(at, 0, indent + extra.replace(/\n/g, `\n${indent}`));
       return lines.join('\n');
     },
   },

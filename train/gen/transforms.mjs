@@ -7,16 +7,18 @@ const LEET = { a: '4', e: '3', i: '1', o: '0', s: '5', t: '7', l: '1', g: '9', b
 export function zeroWidthSplit(rng, text) {
   const density = rng.pick([0.3, 0.6, 1]);
   const mark = rng.pick(ZERO_WIDTH);
-  return text.replace(/[A-Za-z]{4,}/g, (word) => {
+  const out = text.replace(/[A-Za-z]{4,}/g, (word) => {
     if (!rng.chance(density)) return word;
-    let out = '';
+    let split = '';
     for (let i = 0; i < word.length; i += 1) {
-      out += word[i];
+      split += word[i];
       if (i < word.length - 1 && rng.chance(0.5))
-        out += rng.chance(0.8) ? mark : rng.pick(ZERO_WIDTH);
+        split += rng.chance(0.8) ? mark : rng.pick(ZERO_WIDTH);
     }
-    return out;
+    return split;
   });
+  // Always split at least one word: a payload without hidden characters is not this family.
+  return out === text ? text.replace(/([A-Za-z]{2})([A-Za-z]{2,})/, `$1${mark}$2`) : out;
 }
 
 /** Leetspeak with a random substitution rate, so some words stay readable. */
