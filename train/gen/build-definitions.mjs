@@ -34,6 +34,12 @@ function extraParamSchema(rng, style, [name, desc]) {
   return { type: rng.chance(0.8) ? 'string' : 'array', description: text };
 }
 
+/** A lead-in such as "Note: " fits only a one-line payload in prose that starts with a word. */
+function framable(spec, placement, payload) {
+  if (spec.frames === false || SCHEMA_PLACEMENTS.has(placement) || payload === '') return false;
+  return !payload.includes('\n') && !/^[-#<>|*`[{!]/.test(payload);
+}
+
 /** Records for one family. `label` is malicious or benign; `prefix` starts every id. */
 export function buildDefinitionFamily(rootRng, spec, { label, prefix, target }) {
   const rng = rootRng.fork(spec.family);
@@ -50,8 +56,7 @@ export function buildDefinitionFamily(rootRng, spec, { label, prefix, target }) 
       if (transform) payload = transform(rng, payload);
       const kind = rng.pick(spec.kinds);
       const placement = rng.pick(spec.placements);
-      if (!SCHEMA_PLACEMENTS.has(placement) && payload !== '' && spec.frames !== false)
-        payload = rng.pick(FRAMES) + payload;
+      if (framable(spec, placement, payload)) payload = rng.pick(FRAMES) + payload;
       const base = { label, source: style, kind };
       if (kind === 'prompt') return { ...base, ...renderPrompt(rng, style, payload) };
       if (kind === 'resource') return { ...base, ...renderResource(rng, style, payload) };
