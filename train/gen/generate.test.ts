@@ -85,6 +85,14 @@ describe('synthetic training data', () => {
     }
   });
 
+  it('documents every family in train/data/README.md', () => {
+    const readme = readFileSync(join(dataDir, 'README.md'), 'utf8');
+    const missing = [...new Set(all.map((r) => r.family))].filter(
+      (f) => !readme.includes(`\`${f}\``),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('keeps the sizes in the agreed range', () => {
     const malicious = all.filter((r) => r.label === 'malicious').length;
     const benign = all.length - malicious;
