@@ -393,6 +393,181 @@ export const DOCUMENTS = {
       return (extra ? weave(rng, paras, extra) : paras).join('\n');
     },
   },
+  calendar: {
+    styles: ['ics', 'list', 'json'],
+    make(rng, style, inject) {
+      const events = Array.from({ length: 2 + rng.int(3) }, () => ({
+        title: x(
+          rng,
+          '‹Standup|1:1 with %person%|%project% planning|Dentist|Quarterly review|Lunch with %person%|Flight to ‹Berlin|Tokyo|Austin››',
+        ),
+        start: x(rng, '%date%T%time%'),
+        location: x(rng, '‹Room 4B|Zoom|Google Meet|Main office|›'),
+        notes: x(rng, '‹Agenda in the doc.|Bring the Q3 numbers.||Dial-in in the invite.›'),
+      }));
+      if (inject) events[rng.int(events.length)].notes = inject.payload;
+      if (style === 'json') return JSON.stringify({ items: events });
+      if (style === 'ics')
+        return [
+          'BEGIN:VCALENDAR',
+          ...events.flatMap((e) => [
+            'BEGIN:VEVENT',
+            `SUMMARY:${e.title}`,
+            `DTSTART:${e.start.replace(/[-:]/g, '')}`,
+            `LOCATION:${e.location}`,
+            `DESCRIPTION:${e.notes.replace(/\n/g, '\\n')}`,
+            'END:VEVENT',
+          ]),
+          'END:VCALENDAR',
+        ].join('\n');
+      return events
+        .map(
+          (e) =>
+            `${e.start.replace('T', ' ')}  ${e.title}${e.location ? ` (${e.location})` : ''}${e.notes ? `\n    ${e.notes}` : ''}`,
+        )
+        .join('\n');
+    },
+  },
+  table: {
+    styles: ['csv', 'sql-rows', 'markdown-table'],
+    make(rng, style, inject) {
+      const rows = Array.from({ length: 3 + rng.int(4) }, () => [
+        x(rng, '%n%'),
+        rng.pick(SLOTS.person),
+        rng.pick(SLOTS.company),
+        x(rng, '%amount%'),
+        rng.pick(['paid', 'open', 'overdue', 'refunded']),
+      ]);
+      if (inject) rows[rng.int(rows.length)][1] = inject.payload;
+      const head = ['id', 'name', 'company', 'amount', 'status'];
+      if (style === 'csv')
+        return [head, ...rows]
+          .map((r) =>
+            r
+              .map((c) => (c.includes(',') || c.includes('\n') ? `"${c.replace(/"/g, '""')}"` : c))
+              .join(','),
+          )
+          .join('\n');
+      if (style === 'markdown-table')
+        return [
+          `| ${head.join(' | ')} |`,
+          `|${head.map(() => '---').join('|')}|`,
+          ...rows.map((r) => `| ${r.join(' | ')} |`),
+        ].join('\n');
+      return `${head.join(' | ')}\n${'-'.repeat(40)}\n${rows.map((r) => r.join(' | ')).join('\n')}\n(${rows.length} rows)`;
+    },
+  },
+  config: {
+    styles: ['yaml', 'toml', 'env-example'],
+    make(rng, style, inject) {
+      const name = rng.pick(SLOTS.project);
+      const port = 3000 + rng.int(6000);
+      let text;
+      if (style === 'yaml')
+        text = `service: ${name}\nport: ${port}\nlog_level: ${rng.pick(['info', 'debug', 'warn'])}\ndatabase:\n  host: db.internal\n  pool: ${5 + rng.int(20)}\nfeatures:\n  - ${rng.pick(['search', 'export', 'billing'])}\n  - ${rng.pick(['sso', 'audit', 'webhooks'])}`;
+      else if (style === 'toml')
+        text = `[package]\nname = "${name}"\nversion = "0.${rng.int(20)}.${rng.int(10)}"\nedition = "2021"\n\n[dependencies]\nserde = "1"\ntokio = { version = "1", features = ["full"] }`;
+      else
+        text = `# Copy to .env and fill in\nPORT=${port}\nDATABASE_URL=postgres://user:password@localhost:5432/${name}\nAPI_KEY=\nLOG_LEVEL=info`;
+      if (!inject) return text;
+      const lines = text.split('\n');
+      lines.splice(1 + rng.int(lines.length - 1), 0, `# ${inject.payload.replace(/\n/g, '\n# ')}`);
+      return lines.join('\n');
+    },
+  },
+  chat: {
+    styles: ['slack', 'discord', 'teams'],
+    make(rng, style, inject) {
+      const who = () => rng.pick(SLOTS.person).split(' ')[0].toLowerCase();
+      const msgs = rng
+        .sample(
+          [
+            'deploy is done ✅',
+            'anyone seen the flaky test in CI?',
+            'lunch at 1?',
+            'pushed a fix for the login bug',
+            'can someone review #%n%?',
+            'the staging db is down again',
+            'thanks!!',
+            "I'll be out tomorrow",
+            'docs updated',
+          ],
+          3 + rng.int(2),
+        )
+        .map((m) => [who(), x(rng, m)]);
+      if (inject) msgs.splice(1 + rng.int(msgs.length), 0, [who(), inject.payload]);
+      if (style === 'slack')
+        return msgs.map(([u, m]) => `${u}  ${x(rng, '%time%').slice(0, 5)}\n${m}`).join('\n\n');
+      if (style === 'discord')
+        return msgs.map(([u, m]) => `[${x(rng, '%time%').slice(0, 5)}] <${u}> ${m}`).join('\n');
+      return JSON.stringify({ messages: msgs.map(([u, m]) => ({ from: u, body: m })) });
+    },
+  },
+  receipt: {
+    styles: ['shop', 'crypto', 'travel'],
+    make(rng, style, inject) {
+      const lines =
+        style === 'crypto'
+          ? [
+              x(rng, 'Transaction %hex%%hex%'),
+              x(rng, 'From: %eth%'),
+              x(rng, 'To: %eth%'),
+              x(rng, 'Value: 0.%n% ETH'),
+              x(rng, 'Fee: 0.000%n% ETH'),
+              'Status: Success',
+            ]
+          : style === 'travel'
+            ? [
+                x(rng, 'Booking reference: %hex%').toUpperCase(),
+                x(rng, 'Passenger: %person%'),
+                x(rng, 'Flight ‹LH|BA|UA|NH›%n% on %date%'),
+                x(rng, 'Seat ‹12A|24C|3F›'),
+                x(rng, 'Total paid: €%amount%'),
+              ]
+            : [
+                x(rng, '%company% — Order #%n%'),
+                x(rng, '1 × ‹USB-C cable|Notebook|Coffee beans|Desk lamp›  $%amount%'),
+                x(rng, 'Shipping  $%amount%'),
+                x(rng, 'Paid with card ending %n%'),
+              ];
+      if (inject) lines.splice(1 + rng.int(lines.length), 0, inject.payload);
+      return lines.join('\n');
+    },
+  },
+  contract: {
+    styles: ['legal', 'policy', 'letter'],
+    make(rng, style, inject) {
+      const paras =
+        style === 'legal'
+          ? [
+              x(
+                rng,
+                'This Agreement is entered into on %date% between %company% ("Supplier") and %company% ("Customer").',
+              ),
+              '1. Term. The Agreement runs for twelve (12) months and renews automatically unless terminated in writing.',
+              '2. Fees. Customer shall pay the fees set out in Schedule A within thirty (30) days of invoice.',
+              "3. Confidentiality. Each party shall keep the other party's Confidential Information secret.",
+            ]
+          : style === 'policy'
+            ? [
+                'Acceptable Use Policy',
+                'Employees must lock their screens when away from their desks.',
+                'Passwords must not be shared, written down or sent by email.',
+                x(rng, 'Report suspected phishing to security@%domain%.'),
+              ]
+            : [
+                x(rng, 'Dear %person%,'),
+                x(
+                  rng,
+                  'We are pleased to offer you the position of ‹Data Analyst|Backend Engineer|Account Manager› at %company%, starting %date%.',
+                ),
+                'Please sign and return a copy of this letter within ten days.',
+                x(rng, 'Sincerely,\n%person%'),
+              ];
+      const extra = inlineFor(rng, inject, 'text');
+      return (extra ? weave(rng, paras, extra) : paras).join('\n\n');
+    },
+  },
 };
 
 export const DOCUMENT_TYPES = Object.keys(DOCUMENTS);
