@@ -9,7 +9,7 @@ import {
 } from './render-definition.mjs';
 import { collectFamily } from './records.mjs';
 import { SLOTS } from './slots.mjs';
-import { TRANSFORMS } from './transforms.mjs';
+import { ENGLISH_SOURCES, paraphrase, TRANSFORMS } from './transforms.mjs';
 
 const FRAMES = ['', '', '', '', 'Note: ', 'IMPORTANT: ', 'NB: ', 'Also, ', 'Please note: '];
 const SCHEMA_PLACEMENTS = new Set([
@@ -52,6 +52,7 @@ export function buildDefinitionFamily(rootRng, spec, { label, prefix, target }) 
     make: () => {
       const style = rng.pick(styles);
       let payload = expand(rng.pick(spec.templates[style]), rng, slots);
+      if (ENGLISH_SOURCES.has(style) && rng.chance(0.7)) payload = paraphrase(rng, payload);
       const transform = spec.transform === undefined ? undefined : TRANSFORMS[spec.transform];
       if (transform) payload = transform(rng, payload);
       const kind = rng.pick(spec.kinds);

@@ -5,7 +5,7 @@ import { DOCUMENT_TYPES, DOCUMENTS, renderDocument } from './documents.mjs';
 import { expand } from './prng.mjs';
 import { collectFamily } from './records.mjs';
 import { SLOTS } from './slots.mjs';
-import { TRANSFORMS } from './transforms.mjs';
+import { ENGLISH_SOURCES, paraphrase, TRANSFORMS } from './transforms.mjs';
 
 /** Records for one family of injected (or look-alike) text inside documents. */
 export function buildResultFamily(rootRng, spec, { label, prefix, target }) {
@@ -20,6 +20,7 @@ export function buildResultFamily(rootRng, spec, { label, prefix, target }) {
     make: () => {
       const style = rng.pick(styles);
       let payload = expand(rng.pick(spec.templates[style]), rng, slots);
+      if (ENGLISH_SOURCES.has(style) && rng.chance(0.7)) payload = paraphrase(rng, payload);
       if (spec.transform) payload = TRANSFORMS[rng.pick(spec.transform)](rng, payload);
       const inject = { payload, mode: rng.pick(spec.modes ?? ['inline']) };
       if (spec.keys) inject.key = rng.pick(spec.keys);

@@ -33,3 +33,58 @@ export function leet(rng, text) {
 }
 
 export const TRANSFORMS = { 'zero-width': zeroWidthSplit, leet };
+
+// Interchangeable words, so a family is not learned as one fixed phrasing. Applied alike to
+// attacks and to benign look-alikes (English payloads only).
+const SYNONYMS = [
+  [
+    /\bthe assistant\b/g,
+    ['the assistant', 'the AI', 'the model', 'the agent', 'the LLM', 'Claude', 'the AI assistant'],
+  ],
+  [/\bassistant\b/g, ['assistant', 'AI', 'model', 'agent', 'LLM']],
+  [
+    /\bthe user\b/g,
+    ['the user', 'the human', 'the customer', 'the operator', 'the person you are helping'],
+  ],
+  [/\bread\b/g, ['read', 'open', 'load', 'access', 'fetch']],
+  [/\bsend\b/g, ['send', 'forward', 'upload', 'post', 'transmit']],
+  [/\binclude\b/g, ['include', 'add', 'attach', 'put', 'insert']],
+  [/\bimmediately\b/g, ['immediately', 'right now', 'at once', 'without delay']],
+  [/\bmust\b/g, ['must', 'has to', 'is required to', 'needs to', 'shall']],
+  [/\bcall\b/g, ['call', 'invoke', 'use', 'run']],
+  [/\bcontents\b/g, ['contents', 'content', 'full text', 'data']],
+  [/\bconversation\b/g, ['conversation', 'chat', 'dialogue', 'session']],
+  [/\bDo not\b/g, ['Do not', "Don't", 'Never', 'Make sure not to']],
+  [/\bdo not\b/g, ['do not', "don't", 'never']],
+  [/\bbefore\b/g, ['before', 'prior to']],
+  [/\bpassword\b/g, ['password', 'passphrase', 'login password']],
+  [/\bfile\b/g, ['file', 'document']],
+];
+
+/** Swaps some words for synonyms; leaves code spans, URLs and paths intact. */
+export function paraphrase(rng, text) {
+  const parts = text.split(/(`[^`]*`|https?:\/\/\S+|~?\/\S+|\S+\.\w{2,4}\b)/);
+  return parts
+    .map((part, i) => {
+      if (i % 2 === 1) return part;
+      let out = part;
+      for (const [pattern, words] of SYNONYMS) {
+        out = out.replace(pattern, (word) => (rng.chance(0.35) ? rng.pick(words) : word));
+      }
+      return out;
+    })
+    .join('');
+}
+
+/** Sources written in English, where `paraphrase` applies. */
+export const ENGLISH_SOURCES = new Set([
+  'terse',
+  'verbose',
+  'markdown',
+  'jsonish',
+  'casual',
+  'formal',
+  'xml-tags',
+  'chat-template',
+  'transcript',
+]);
