@@ -14,6 +14,33 @@ export const CARRIER_STYLES = ['terse', 'verbose', 'markdown', 'jsonish', 'casua
 
 const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 
+// Ordinary sentences real tool descriptions add after their first line.
+const DETAILS = [
+  'Returns at most ‹20|50|100› items per call; use the cursor for more.',
+  'Only works within the allowed directories.',
+  'Errors are returned as text with isError set.',
+  'Use this when the user asks to ‹find|list|check› something specific.',
+  'The response includes ids that other tools accept.',
+  'Results are sorted by ‹date|relevance|name›, newest first.',
+  'Large outputs are truncated.',
+  'Requires the ‹repo|read|calendar.readonly› scope.',
+  'Times are in UTC.',
+  'This operation is read-only.',
+  'Fails if the target does not exist.',
+  'Handles pagination automatically.',
+  'Supports glob patterns such as *.md.',
+  'Prefer small, specific queries; broad ones are slow.',
+  'Rate limited to ‹30|60|600› requests per minute.',
+  'Works with both personal and organisation accounts.',
+];
+
+/** Sometimes lengthens a purpose with ordinary detail sentences, as real descriptions do. */
+function elaborate(rng, purpose, style) {
+  if (style === 'terse' || style === 'jsonish' || !rng.chance(0.5)) return purpose;
+  const extra = rng.sample(DETAILS, 1 + rng.int(3)).map((d) => expand(d, rng));
+  return `${purpose} ${extra.join(' ')}`;
+}
+
 function describe(rng, purpose, params, style) {
   switch (style) {
     case 'terse':
@@ -78,12 +105,8 @@ export function renderTool(rng, style, inject, skeleton) {
   const required = params
     .filter((x) => x.default === undefined && rng.chance(0.7))
     .map((x) => x.name);
-  let description = describe(
-    rng,
-    purpose,
-    params,
-    CARRIER_STYLES.includes(style) ? style : rng.pick(CARRIER_STYLES),
-  );
+  const carrierStyle = CARRIER_STYLES.includes(style) ? style : rng.pick(CARRIER_STYLES);
+  let description = describe(rng, elaborate(rng, purpose, carrierStyle), params, carrierStyle);
   const inputSchema = { type: 'object', properties };
   const target = params[rng.int(params.length)];
   const targetSchema = target === undefined ? undefined : properties[target.name];
