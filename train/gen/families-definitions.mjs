@@ -2,6 +2,8 @@
 // Each family is one attack idea; `templates` maps a writing style (the record's `source`) to
 // templates in the `expand` language. Everything here is written for this project.
 
+import { withMoreTemplates } from './more-templates.mjs';
+
 const EXPARAM = [
   'context',
   'notes',
@@ -995,11 +997,4 @@ const MORE = {
   },
 };
 
-export const DEFINITION_FAMILIES = BASE_FAMILIES.map((spec) => {
-  const more = MORE[spec.family];
-  if (more === undefined) return spec;
-  const templates = { ...spec.templates };
-  for (const [style, list] of Object.entries(more))
-    templates[style] = [...(templates[style] ?? []), ...list];
-  return { ...spec, templates };
-});
+export const DEFINITION_FAMILIES = withMoreTemplates(BASE_FAMILIES, MORE);

@@ -2,6 +2,8 @@
 // attack idea; `templates` maps a writing style (the record's `source`) to templates. `docs`
 // limits the carrier documents, `modes` says how the payload is embedded. Written for this project.
 
+import { withMoreTemplates } from './more-templates.mjs';
+
 const ANY = undefined;
 const INLINE = ['inline'];
 const CMD = [
@@ -699,11 +701,4 @@ const MORE = {
   },
 };
 
-export const RESULT_FAMILIES = BASE_FAMILIES.map((spec) => {
-  const more = MORE[spec.family];
-  if (more === undefined) return spec;
-  const templates = { ...spec.templates };
-  for (const [style, list] of Object.entries(more))
-    templates[style] = [...(templates[style] ?? []), ...list];
-  return { ...spec, templates };
-});
+export const RESULT_FAMILIES = withMoreTemplates(BASE_FAMILIES, MORE);
