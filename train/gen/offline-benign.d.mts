@@ -8,6 +8,7 @@ export interface RealServer {
 export const REAL_SERVERS: RealServer[];
 export function chunkParagraphs(text: string): string[];
 export function packageDocRecords(options?: { nodeModules?: string }): TrainingRecord[];
+export function packageCommentRecords(options?: { nodeModules?: string }): TrainingRecord[];
 export function realServerRecords(options?: {
   nodeModules?: string;
   servers?: RealServer[];

@@ -117,6 +117,67 @@ export function packageDocRecords({ nodeModules = defaultNodeModules } = {}) {
   return records;
 }
 
+const MAX_COMMENTS_PER_PACKAGE = 25;
+const DECLARATION = /\.d\.(m|c)?ts$/;
+const JSDOC = /\/\*\*([\s\S]*?)\*\//g;
+
+/** Declaration files of one package (not of its nested dependencies), sorted by path. */
+function declarationFiles(dir) {
+  const out = [];
+  const visit = (d, depth) => {
+    if (depth > 4) return;
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) visit(full, depth + 1);
+      else if (entry.isFile() && DECLARATION.test(entry.name)) out.push(full);
+    }
+  };
+  visit(dir, 0);
+  return out;
+}
+
+/**
+ * JSDoc comments from the type declarations of every package in node_modules (real developer
+ * prose full of "must", "never", "ignore"), as benign `tool_result` records with family and
+ * source `npm-jsdoc`; at most 25 distinct comments per package, in path order.
+ */
+export function packageCommentRecords({ nodeModules = defaultNodeModules } = {}) {
+  const records = [];
+  for (const dir of packageDirs(nodeModules)) {
+    const pkg = relative(nodeModules, dir).split(sep).join('/');
+    const seen = new Set();
+    for (const file of declarationFiles(dir)) {
+      if (seen.size >= MAX_COMMENTS_PER_PACKAGE) break;
+      for (const match of readFileSync(file, 'utf8').matchAll(JSDOC)) {
+        const text = (match[1] ?? '')
+          .split('\n')
+          .map((line) => line.replace(/^\s*\*\s?/, '').trimEnd())
+          .join('\n')
+          .trim();
+        if (text.length < MIN_CHUNK || text.length > MAX_CHUNK || seen.has(text)) continue;
+        seen.add(text);
+        records.push({
+          id: `npm-jsdoc-${pkg}-${String(seen.size).padStart(3, '0')}`,
+          kind: 'tool_result',
+          label: 'benign',
+          family: 'npm-jsdoc',
+          source: 'npm-jsdoc',
+          text,
+        });
+        if (seen.size >= MAX_COMMENTS_PER_PACKAGE) break;
+      }
+    }
+  }
+  return records;
+}
+
 /** Real MCP servers installed as dev dependencies; `args` as their READMEs document. */
 export const REAL_SERVERS = [
   { pkg: '@modelcontextprotocol/server-everything', args: ['stdio'] },

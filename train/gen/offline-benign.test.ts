@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chunkParagraphs, packageDocRecords, realServerRecords } from './offline-benign.mjs';
+import {
+  chunkParagraphs,
+  packageCommentRecords,
+  packageDocRecords,
+  realServerRecords,
+} from './offline-benign.mjs';
 import { recordProblems } from './records.mjs';
 
 const sortedById = (ids: string[]): boolean =>
@@ -24,6 +29,17 @@ describe('offline benign text', () => {
     expect(records.every((r) => r.label === 'benign' && r.source === 'npm-readme')).toBe(true);
     expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
     expect(JSON.stringify(packageDocRecords())).toBe(JSON.stringify(records));
+  });
+
+  it('reads JSDoc comments of declaration files as valid, unique, repeatable benign records', () => {
+    const records = packageCommentRecords();
+    expect(records.length).toBeGreaterThan(500);
+    expect(records.flatMap((r) => recordProblems(r))).toEqual([]);
+    expect(records.every((r) => r.source === 'npm-jsdoc' && !(r.text ?? '').includes('*/'))).toBe(
+      true,
+    );
+    expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
+    expect(JSON.stringify(packageCommentRecords())).toBe(JSON.stringify(records));
   });
 
   it('lists the definitions of the real MCP servers in node_modules over stdio', async () => {
