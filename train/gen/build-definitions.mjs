@@ -57,7 +57,12 @@ export function buildDefinitionFamily(rootRng, spec, { label, prefix, target }) 
       if (transform) payload = transform(rng, payload);
       const kind = rng.pick(spec.kinds);
       const placement = rng.pick(spec.placements);
-      if (framable(spec, placement, payload)) payload = rng.pick(FRAMES) + payload;
+      if (framable(spec, placement, payload)) {
+        const frame = rng.pick(FRAMES);
+        payload = frame.endsWith(', ')
+          ? frame + payload.charAt(0).toLowerCase() + payload.slice(1)
+          : frame + payload;
+      }
       const base = { label, source: style, kind };
       if (kind === 'prompt') return { ...base, ...renderPrompt(rng, style, payload) };
       if (kind === 'resource') return { ...base, ...renderResource(rng, style, payload) };

@@ -56,7 +56,6 @@ const SYNONYMS = [
   [/\bconversation\b/g, ['conversation', 'chat', 'dialogue', 'session']],
   [/\bDo not\b/g, ['Do not', "Don't", 'Never', 'Make sure not to']],
   [/\bdo not\b/g, ['do not', "don't", 'never']],
-  [/\bbefore\b/g, ['before', 'prior to']],
   [/\bpassword\b/g, ['password', 'passphrase', 'login password']],
   [/\bfile\b/g, ['file', 'document']],
 ];
