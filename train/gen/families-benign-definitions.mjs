@@ -3,14 +3,10 @@
 // Built with the same placements as the attacks, so the carrier is not the signal.
 
 import { withMoreTemplates } from './more-templates.mjs';
+import { SPECIAL_TOOLS } from './tool-catalog.mjs';
 
 const DESC = ['description', 'description', 'description', 'param'];
 const KINDS = ['tool', 'tool', 'tool', 'tool', 'tool', 'prompt', 'resource', 'server_instructions'];
-const skel = (name, purpose, params) => ({
-  name,
-  purpose,
-  params: params.map(([n, type, desc, extra]) => ({ name: n, type, desc, ...(extra ?? {}) })),
-});
 
 const BASE_FAMILIES = [
   {
@@ -86,23 +82,7 @@ const BASE_FAMILIES = [
     family: 'lookalike-wallet-confirmation',
     placements: DESC,
     kinds: ['tool', 'tool', 'tool', 'server_instructions'],
-    skeleton: (rng) =>
-      rng.pick([
-        skel('transfer_tokens', 'Prepare a token transfer that the user signs in their wallet.', [
-          ['to', 'string', 'Recipient address'],
-          ['amount', 'string', 'Amount'],
-          ['token', 'string', 'Token symbol'],
-        ]),
-        skel('sign_transaction', 'Ask the connected wallet to sign a prepared transaction.', [
-          ['tx', 'object', 'Unsigned transaction'],
-          ['chain_id', 'integer', 'Chain id'],
-        ]),
-        skel('send_payment', 'Send a payment from the linked account.', [
-          ['recipient', 'string', 'IBAN or account id'],
-          ['amount', 'number', 'Amount'],
-          ['reference', 'string', 'Payment reference'],
-        ]),
-      ]),
+    skeleton: (rng) => rng.pick(SPECIAL_TOOLS.wallet),
     templates: {
       terse: [
         'Returns an unsigned transaction; the user reviews and signs it in their wallet.',
@@ -127,23 +107,7 @@ const BASE_FAMILIES = [
     family: 'lookalike-security-tools',
     placements: DESC,
     kinds: ['tool', 'tool', 'tool', 'resource'],
-    skeleton: (rng) =>
-      rng.pick([
-        skel(
-          'scan_prompt_injection',
-          'Scan text for prompt-injection attempts and return findings with spans.',
-          [
-            ['text', 'string', 'Text to scan'],
-            ['threshold', 'number', 'Score threshold', { default: 0.5 }],
-          ],
-        ),
-        skel('audit_mcp_config', 'Audit an MCP client configuration for risky servers.', [
-          ['path', 'string', 'Config file to audit'],
-        ]),
-        skel('check_secrets', 'Check a diff for leaked secrets before committing.', [
-          ['diff', 'string', 'Unified diff'],
-        ]),
-      ]),
+    skeleton: (rng) => rng.pick(SPECIAL_TOOLS.security),
     templates: {
       terse: [
         'Flags phrases like "ignore previous instructions" or hidden Unicode in untrusted text.',
@@ -164,35 +128,7 @@ const BASE_FAMILIES = [
     family: 'lookalike-llm-parameters',
     placements: ['none'],
     kinds: ['tool'],
-    skeleton: (rng) =>
-      rng.pick([
-        skel('chat_completion', 'Send messages to a chat model and return its reply.', [
-          ['model', 'string', 'Model name, e.g. %model%'],
-          ['system_prompt', 'string', "System prompt that sets the model's behaviour"],
-          ['messages', 'array', 'Conversation messages to send'],
-          ['temperature', 'number', 'Sampling temperature', { default: 0.7 }],
-        ]),
-        skel('summarize_text', 'Summarise text with a language model.', [
-          ['text', 'string', 'Text to summarise'],
-          [
-            'llm_model_name',
-            'string',
-            'Which model to use',
-            { enum: ['small', 'large'], default: 'small' },
-          ],
-          ['max_words', 'integer', 'Length limit', { default: 150 }],
-        ]),
-        skel('run_agent', 'Run a sub-agent with its own instructions.', [
-          ['instructions', 'string', 'System instructions for the sub-agent'],
-          ['task', 'string', 'Task to perform'],
-          ['conversation_history', 'array', 'Prior turns to give the sub-agent as context'],
-        ]),
-        skel('create_prompt_template', 'Save a reusable prompt template.', [
-          ['name', 'string', 'Template name'],
-          ['system_prompt', 'string', 'Template system prompt'],
-          ['variables', 'array', 'Variable names'],
-        ]),
-      ]),
+    skeleton: (rng) => rng.pick(SPECIAL_TOOLS.llm),
     templates: { terse: [''], verbose: [''], markdown: [''], formal: [''], casual: [''] },
   },
   {
@@ -244,26 +180,7 @@ const BASE_FAMILIES = [
     family: 'lookalike-network-tools',
     placements: DESC,
     kinds: ['tool', 'tool', 'tool', 'server_instructions'],
-    skeleton: (rng) =>
-      rng.pick([
-        skel('dns_lookup', 'Resolve a hostname and return its DNS records.', [
-          ['hostname', 'string', 'Name to resolve'],
-          [
-            'type',
-            'string',
-            'Record type',
-            { enum: ['A', 'AAAA', 'MX', 'TXT', 'CNAME'], default: 'A' },
-          ],
-        ]),
-        skel('http_get', 'Make an HTTP GET request and return status, headers and body.', [
-          ['url', 'string', 'URL with query string'],
-          ['headers', 'object', 'Extra headers'],
-        ]),
-        skel('build_share_link', 'Create a share link for a document.', [
-          ['doc_id', 'string', 'Document id'],
-          ['expires_in_days', 'integer', 'Link lifetime', { default: 7 }],
-        ]),
-      ]),
+    skeleton: (rng) => rng.pick(SPECIAL_TOOLS.network),
     templates: {
       terse: [
         'Supports A, AAAA, MX and TXT records; uses the system resolver.',

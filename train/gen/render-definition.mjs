@@ -7,7 +7,7 @@ import {
   PROMPT_CATALOG,
   RESOURCE_CATALOG,
   SERVER_PURPOSES,
-  TOOL_CATALOG,
+  CARRIER_TOOLS,
 } from './tool-catalog.mjs';
 
 export const CARRIER_STYLES = ['terse', 'verbose', 'markdown', 'jsonish', 'casual', 'formal'];
@@ -97,7 +97,7 @@ function insertText(rng, base, payload) {
  * param-name | extra-params.
  */
 export function renderTool(rng, style, inject, skeleton) {
-  const skel = skeleton ?? rng.pick(TOOL_CATALOG);
+  const skel = skeleton ?? rng.pick(CARRIER_TOOLS);
   const purpose = expand(skel.purpose, rng, SLOTS);
   const params = skel.params.map((x) => ({ ...x, desc: expand(x.desc, rng, SLOTS) }));
   const properties = {};

@@ -570,3 +570,98 @@ export const SERVER_PURPOSES = [
   'Search and fetch tools for public web pages.',
   'Knowledge-graph memory for the assistant.',
 ];
+
+const skel = (name, purpose, params) => ({
+  name,
+  purpose,
+  params: params.map(([n, type, desc, extra]) => ({ name: n, type, desc, ...(extra ?? {}) })),
+});
+
+/**
+ * Tools whose names sound sensitive (wallets, security scanners, LLM calls, network). The benign
+ * look-alike families use them, and so do the attacks, so the name alone says nothing.
+ */
+export const SPECIAL_TOOLS = {
+  wallet: [
+    skel('transfer_tokens', 'Prepare a token transfer that the user signs in their wallet.', [
+      ['to', 'string', 'Recipient address'],
+      ['amount', 'string', 'Amount'],
+      ['token', 'string', 'Token symbol'],
+    ]),
+    skel('sign_transaction', 'Ask the connected wallet to sign a prepared transaction.', [
+      ['tx', 'object', 'Unsigned transaction'],
+      ['chain_id', 'integer', 'Chain id'],
+    ]),
+    skel('send_payment', 'Send a payment from the linked account.', [
+      ['recipient', 'string', 'IBAN or account id'],
+      ['amount', 'number', 'Amount'],
+      ['reference', 'string', 'Payment reference'],
+    ]),
+  ],
+  security: [
+    skel(
+      'scan_prompt_injection',
+      'Scan text for prompt-injection attempts and return findings with spans.',
+      [
+        ['text', 'string', 'Text to scan'],
+        ['threshold', 'number', 'Score threshold', { default: 0.5 }],
+      ],
+    ),
+    skel('audit_mcp_config', 'Audit an MCP client configuration for risky servers.', [
+      ['path', 'string', 'Config file to audit'],
+    ]),
+    skel('check_secrets', 'Check a diff for leaked secrets before committing.', [
+      ['diff', 'string', 'Unified diff'],
+    ]),
+  ],
+  llm: [
+    skel('chat_completion', 'Send messages to a chat model and return its reply.', [
+      ['model', 'string', 'Model name, e.g. %model%'],
+      ['system_prompt', 'string', "System prompt that sets the model's behaviour"],
+      ['messages', 'array', 'Conversation messages to send'],
+      ['temperature', 'number', 'Sampling temperature', { default: 0.7 }],
+    ]),
+    skel('summarize_text', 'Summarise text with a language model.', [
+      ['text', 'string', 'Text to summarise'],
+      [
+        'llm_model_name',
+        'string',
+        'Which model to use',
+        { enum: ['small', 'large'], default: 'small' },
+      ],
+      ['max_words', 'integer', 'Length limit', { default: 150 }],
+    ]),
+    skel('run_agent', 'Run a sub-agent with its own instructions.', [
+      ['instructions', 'string', 'System instructions for the sub-agent'],
+      ['task', 'string', 'Task to perform'],
+      ['conversation_history', 'array', 'Prior turns to give the sub-agent as context'],
+    ]),
+    skel('create_prompt_template', 'Save a reusable prompt template.', [
+      ['name', 'string', 'Template name'],
+      ['system_prompt', 'string', 'Template system prompt'],
+      ['variables', 'array', 'Variable names'],
+    ]),
+  ],
+  network: [
+    skel('dns_lookup', 'Resolve a hostname and return its DNS records.', [
+      ['hostname', 'string', 'Name to resolve'],
+      [
+        'type',
+        'string',
+        'Record type',
+        { enum: ['A', 'AAAA', 'MX', 'TXT', 'CNAME'], default: 'A' },
+      ],
+    ]),
+    skel('http_get', 'Make an HTTP GET request and return status, headers and body.', [
+      ['url', 'string', 'URL with query string'],
+      ['headers', 'object', 'Extra headers'],
+    ]),
+    skel('build_share_link', 'Create a share link for a document.', [
+      ['doc_id', 'string', 'Document id'],
+      ['expires_in_days', 'integer', 'Link lifetime', { default: 7 }],
+    ]),
+  ],
+};
+
+/** Every skeleton an attack may hide in. */
+export const CARRIER_TOOLS = [...TOOL_CATALOG, ...Object.values(SPECIAL_TOOLS).flat()];
