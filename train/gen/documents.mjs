@@ -39,11 +39,16 @@ function inlineFor(rng, inject, fmt) {
 
 const EMAIL_BODIES = {
   formal: [
+    'Dear %person%,\n\nFollowing our call on %date%, I have summarised the next steps:\n1. Legal reviews the draft.\n2. We confirm the budget.\n3. Kick-off in ‹two|three› weeks.\n\nPlease correct me if I missed anything.',
+    'Hello %person%,\n\nYour subscription to %company% ‹Pro|Team› renews on %date% for $%amount%. No action is needed if you wish to continue. To change your plan, visit the billing page.',
+    'Dear applicant,\n\nThank you for your interest in the ‹Data Analyst|Product Designer|Site Reliability Engineer› role. We would like to invite you to an interview on %date%. Please reply with two time slots that suit you.',
     'Dear %person%,\n\nPlease find attached the ‹signed contract|quarterly report|updated proposal› for %company%. ‹We would appreciate your feedback by %date%.|Let me know if any changes are required.›',
     'Dear team,\n\nThe office will be closed on %date% for maintenance. ‹Remote access remains available.|Please save your work before leaving.›',
     'Hello,\n\nThank you for your order #%n%. Your invoice of $%amount% is due on %date%. ‹Payment can be made by bank transfer.|You can pay online from your account page.›',
   ],
   casual: [
+    "hi all,\n\nreminder that the team offsite is on %date%. bring comfy shoes, we're hiking ‹in the morning|after lunch›. ping me if you have dietary stuff",
+    'Hey,\n\nthe ‹staging|preview› link is up, take a look when you have a sec. the ‹login page|dashboard› still looks a bit off on mobile',
     'hey!\n\nare we still on for ‹lunch|the call› ‹tomorrow|on friday›? i can do 12:30 ‹if that works|or a bit later›',
     'Hi %person%,\n\nquick one — did you get a chance to look at the ‹slides|PR|draft›? no rush, just checking :)',
     'yo, uploaded the photos from the trip to the shared folder. the one with the ‹dog|boat› is my favourite haha',
@@ -53,6 +58,9 @@ const EMAIL_BODIES = {
     '**This week at %company%**\n\n1. Product update: ‹reports now export to PDF|team spaces|audit logs›\n2. Customer story: %company%\n\nUnsubscribe at any time.',
   ],
   notification: [
+    'Your package from %company% has shipped. Tracking number: %hex%. Estimated delivery: %date%.',
+    '%person% commented on your document "%project% roadmap": "Looks good, one question about Q3."',
+    'A new sign-in to your account from ‹Chrome on Windows|Safari on iPhone|Firefox on Linux› was detected on %date%.',
     'Your password was changed on %date% at %time%. If this was you, no action is needed. Otherwise, reset it from the account page.',
     'Build #%n% for %project% ‹passed|failed› on branch main. ‹View logs in the CI dashboard.|3 tests were skipped.›',
     'Reminder: "%project% sync" starts at %time%.',
@@ -61,22 +69,31 @@ const EMAIL_BODIES = {
 
 const PAGE_PARAS = {
   blog: [
+    'We migrated our build from ‹Webpack|Make|Gradle› to ‹Vite|Bazel|Nx› last month. Here is what went well and what did not.',
+    'Thanks to everyone who sent feedback on the previous post; several of you pointed out a mistake in the second chart.',
     'In this post we look at how ‹caching|indexing|connection pooling› changes ‹latency|throughput› for small services.',
     'The first step is to measure. We ran each ‹benchmark|test› ‹five|ten› times and took the median.',
     'Results were mixed: reads got faster, but writes ‹slowed down slightly|stayed the same›.',
     'If you want to try this yourself, the code is on our GitHub.',
   ],
   product: [
+    'Need help? Our support team answers within ‹one business day|four hours›.',
+    'Import your data from CSV, Excel or ‹Google Sheets|Airtable› in a few clicks.',
     '%company% ‹Pro|Plus|Team› — everything you need to manage ‹projects|invoices|inventory›.',
     'Pricing starts at $%n% per month. ‹Cancel anytime.|Annual plans save 20%.›',
     'Trusted by ‹thousands of|over 500› teams ‹worldwide|across Europe›.',
   ],
   docs: [
+    'Authentication uses bearer tokens. Create a token in the dashboard and send it in the Authorization header.',
+    'Webhooks are signed with HMAC-SHA256; verify the signature before trusting the payload.',
+    'Pagination: responses include a `next` cursor. Pass it back to fetch the following page.',
     'To configure the client, set the `‹endpoint|region|timeout›` option in the config file.',
     'Requests are retried ‹up to three times|with exponential backoff› on network errors.',
     'See the API reference for the full list of parameters.',
   ],
   news: [
+    'The city council approved the new ‹bike lanes|budget|housing plan› by a vote of %n% to 3.',
+    'Weather: ‹sunny|rain|snow› expected through the weekend.',
     '%company% reported ‹higher|lower› quarterly revenue on %date%, citing ‹strong demand|supply delays›.',
     'Shares ‹rose|fell› %n% basis points in early trading.',
     'Analysts expect ‹further growth|a slowdown› next year.',
