@@ -15,6 +15,9 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const defaultNodeModules = join(repoRoot, 'node_modules');
 
 const MIN_CHUNK = 80;
+
+// Code-unit order, not locale order, so the sort is the same on every machine.
+const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const MAX_CHUNK = 1200;
 
 /** Package directories under node_modules (scoped and nested), sorted by path. */
@@ -27,7 +30,7 @@ function packageDirs(nodeModules) {
     } catch {
       return;
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries.sort(byName)) {
       if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
       if (entry.name.startsWith('@')) {
@@ -132,7 +135,7 @@ function declarationFiles(dir) {
     } catch {
       return;
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries.sort(byName)) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       const full = join(d, entry.name);
       if (entry.isDirectory()) visit(full, depth + 1);
