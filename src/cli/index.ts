@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ToolkitError } from '../core/errors.js';
+import { registerApprove } from './commands/approve.js';
 import { registerAudit } from './commands/audit.js';
 import { registerChecklist } from './commands/checklist.js';
 import { registerGateway } from './commands/gateway.js';
@@ -52,6 +53,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerAudit(program, runtime);
   registerWrap(program, runtime);
   registerGateway(program, runtime);
+  registerApprove(program, runtime);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,5 +1,6 @@
 import type { Policy, ServerPolicy } from '../core/config/schema.js';
 import type { Lockfile } from '../pin/lockfile.js';
+import type { UserAsker } from './approvals/types.js';
 import type { Era } from './classifier.js';
 import {
   GATEWAY_ERROR,
@@ -46,6 +47,11 @@ export interface Denial {
   code: number;
   message: string;
   data?: unknown;
+  /**
+   * Set by `ctx.answer`: the gateway answers the request with this result instead of an error
+   * (the server never sees the request either way).
+   */
+  result?: Record<string, unknown>;
 }
 
 export type PipelineOutcome =
@@ -60,6 +66,8 @@ export interface PipelineOptions {
   now?: () => number;
   /** The session's era, once known. */
   era?: () => Era | undefined;
+  /** The channel to the user behind `ctx.approvals` (absent: nobody can be asked). */
+  approvals?: UserAsker | undefined;
 }
 
 const NO_DECISIONS: Decision[] = [];
@@ -98,6 +106,9 @@ class Context implements MessageContext {
   rewrote = false;
   decisions: Decision[] = NO_DECISIONS;
   denial: Denial | undefined;
+  answered: Record<string, unknown> | undefined;
+  readonly approvals?: UserAsker;
+  answer?: (result: Record<string, unknown>, decision: Decision) => void;
   setDeadline?: (ms: number, denial: DeadlineDenial) => void;
   onSettled?: (callback: () => void) => void;
 
@@ -118,8 +129,15 @@ class Context implements MessageContext {
     if (input.bytes !== undefined) this.bytes = input.bytes;
     const era = options.era?.();
     if (era !== undefined) this.era = era;
+    if (options.approvals !== undefined) this.approvals = options.approvals;
     const hooks = input.hooks;
     if (hooks !== undefined) {
+      this.answer = (result, decision) => {
+        if (this.denied) return;
+        this.denied = true;
+        this.push(decision);
+        this.answered = result;
+      };
       this.setDeadline = (ms, denial) => {
         hooks.setDeadline(ms, denial);
       };
@@ -136,7 +154,7 @@ class Context implements MessageContext {
 
   deny(
     decision: Omit<Decision, 'action'> & {
-      action?: 'deny' | 'confirm-refused';
+      action?: 'deny' | 'confirm-refused' | 'declined' | 'expired';
       code?: number;
       data?: unknown;
     },
@@ -197,6 +215,11 @@ export class Pipeline {
     }
     if (ctx.denial !== undefined) {
       return { action: 'deny', denial: ctx.denial, decisions: ctx.decisions };
+    }
+    if (ctx.answered !== undefined) {
+      const decision = ctx.decisions.at(-1) ?? { control: 'gateway', action: 'allow', reason: '' };
+      const denial: Denial = { decision, code: 0, message: '', result: ctx.answered };
+      return { action: 'deny', denial, decisions: ctx.decisions };
     }
     return {
       action: 'forward',

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Policy, ServerPolicy } from '../core/config/schema.js';
 import type { Lockfile } from '../pin/lockfile.js';
+import { connectApprovals } from './approvals/approvals.js';
 import type { EraTracker } from './classifier.js';
 import { ClientLink } from './client-link.js';
 import { compose, type MiddlewareEntry } from './middleware/compose.js';
@@ -58,6 +59,11 @@ export interface GatewayRuntimeOptions {
   parentEnv?: Readonly<Record<string, string | undefined>>;
   now?: () => number;
   killGraceMs?: number;
+  /**
+   * Where calls wait for `mcp-warden approve` when the client cannot ask the user
+   * (`approvalsDir`); absent: such calls are refused at once.
+   */
+  approvalsDir?: string | undefined;
   /** Replaces how upstreams are reached (tests: an in-memory server). */
   connect?: (spec: UpstreamSpec, handlers: UpstreamHandlers) => Promise<UpstreamTransport>;
 }
@@ -172,6 +178,16 @@ export async function startWrap(
   const deliver = (message: JsonRpcMessage, line: string | undefined): void => {
     link.client?.send(message, line);
   };
+  const { approvals, channel } = connectApprovals({
+    policy: options.policy,
+    send: (message) => {
+      deliver(message, undefined);
+    },
+    era,
+    dir: options.approvalsDir,
+    log: options.log,
+    now: options.now,
+  });
   const host: SessionHost = {
     deliver(_session, _kind, message, line) {
       deliver(message, line);
@@ -205,6 +221,7 @@ export async function startWrap(
     audit: options.audit,
     ...(options.now === undefined ? {} : { now: options.now }),
     healthCheck: options.healthCheck,
+    approvals,
   });
   const supervisor = new Supervisor(
     spec.name,
@@ -231,6 +248,7 @@ export async function startWrap(
       const { message } = classified;
       switch (classified.kind) {
         case 'request':
+          if (message.method === 'initialize') channel.noteInitialize(message.params);
           session.request(message, line, bytes, reply);
           return;
         case 'notification':
@@ -238,6 +256,7 @@ export async function startWrap(
           return;
         case 'response':
         case 'error':
+          if (channel.takeAnswer(message)) return;
           if (classified.id !== null && classified.id !== undefined) {
             session.answer(message, line, bytes, classified.kind);
           }
@@ -245,6 +264,7 @@ export async function startWrap(
       }
     },
     onEnd() {
+      channel.close();
       void lifecycle.stop('the client closed stdin');
     },
     onPressure(full) {

@@ -102,6 +102,11 @@ describe('DEFAULT_POLICY', () => {
           onInjection: 'deny',
           sensitive: ['destructive', 'execute', 'financial', 'credentials', 'network'],
         },
+        confirm: {
+          capabilities: ['destructive', 'execute', 'financial', 'credentials'],
+          approvalTtlMs: 60_000,
+          allowForSession: true,
+        },
       },
       limits: {},
       audit: { enabled: true, fsync: 'interval', fsyncIntervalMs: 1000 },
