@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditRecords,
   bin,
+  connectGateway,
   connectWrapped,
   fixtures,
   gatewayEnv,
@@ -296,5 +297,58 @@ describe('wrap: a 2026-07-28 retry that does not match what was asked', () => {
       child.stdin.end();
       await new Promise((resolveExit) => child.once('exit', resolveExit));
     }
+  });
+});
+
+describe.each([
+  ['a 2025 client', 'legacy' as const],
+  ['a 2026-07-28 client', 'auto' as const],
+])('gateway mode: confirmation asked in %s', (_label, mode) => {
+  let gateway: Wrapped;
+  const asked: Asked[] = [];
+  const answers: Answer[] = [];
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-warden-confirm-gw-'));
+    const policy = join(dir, 'policy.yaml');
+    writeFileSync(
+      policy,
+      [
+        'version: 1',
+        'servers:',
+        '  target:',
+        `    command: ${JSON.stringify(process.execPath)}`,
+        `    args: [${JSON.stringify(join(fixtures, 'confirm-target.mjs'))}]`,
+        '',
+      ].join('\n'),
+    );
+    gateway = await connectGateway(['gateway', '--policy', policy], {
+      capabilities: { elicitation: { form: {} } },
+      versionNegotiation: { mode },
+      setup(client) {
+        client.setRequestHandler('elicitation/create', (request) => {
+          asked.push(request.params as unknown as Asked);
+          return Promise.resolve(answers.shift() ?? { action: 'decline' as const });
+        });
+      },
+    });
+    await gateway.client.listTools();
+  });
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  it('asks with the server’s own tool name, refuses a no, and runs a yes once', async () => {
+    const call = { ...transfer(), name: 'target__transfer_funds' };
+    answers.push({ action: 'decline' });
+    await expect(gateway.client.callTool(call)).rejects.toThrow(/the user declined/);
+    expect(asked.at(-1)?.message).toContain('Server: target');
+    expect(asked.at(-1)?.message).toContain('Tool: transfer_funds');
+    answers.push({ action: 'accept', content: { decision: 'once' } });
+    expect(text(await gateway.client.callTool(call))).toBe('done: transfer_funds #1');
+    const seen = await gateway.client.callTool({
+      name: 'target__list_received_calls',
+      arguments: {},
+    });
+    expect(JSON.parse(text(seen))).toHaveLength(1);
   });
 });
