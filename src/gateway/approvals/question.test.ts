@@ -34,6 +34,15 @@ describe('questionText', () => {
     );
   });
 
+  it('says which facts of a transfer the call leaves to the server', () => {
+    expect(questionText(call)).not.toContain('Not stated');
+    const bare = { ...call, args: { to: '0xabc', amountEth: 1 } };
+    expect(questionText(bare)).toContain(
+      'Not stated in the call, so the server decides: asset, chain, fee.',
+    );
+    expect(questionText({ ...call, args: { id: 'note-1' } })).not.toContain('Not stated');
+  });
+
   it('writes invisible characters out so nothing hides in a value', () => {
     const text = questionText({ ...call, args: { to: 'bob\u200B@example.com\u202E' } });
     expect(text).toContain('bob\\u{200B}@example.com\\u{202E}');

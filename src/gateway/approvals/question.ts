@@ -94,6 +94,31 @@ function argumentLines(args: unknown): string[] {
   return lines;
 }
 
+function isAmountName(key: string): boolean {
+  return /amount|value|quantity|lamports|wei|sats?$/i.test(key);
+}
+
+/** What a person checks before funds move, and how argument names say it. */
+const TRANSFER_FACTS: readonly [string, (key: string) => boolean][] = [
+  ['recipient', isRecipientName],
+  ['amount', isAmountName],
+  ['asset', (key) => /asset|token|currency|coin|symbol|mint|denom/i.test(key)],
+  ['chain', (key) => /chain|network/i.test(key)],
+  ['fee', (key) => /fee|gas|priority|tip/i.test(key)],
+];
+
+/**
+ * For a call shaped like a transfer (an amount argument): the facts of a transfer the arguments
+ * do not state, which the server then decides on its own.
+ */
+function unstatedTransferFacts(args: unknown): string[] {
+  if (!isRecord(args)) return [];
+  const keys = Object.keys(args);
+  const stated = (test: (key: string) => boolean): boolean => keys.some(test);
+  if (!stated(isAmountName)) return [];
+  return TRANSFER_FACTS.filter(([, test]) => !stated(test)).map(([fact]) => fact);
+}
+
 /** The text of the question: server, tool, every argument in full, and why. */
 export function questionText(call: CallDescription): string {
   const what =
@@ -109,9 +134,16 @@ export function questionText(call: CallDescription): string {
     '',
     'Arguments, in full:',
     ...argumentLines(call.args),
+    ...unstated(call.args),
     '',
     'Decline to refuse the call: the server will not see it.',
   ].join('\n');
+}
+
+function unstated(args: unknown): string[] {
+  const facts = unstatedTransferFacts(args);
+  if (facts.length === 0) return [];
+  return [`Not stated in the call, so the server decides: ${facts.join(', ')}.`];
 }
 
 /** The `elicitation/create` parameters (form mode) for one call. */
