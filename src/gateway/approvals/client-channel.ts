@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { CLIENT_CAPABILITIES_META, type EraTracker } from '../classifier.js';
 import type { JsonRpcMessage } from '../middleware/types.js';
 
 /**
  * The gateway's own requests to the client (its questions), on the client's connection: what the
  * client declared it can do, sending `elicitation/create` under ids of the gateway's own
- * (`mcp-warden/ask/<n>`, never a server's), and taking the client's answers to them before the
+ * (`mcp-warden/ask/<n>-<random>`, which a server cannot guess), and taking the client's answers to them before the
  * router looks for a server that asked.
  */
 
@@ -64,7 +65,9 @@ export class ClientChannel {
     signal?: AbortSignal,
   ): Promise<ChannelAnswer> {
     if (this.closed) return Promise.resolve({ ok: false, reason: 'the client is gone' });
-    const id = `${ID_PREFIX}${String(++this.next)}`;
+    // Unguessable: in `wrap` a server's own requests reach the client with the server's ids, so
+    // a server that could predict ours could have the answer to its question taken as a yes.
+    const id = `${ID_PREFIX}${String(++this.next)}-${randomBytes(12).toString('base64url')}`;
     return new Promise((resolveAnswer) => {
       const finish = (answer: ChannelAnswer): void => {
         if (!this.waiting.delete(id)) return;
