@@ -73,7 +73,7 @@ export class Approvals implements UserAsker {
       return this.onRetry(ctx, question, call, params);
     }
     if (call.name !== undefined) {
-      const allowance = this.store.sessionAllowance(ctx.server, call.name);
+      const allowance = this.store.sessionAllowance(question.control, ctx.server, call.name);
       if (allowance !== undefined) {
         ctx.record({
           control: question.control,
@@ -281,7 +281,7 @@ export class Approvals implements UserAsker {
   ): AskAnswer {
     this.approvedNow.add(ctx);
     if (choice === 'session' && call.name !== undefined) {
-      this.store.allowForSession(ctx.server, call.name, this.now());
+      this.store.allowForSession(question.control, ctx.server, call.name, this.now());
     }
     ctx.record({
       control: question.control,

@@ -79,16 +79,18 @@ describe('ApprovalStore', () => {
     expect(ApprovalStore.owns('server-state')).toBe(false);
   });
 
-  it('keeps "allow for this session" per server and tool', () => {
+  it('keeps "allow for this session" per asking control, server and tool', () => {
     const store = new ApprovalStore(1000);
-    store.allowForSession('wallet', 'transfer_funds', 5);
-    expect(store.sessionAllowance('wallet', 'transfer_funds')).toEqual({
+    store.allowForSession('confirm', 'wallet', 'transfer_funds', 5);
+    expect(store.sessionAllowance('confirm', 'wallet', 'transfer_funds')).toEqual({
+      control: 'confirm',
       server: 'wallet',
       tool: 'transfer_funds',
       since: 5,
     });
-    expect(store.sessionAllowance('wallet', 'sign_transaction')).toBeUndefined();
-    expect(store.sessionAllowance('other', 'transfer_funds')).toBeUndefined();
+    expect(store.sessionAllowance('taint', 'wallet', 'transfer_funds')).toBeUndefined();
+    expect(store.sessionAllowance('confirm', 'wallet', 'sign_transaction')).toBeUndefined();
+    expect(store.sessionAllowance('confirm', 'other', 'transfer_funds')).toBeUndefined();
   });
 
   it('rejects a time to live that is not a positive integer', () => {

@@ -23,13 +23,15 @@ export type TakeResult =
   | { status: 'mismatch'; question: OpenQuestion };
 
 export interface SessionAllowance {
+  /** The control that asked: an allowance answers that control's question only. */
+  control: string;
   server: string;
   tool: string;
   since: number;
 }
 
-function sessionKey(server: string, tool: string): string {
-  return `${server}\u0000${tool}`;
+function sessionKey(control: string, server: string, tool: string): string {
+  return `${control}\u0000${server}\u0000${tool}`;
 }
 
 export class ApprovalStore {
@@ -74,14 +76,17 @@ export class ApprovalStore {
     return typeof id === 'string' && id.startsWith('mcp-warden:');
   }
 
-  /** The user chose "allow for this session" for this tool. */
-  allowForSession(server: string, tool: string, now: number): void {
-    this.session.set(sessionKey(server, tool), { server, tool, since: now });
+  /**
+   * The user chose "allow for this session" for this tool when `control` asked. Another control's
+   * question about the tool (taint, after untrusted content came in) is still asked.
+   */
+  allowForSession(control: string, server: string, tool: string, now: number): void {
+    this.session.set(sessionKey(control, server, tool), { control, server, tool, since: now });
   }
 
-  /** The allowance that lets this tool go without asking, if the user gave one. */
-  sessionAllowance(server: string, tool: string): SessionAllowance | undefined {
-    return this.session.get(sessionKey(server, tool));
+  /** The allowance that answers `control`'s question about this tool, if the user gave one. */
+  sessionAllowance(control: string, server: string, tool: string): SessionAllowance | undefined {
+    return this.session.get(sessionKey(control, server, tool));
   }
 
   /** Questions still open (tests). */
