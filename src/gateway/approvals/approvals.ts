@@ -241,7 +241,8 @@ export class Approvals implements UserAsker {
     await pending.register(entry);
     log(
       `${call.subject} waits for your decision (${question.reason}). ` +
-        `Run \`mcp-warden approve ${entry.id}\` (or \`mcp-warden approve ${entry.id} --deny\`) within ${seconds(confirm.approvalTtlMs)}.`,
+        `Run \`mcp-warden approve ${entry.id}\` (or \`mcp-warden approve ${entry.id} --deny\`) within ${seconds(confirm.approvalTtlMs)} ` +
+        `(waiting calls are kept in ${pending.dir}; if your terminal's $XDG_RUNTIME_DIR differs, add --dir ${pending.dir}).`,
     );
     const result = await pending.wait(entry, confirm.approvalTtlMs, abortWhenSettled(ctx));
     if (result === 'approve')
