@@ -70,7 +70,12 @@ export class Approvals implements UserAsker {
     const call = describeCall(ctx, question.reason);
     const params = ctx.message.params;
     if (isRecord(params) && ApprovalStore.owns(params.requestState)) {
-      return this.onRetry(ctx, question, call, params);
+      // The answer to this control's question; another control's question answers only that
+      // control, so this one asks its own (and an unknown or spent id is refused).
+      const open = this.store.peek(params.requestState);
+      if (open === undefined || open.control === question.control) {
+        return this.onRetry(ctx, question, call, params);
+      }
     }
     if (call.name !== undefined) {
       const allowance = this.store.sessionAllowance(question.control, ctx.server, call.name);
@@ -134,7 +139,7 @@ export class Approvals implements UserAsker {
 
   private askByInputRequired(ctx: MessageContext, question: Question, call: Call): AskAnswer {
     const { confirm } = this.options;
-    const open = this.store.ask(call.binding, ctx.server, call.name, this.now());
+    const open = this.store.ask(question.control, call.binding, ctx.server, call.name, this.now());
     ctx.answer?.(
       {
         resultType: 'input_required',

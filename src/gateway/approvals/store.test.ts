@@ -42,7 +42,7 @@ describe('ApprovalStore', () => {
 
   it('accepts the answer to a question once, for the call it was asked about', () => {
     const store = new ApprovalStore(1000);
-    const question = store.ask(binding, 'wallet', 'transfer_funds', 0);
+    const question = store.ask('confirm', binding, 'wallet', 'transfer_funds', 0);
     expect(question.id).toMatch(/^mcp-warden:[A-Za-z0-9_-]{24}$/);
     expect(store.take(question.id, binding, 10)).toMatchObject({ status: 'ok' });
     expect(store.take(question.id, binding, 20)).toEqual({ status: 'unknown' });
@@ -50,7 +50,7 @@ describe('ApprovalStore', () => {
 
   it('refuses an answer for other arguments, and the question is spent', () => {
     const store = new ApprovalStore(1000);
-    const question = store.ask(binding, 'wallet', 'transfer_funds', 0);
+    const question = store.ask('confirm', binding, 'wallet', 'transfer_funds', 0);
     const other = callBinding('wallet', 'tools/call', transfer('0xevil', 1));
     expect(store.take(question.id, other, 10)).toMatchObject({ status: 'mismatch' });
     expect(store.take(question.id, binding, 20)).toEqual({ status: 'unknown' });
@@ -58,17 +58,17 @@ describe('ApprovalStore', () => {
 
   it('refuses an answer that comes after the time to live', () => {
     const store = new ApprovalStore(1000);
-    const question = store.ask(binding, 'wallet', 'transfer_funds', 0);
+    const question = store.ask('confirm', binding, 'wallet', 'transfer_funds', 0);
     expect(store.take(question.id, binding, 1000)).toMatchObject({ status: 'expired' });
     expect(store.size).toBe(0);
   });
 
   it('forgets expired questions when new ones are asked', () => {
     const store = new ApprovalStore(1000);
-    store.ask(binding, 'wallet', 'transfer_funds', 0);
-    store.ask(binding, 'wallet', 'transfer_funds', 500);
+    store.ask('confirm', binding, 'wallet', 'transfer_funds', 0);
+    store.ask('confirm', binding, 'wallet', 'transfer_funds', 500);
     expect(store.size).toBe(2);
-    store.ask(binding, 'wallet', 'transfer_funds', 1200);
+    store.ask('confirm', binding, 'wallet', 'transfer_funds', 1200);
     expect(store.size).toBe(2);
   });
 

@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 export interface OpenQuestion {
   /** Opaque, unguessable: the `requestState` the client echoes back. */
   id: string;
+  /** The control that asked: its question, its answer. */
+  control: string;
   binding: string;
   server: string;
   tool: string | undefined;
@@ -45,10 +47,17 @@ export class ApprovalStore {
   }
 
   /** Opens a question about one call; it is answered by {@link take} before `now + ttlMs`. */
-  ask(binding: string, server: string, tool: string | undefined, now: number): OpenQuestion {
+  ask(
+    control: string,
+    binding: string,
+    server: string,
+    tool: string | undefined,
+    now: number,
+  ): OpenQuestion {
     this.sweep(now);
     const question: OpenQuestion = {
       id: `mcp-warden:${randomBytes(18).toString('base64url')}`,
+      control,
       binding,
       server,
       tool,
@@ -69,6 +78,11 @@ export class ApprovalStore {
     if (now >= question.expiresAt) return { status: 'expired', question };
     if (question.binding !== binding) return { status: 'mismatch', question };
     return { status: 'ok', question };
+  }
+
+  /** The open question `id`, without answering it. */
+  peek(id: string): OpenQuestion | undefined {
+    return this.open.get(id);
   }
 
   /** Whether `id` looks like one of ours (so the retry fields are the gateway's to strip). */
