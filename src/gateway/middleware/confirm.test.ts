@@ -3,6 +3,7 @@ import type { PolicyInput } from '../../core/config/schema.js';
 import { connectApprovals } from '../approvals/approvals.js';
 import type { EraTracker } from '../classifier.js';
 import { confirm } from './confirm.js';
+import { taint } from './taint.js';
 import { createHarness, type TestContext } from './testing.js';
 import type { JsonRpcMessage } from './types.js';
 
@@ -125,6 +126,26 @@ describe('confirm', () => {
     const second = call({ to: '0xdef', amountEth: 5 });
     expect((await h.run(mw, second)).forwarded).toBe(true);
     expect(second.decisions.at(-1)?.reason).toContain('allowed by the user for this session');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('asks once when taint (onInjection: confirm) and the classification both want a yes', async () => {
+    const { h, channel, sent, nextQuestion, call } = setup({
+      version: 1,
+      defaults: { taint: { onInjection: 'confirm' } },
+    });
+    h.session.taintedBy = { server: 'web', reason: 'a page carried instructions' };
+    const chain = [taint(h.policy), confirm(h.policy)];
+    const question = nextQuestion();
+    const running = h.run(chain, call({ to: '0xabc', amountEth: 1 }));
+    const asked = await question;
+    expect(JSON.stringify(asked.params)).toContain('untrusted content from server \\"web\\"');
+    channel.takeAnswer({
+      jsonrpc: '2.0',
+      id: asked.id ?? null,
+      result: { action: 'accept', content: { decision: 'once' } },
+    });
+    expect((await running).forwarded).toBe(true);
     expect(sent).toHaveLength(1);
   });
 
