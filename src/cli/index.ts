@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   audit: async () => (await import('./commands/audit.js')).registerAudit,
   wrap: async () => (await import('./commands/wrap.js')).registerWrap,
   gateway: async () => (await import('./commands/gateway.js')).registerGateway,
+  approve: async () => (await import('./commands/approve.js')).registerApprove,
 };
 
 /** What a command gets: the outside world and a way to raise the exit code. */

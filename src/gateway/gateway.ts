@@ -1,3 +1,4 @@
+import { connectApprovals } from './approvals/approvals.js';
 import {
   CLIENT_CAPABILITIES_META,
   CLIENT_INFO_META,
@@ -121,6 +122,14 @@ export async function startGateway(
   const send = (message: JsonRpcMessage, line?: string): void => {
     link.client?.send(message, line);
   };
+  const { approvals, channel } = connectApprovals({
+    policy: options.policy,
+    send,
+    era,
+    dir: options.approvalsDir,
+    log,
+    now: options.now,
+  });
   /**
    * Sends a result to the client in its era: a 2026-07-28 client needs `resultType` on every
    * result, and `ttlMs`/`cacheScope` on cacheable ones — which a 2025 server's answers lack.
@@ -233,6 +242,7 @@ export async function startGateway(
       audit: options.audit,
       ...(options.now === undefined ? {} : { now: options.now }),
       healthCheck: options.healthCheck,
+      approvals,
     });
     const supervisor = new Supervisor(
       spec.name,
@@ -677,8 +687,10 @@ export async function startGateway(
     const method = message.method ?? '';
     const params = isRecord(message.params) ? message.params : {};
     let work: Promise<void> | undefined;
-    if (method === 'initialize') work = handleInitialize(id, message);
-    else if (method === 'server/discover') work = handleDiscover(id, message);
+    if (method === 'initialize') {
+      channel.noteInitialize(message.params);
+      work = handleInitialize(id, message);
+    } else if (method === 'server/discover') work = handleDiscover(id, message);
     else if (method === 'ping') sendResult(id, method, {});
     else if (isListMethod(method)) work = handleList(id, method, message);
     else if (method === 'tools/call') work = routeByName(message, bytes, 'tool');
@@ -778,6 +790,7 @@ export async function startGateway(
 
   const onAnswer = (classified: Classified, bytes: number): void => {
     const { message } = classified;
+    if (channel.takeAnswer(message)) return;
     const id = message.id;
     const entry = typeof id === 'number' ? serverRequests.get(id) : undefined;
     if (
@@ -813,6 +826,8 @@ export async function startGateway(
       }
     },
     onEnd(how) {
+      // The client can answer no more questions: waiting asks are refused, the rest is answered.
+      channel.close();
       void lifecycle.stopWhenAnswered(how);
     },
     onPressure(full) {

@@ -28,6 +28,7 @@ import {
   type PipelineOutcome,
   type RequestHooks,
 } from './pipeline.js';
+import type { UserAsker } from './approvals/types.js';
 import type { Supervisor, SupervisorEvents } from './supervisor.js';
 import type { UpstreamTransport } from './upstream.js';
 
@@ -83,6 +84,8 @@ export interface UpstreamSessionOptions {
   audit?: AuditSink | undefined;
   now?: () => number;
   healthCheck?: HealthCheck | undefined;
+  /** The channel to the user for `ctx.approvals` (confirmations). */
+  approvals?: UserAsker | undefined;
 }
 
 interface Pending {
@@ -199,6 +202,7 @@ export class UpstreamSession implements SupervisorEvents {
       session: options.state,
       now: this.now,
       era: () => options.era.value,
+      approvals: options.approvals,
     });
   }
 
@@ -370,13 +374,17 @@ export class UpstreamSession implements SupervisorEvents {
     recorded = this.auditDecisions(outcome.decisions, base) && recorded;
     if (outcome.action === 'deny') {
       const { denial } = outcome;
-      this.settle(
-        entry,
-        denial.asToolResult === true
-          ? toolErrorResult(id, denial)
-          : errorResponse(id, denial.code, denial.message, denial.data),
-        undefined,
-      );
+      const answer: JsonRpcMessage =
+        denial.result !== undefined
+          ? recorded
+            ? { jsonrpc: '2.0', id, result: denial.result }
+            : errorResponse(id, GATEWAY_ERROR.controlFailed, 'mcp-warden could not audit this', {
+                control: 'audit',
+              })
+          : denial.asToolResult === true
+            ? toolErrorResult(id, denial)
+            : errorResponse(id, denial.code, denial.message, denial.data);
+      this.settle(entry, answer, undefined);
       return;
     }
     if (!recorded) {

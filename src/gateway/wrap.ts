@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Policy, ServerPolicy } from '../core/config/schema.js';
 import type { Lockfile } from '../pin/lockfile.js';
+import { connectApprovals } from './approvals/approvals.js';
 import type { EraTracker } from './classifier.js';
 import { ClientLink } from './client-link.js';
 import { compose, type MiddlewareEntry } from './middleware/compose.js';
@@ -62,6 +63,11 @@ export interface GatewayRuntimeOptions {
   parentEnv?: Readonly<Record<string, string | undefined>>;
   now?: () => number;
   killGraceMs?: number;
+  /**
+   * Where calls wait for `mcp-warden approve` when the client cannot ask the user
+   * (`approvalsDir`); absent: such calls are refused at once.
+   */
+  approvalsDir?: string | undefined;
   /** Replaces how upstreams are reached (tests: an in-memory server). */
   connect?: (spec: UpstreamSpec, handlers: UpstreamHandlers) => Promise<UpstreamTransport>;
 }
@@ -203,6 +209,16 @@ export async function startWrap(
   const deliver = (message: JsonRpcMessage, line: string | undefined): void => {
     link.client?.send(message, line);
   };
+  const { approvals, channel } = connectApprovals({
+    policy: options.policy,
+    send: (message) => {
+      deliver(message, undefined);
+    },
+    era,
+    dir: options.approvalsDir,
+    log: options.log,
+    now: options.now,
+  });
   const host: SessionHost = {
     deliver(_session, _kind, message, line) {
       deliver(message, line);
@@ -240,6 +256,7 @@ export async function startWrap(
     audit: options.audit,
     ...(options.now === undefined ? {} : { now: options.now }),
     healthCheck: options.healthCheck,
+    approvals,
   });
   const supervisor = new Supervisor(
     spec.name,
@@ -266,6 +283,7 @@ export async function startWrap(
       const { message } = classified;
       switch (classified.kind) {
         case 'request':
+          if (message.method === 'initialize') channel.noteInitialize(message.params);
           session.request(message, line, bytes, reply);
           return;
         case 'notification':
@@ -273,6 +291,7 @@ export async function startWrap(
           return;
         case 'response':
         case 'error':
+          if (channel.takeAnswer(message)) return;
           if (classified.id !== null && classified.id !== undefined) {
             session.answer(message, line, bytes, classified.kind);
           }
@@ -280,6 +299,8 @@ export async function startWrap(
       }
     },
     onEnd(how) {
+      // The client can answer no more questions: waiting asks are refused, the rest is answered.
+      channel.close();
       void lifecycle.stopWhenAnswered(how);
     },
     onPressure(full) {

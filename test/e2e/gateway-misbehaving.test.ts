@@ -30,7 +30,10 @@ describe('wrap: a misbehaving server behind the default controls', () => {
         '  misbehaving:',
         '    limits:',
         '      maxResponseBytes: 65536',
+        // leak_secret hands out a credential, so by default the user would confirm it; this
+        // test is about what output screening does to its answer.
         '    tools:',
+        '      leak_secret: { action: allow }',
         '      hang:',
         '        limits:',
         '          timeoutMs: 1500',

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ServerPolicy, type Policy } from '../../core/config/schema.js';
 import { ToolkitError } from '../../core/errors.js';
+import { approvalsDir } from '../../gateway/approvals/index.js';
 import type { AuditLog } from '../../gateway/audit/index.js';
 import {
   expandServerPolicy,
@@ -162,6 +163,7 @@ export async function prepareRuntime(
         ...(flags.sandboxNetwork === undefined ? {} : { network: flags.sandboxNetwork }),
       },
       parentEnv: io.env,
+      approvalsDir: approvalsDir(io.env, io.platform, io.homedir),
       ...supervision,
     },
   };

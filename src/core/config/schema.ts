@@ -10,13 +10,13 @@ import { z } from 'zod';
  * references, command versus url) live in `checks.ts`; `parsePolicy` runs both.
  */
 
-/** What happens to a tool call. `confirm` asks the user (until elicitation lands: refused, saying how to allow it). */
+/** What happens to a tool call. `confirm` asks the user in the client (or at `mcp-warden approve`). */
 export const ToolAction = z.enum(['allow', 'deny', 'confirm']).meta({
   id: 'ToolAction',
   title: 'Tool action',
   description:
     'What happens to a call: `allow` forwards it, `deny` refuses it, `confirm` asks the user first ' +
-    '(a client that cannot ask gets a refusal that says how to allow the tool).',
+    'in the client (elicitation), else at the terminal (`mcp-warden approve`); no answer: refused.',
 });
 
 /** A server or variable name the gateway reads from its own environment. */
@@ -312,6 +312,35 @@ export const AuditPolicy = z
     description: 'The append-only, hash-chained audit log (JSON Lines).',
   });
 
+export const ConfirmPolicy = z
+  .object({
+    capabilities: z
+      .array(z.enum(['write', 'destructive', 'execute', 'network', 'financial', 'credentials']))
+      .default(['destructive', 'execute', 'financial', 'credentials'])
+      .describe(
+        'Tools classified with any of these capabilities (from their name, description, schema and ' +
+          'annotations) are confirmed by the user unless the policy sets their action explicitly.',
+      ),
+    approvalTtlMs: positiveInt
+      .default(60_000)
+      .describe(
+        'How long a question waits for its answer, and an approval stays valid; then the call is refused.',
+      ),
+    allowForSession: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Offer "allow for this session": later calls of the same tool are not asked again (audited).',
+      ),
+  })
+  .strict()
+  .meta({
+    id: 'ConfirmPolicy',
+    title: 'Confirmation',
+    description:
+      'Which calls the user confirms, and how approvals work: bound to the exact arguments, used once, expiring.',
+  });
+
 export const PolicyDefaults = z
   .object({
     action: ToolAction.default('allow').describe('For tools no server or tool entry decides.'),
@@ -347,6 +376,7 @@ export const PolicyDefaults = z
         'How every stdio server is sandboxed unless it says otherwise (default: bubblewrap when ' +
           'available, network on, 4 GiB of memory, 256 processes, 4096 open files).',
       ),
+    confirm: ConfirmPolicy.prefault({}),
   })
   .strict()
   .meta({
