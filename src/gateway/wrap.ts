@@ -4,6 +4,7 @@ import type { Lockfile } from '../pin/lockfile.js';
 import type { EraTracker } from './classifier.js';
 import { ClientLink } from './client-link.js';
 import { compose, type MiddlewareEntry } from './middleware/compose.js';
+import type { FlowLedger } from './middleware/flow-ledger.js';
 import type { JsonRpcMessage } from './middleware/types.js';
 import { createSessionState } from './pipeline.js';
 import {
@@ -58,6 +59,11 @@ export interface GatewayRuntimeOptions {
   parentEnv?: Readonly<Record<string, string | undefined>>;
   now?: () => number;
   killGraceMs?: number;
+  /**
+   * The flow state shared with the other wraps of the same client (the session broker); without
+   * it, flow control sees this gateway's servers only.
+   */
+  flows?: FlowLedger | undefined;
   /** Replaces how upstreams are reached (tests: an in-memory server). */
   connect?: (spec: UpstreamSpec, handlers: UpstreamHandlers) => Promise<UpstreamTransport>;
 }
@@ -198,7 +204,10 @@ export async function startWrap(
     serverPolicy: spec.serverPolicy,
     policy: options.policy,
     lockfile: options.lockfile,
-    state: createSessionState(),
+    state:
+      options.flows === undefined
+        ? createSessionState()
+        : { ...createSessionState(), flows: options.flows },
     middleware: compose(options.middlewares),
     host,
     era,
