@@ -11,9 +11,10 @@ import { ensurePrivateDirectory } from './paths.js';
 async function main(): Promise<void> {
   const socket = process.argv[2];
   if (socket === undefined) throw new Error('usage: main.js <socket>');
-  // Everything this process creates, the socket above all, is for this user only.
   process.umask(0o077);
   ensurePrivateDirectory(dirname(socket));
+  // The socket is created under this mask: read-write for this user only (0600).
+  process.umask(0o177);
   const broker = await startBrokerServer({ socket });
   process.stdout.end(`${broker.status === 'serving' ? 'ready' : 'running'}\n`);
   // The client's terminal may hang up or interrupt; the broker ends with its last wrap only.
