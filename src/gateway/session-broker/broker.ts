@@ -82,9 +82,11 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
         send({ id: request.id, legs, added });
       }
     });
-    connection.on('error', () => {
+    const drop = (): void => {
       connection.destroy();
-    });
+    };
+    connection.on('error', drop);
+    lines.on('error', drop);
     connection.on('close', () => {
       connections.delete(connection);
       if (connections.size === 0) stop();

@@ -75,9 +75,12 @@ export class BrokerFlowLedger implements FlowLedger {
         this.pending.delete(response.id);
         resolveOne?.(response);
       });
-      socket.on('error', (error) => {
+      // readline re-emits the socket's errors; both are the same failure.
+      const onError = (error: Error): void => {
         this.fail(`the session broker connection failed: ${error.message}`);
-      });
+      };
+      socket.on('error', onError);
+      lines.on('error', onError);
       socket.on('close', () => {
         this.fail('the session broker went away');
       });
@@ -111,7 +114,10 @@ export class BrokerFlowLedger implements FlowLedger {
 
   private ask(request: Unnumbered<BrokerRequest>): Promise<{ added?: boolean }> {
     const socket = this.socket;
-    if (this.failure !== undefined || socket === undefined) return Promise.resolve({});
+    if (this.failure !== undefined || socket === undefined || !socket.writable) {
+      this.fail('the session broker went away');
+      return Promise.resolve({});
+    }
     const id = this.nextId++;
     return new Promise((resolveAsk) => {
       this.pending.set(id, (response) => {
