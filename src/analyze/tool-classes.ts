@@ -64,11 +64,18 @@ export interface ToolClassOptions {
   classification?: ToolClassification;
 }
 
-function evidenceFor(
+/**
+ * The evidence that puts a tool in `cls` (the strongest first), if any. `weak: true` lets weak
+ * evidence count where the class does not (the scanner's toxic-flow rule counts files of
+ * unknown origin as a possible source of untrusted content).
+ */
+export function classEvidence(
   classification: ToolClassification,
   cls: ToolClass,
+  options: { weak?: boolean } = {},
 ): CapabilityEvidence | undefined {
-  const { capability, weak } = CLASS_EVIDENCE[cls];
+  const { capability } = CLASS_EVIDENCE[cls];
+  const weak = options.weak ?? CLASS_EVIDENCE[cls].weak;
   const candidates = classification.evidence.filter(
     (e) => e.capability === capability && (weak || (e.strong && e.source !== 'annotation')),
   );
@@ -102,7 +109,7 @@ export function classifyToolClasses(
   const reasons = new Map<ToolClass, string>();
   const classification = options.classification ?? classifyTool(tool);
   for (const cls of TOOL_CLASSES) {
-    const evidence = evidenceFor(classification, cls);
+    const evidence = classEvidence(classification, cls);
     if (evidence !== undefined) reasons.set(cls, evidence.detail);
   }
   const annotations = tool.annotations ?? {};
