@@ -23,6 +23,8 @@ export interface BrokerServer {
   readonly done: Promise<void>;
 }
 
+const STALE_RECHECK_MS = 100;
+
 function probe(socket: string): Promise<boolean> {
   return new Promise((resolveProbe) => {
     const connection = createConnection(socket);
@@ -108,6 +110,10 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
 
   let error = await listen(server, options.socket);
   if (error?.code === 'EADDRINUSE') {
+    if (await probe(options.socket)) return { status: 'running', done: Promise.resolve() };
+    // A broker started at the same moment may be between bind and listen: ask once more
+    // before calling the socket stale, so two wraps started together never get two brokers.
+    await new Promise((resolveLater) => setTimeout(resolveLater, STALE_RECHECK_MS));
     if (await probe(options.socket)) return { status: 'running', done: Promise.resolve() };
     unlinkSync(options.socket);
     error = await listen(server, options.socket);
