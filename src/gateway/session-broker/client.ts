@@ -4,6 +4,7 @@ import { createConnection, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import {
+  FLOW_LEGS,
   type FlowEntry,
   type FlowLedger,
   type FlowState,
@@ -136,7 +137,8 @@ export class BrokerFlowLedger implements FlowLedger {
   }
 
   async read(): Promise<FlowState> {
-    await this.ask({ op: 'read' });
+    // Once every leg is known there is nothing left to learn: the state only grows.
+    if (!FLOW_LEGS.every((leg) => this.known[leg] !== undefined)) await this.ask({ op: 'read' });
     return this.state();
   }
 

@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -7,7 +7,8 @@ import { join } from 'node:path';
  * tmpfs, cleaned at logout), else `mcp-warden-<uid>/` under the temp directory. The directory
  * must be ours, a real directory and closed to everyone else (0700): only then is a socket in it
  * reachable by this user alone. A directory someone else made, or left open, is refused rather
- * than used.
+ * than used. (Node cannot ask a Unix socket for its peer's uid, so this directory and the
+ * socket's own owner and mode are what keep other users out.)
  */
 
 export interface BrokerPaths {
@@ -15,9 +16,21 @@ export interface BrokerPaths {
   socket: string;
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function brokerDirectory(env: Readonly<Record<string, string | undefined>>): string {
   const runtime = env.XDG_RUNTIME_DIR;
-  if (runtime !== undefined && runtime !== '') return join(runtime, 'mcp-warden');
+  // Only a runtime directory that exists: one named but missing (no login session) is no place
+  // to create ours.
+  if (runtime !== undefined && runtime !== '' && isDirectory(runtime)) {
+    return join(runtime, 'mcp-warden');
+  }
   return join(tmpdir(), `mcp-warden-${String(process.getuid?.() ?? 'user')}`);
 }
 
