@@ -105,6 +105,13 @@ describe('DEFAULT_POLICY', () => {
           afterInjection: ['outbound', 'financial', 'destructive'],
           afterUntrusted: [],
         },
+        sandbox: {
+          mode: 'auto',
+          network: true,
+          readPaths: [],
+          writePaths: [],
+          limits: { memoryMb: 4096, processes: 256, openFiles: 4096 },
+        },
       },
       limits: {},
       audit: { enabled: true, fsync: 'interval', fsyncIntervalMs: 1000 },
