@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   type PathLike,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,8 +115,20 @@ function runtimeDir(): string {
 async function startClient(runtime: string): Promise<FlowClient> {
   const { env, stateDir } = gatewayEnv({ XDG_RUNTIME_DIR: runtime });
   const outbox = join(stateDir, 'outbox.jsonl');
+  // The mail server may write its outbox from inside its sandbox; everything else is the default.
+  const policy = join(stateDir, 'policy.yaml');
+  writeFileSync(
+    policy,
+    [
+      'version: 1',
+      'servers:',
+      '  mail:',
+      `    sandbox: { writePaths: [${JSON.stringify(stateDir)}] }`,
+      '',
+    ].join('\n'),
+  );
   const child = spawn(process.execPath, [clientScript, bin, fixtures], {
-    env: { ...env, FLOW_MAIL_OUTBOX: outbox },
+    env: { ...env, FLOW_MAIL_OUTBOX: outbox, FLOW_POLICY: policy },
     stdio: 'pipe',
   });
   const client = new FlowClient(child, stateDir, outbox);

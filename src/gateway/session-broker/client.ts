@@ -170,6 +170,8 @@ function connect(path: string): Promise<Socket> {
 function spawnBroker(entry: string, socket: string): Promise<void> {
   return new Promise((resolveSpawn, reject) => {
     const child = spawn(process.execPath, [entry, socket], {
+      // Nothing of the client's environment (tokens, keys) in a process that outlives this wrap.
+      env: {},
       detached: true,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
