@@ -210,13 +210,13 @@ export function flowControl(policy: Policy): GatewayMiddleware {
     if (because === undefined) return true;
     const reason = `${whatEntered(state, ledger)}, so ${because}.`;
     const data = { server: ctx.server, tool, legs: Object.keys(state.legs) };
-    const howToAllow =
-      `To let it through without asking, set ${policyPath('servers', ctx.server, 'tools', tool, 'flows')}: exempt ` +
-      `(or its classes) in the policy, or start a new client session.`;
+    const howToAllow = `${policyPath('servers', ctx.server, 'tools', tool, 'flows')}: exempt (or the tool's classes)`;
     if (config.action === 'deny') {
       ctx.deny({
         control: ID,
-        reason: `${reason} The call is refused (defaults.flows.action: deny). ${howToAllow}`,
+        reason:
+          `${reason} The call is refused (defaults.flows.action: deny). To allow it, set ` +
+          `${howToAllow} in the policy, or start a new client session.`,
         checklist: CHECKLIST,
         data,
       });

@@ -8,7 +8,10 @@ export interface ConfirmationRequest {
   reason: string;
   /** Checklist items the confirmation addresses. */
   checklist: readonly string[];
-  /** How to let the call through without asking (policy keys), for a refusal. */
+  /**
+   * What to set in the policy so the call is not held back again (`servers.mail.tools.send_mail.flows:
+   * exempt`), for the refusal a client that cannot be asked gets.
+   */
   howToAllow?: string;
   /** Extra fields for the JSON-RPC error's `data` on refusal. */
   data?: Record<string, unknown>;
@@ -31,7 +34,10 @@ export function requireConfirmation(
   ctx: MessageContext,
   request: ConfirmationRequest,
 ): Promise<boolean> {
-  const how = request.howToAllow === undefined ? '' : ` ${request.howToAllow}`;
+  const how =
+    request.howToAllow === undefined
+      ? ''
+      : ` To allow it without asking, set ${request.howToAllow} in the policy.`;
   ctx.deny({
     control: request.control ?? 'confirm',
     action: 'confirm-refused',
