@@ -7,7 +7,7 @@ import { startWrap } from '../src/gateway/wrap.js';
 
 /**
  * `wrap`'s per-message path with a chosen set of controls, to see what each costs:
- * `MCP_WARDEN_BENCH_CONTROLS=limits,taint` (ids, or `all`; default none) and
+ * `MCP_WARDEN_BENCH_CONTROLS=limits,flow-control` (ids, or `all`; default none) and
  * `MCP_WARDEN_BENCH_AUDIT=1` (an audit log in the temp directory). With neither, it is the
  * forwarder alone: framing, parsing, classification, correlation, deadlines, an empty chain.
  * `node bare-wrap.js <command> [args…]`. For the benchmark only: never run servers like this.

@@ -162,7 +162,7 @@ async function preparePolicies(
         hiddenText: 'strip',
         poisonedDefinitions: 'withhold',
       },
-      taint: { onInjection: 'deny' },
+      flows: { action: 'deny', afterUntrusted: ['outbound', 'financial', 'destructive'] },
     },
     limits: { global: { rate: { perMinute: 1_000_000 }, concurrency: 16 } },
     audit: { fsync: 'interval', hmacKeyEnv: 'MCP_WARDEN_BENCH_HMAC' },
@@ -281,8 +281,8 @@ function format(
     '- **direct**: the SDK client spawns the server itself.',
     '- **raw pipe**: a relay process that copies bytes both ways and understands nothing (`bench/relay.ts`) — the floor of any stdio gateway.',
     '- **wrap’s forwarder alone**: the gateway’s per-message path (framing, one parse, classification, correlation, deadlines, an empty control chain) without controls and without the audit log (`bench/bare-wrap.ts`; not a CLI mode).',
-    '- **wrap, default policy**: `mcp-warden wrap` with the built-in policy and every default control (limits, tool access, pins, definitions, arguments, output screening, taint) plus the hash-chained audit log; only the rate limit is raised so that the run is not throttled.',
-    '- **wrap, every control on**: a lockfile pinning every definition, argument constraints on `echo`, limits at tool, server and global level, every screen at its strictest (`secrets: redact`, `pii: redact`, `injection: block`), taint, and an HMAC-signed audit log.',
+    '- **wrap, default policy**: `mcp-warden wrap` with the built-in policy and every default control (limits, tool access, pins, definitions, arguments, output screening, flow control) plus the hash-chained audit log; only the rate limit is raised so that the run is not throttled.',
+    '- **wrap, every control on**: a lockfile pinning every definition, argument constraints on `echo`, limits at tool, server and global level, every screen at its strictest (`secrets: redact`, `pii: redact`, `injection: block`), flow control, and an HMAC-signed audit log.',
     '',
     ...(breakdown.length === 0
       ? []

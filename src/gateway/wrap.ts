@@ -5,6 +5,7 @@ import { connectApprovals } from './approvals/approvals.js';
 import type { EraTracker } from './classifier.js';
 import { ClientLink } from './client-link.js';
 import { compose, type MiddlewareEntry } from './middleware/compose.js';
+import type { FlowLedger } from './middleware/flow-ledger.js';
 import type { JsonRpcMessage } from './middleware/types.js';
 import { createSessionState } from './pipeline.js';
 import {
@@ -68,6 +69,11 @@ export interface GatewayRuntimeOptions {
    * (`approvalsDir`); absent: such calls are refused at once.
    */
   approvalsDir?: string | undefined;
+  /**
+   * The flow state shared with the other wraps of the same client (the session broker); without
+   * it, flow control sees this gateway's servers only.
+   */
+  flows?: FlowLedger | undefined;
   /** Replaces how upstreams are reached (tests: an in-memory server). */
   connect?: (spec: UpstreamSpec, handlers: UpstreamHandlers) => Promise<UpstreamTransport>;
 }
@@ -249,7 +255,10 @@ export async function startWrap(
     serverPolicy: spec.serverPolicy,
     policy: options.policy,
     lockfile: options.lockfile,
-    state: createSessionState(),
+    state:
+      options.flows === undefined
+        ? createSessionState()
+        : { ...createSessionState(), flows: options.flows },
     middleware: compose(options.middlewares),
     host,
     era,

@@ -11,6 +11,7 @@ import {
   resolvePolicy,
   wrapServerName,
 } from '../../gateway/runtime.js';
+import { openSharedFlows } from '../../gateway/session-broker/client.js';
 import type { HealthCheck } from '../../gateway/session.js';
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from '../../gateway/supervisor.js';
 import { startWrap, type GatewayRuntimeOptions, type RunningGateway } from '../../gateway/wrap.js';
@@ -172,6 +173,7 @@ export async function prepareRuntime(
 interface WrapFlags extends GatewayFlags {
   name?: string;
   passEnv?: string[];
+  sessionId?: string;
 }
 
 export function registerWrap(program: Command, runtime: CommandRuntime): void {
@@ -193,6 +195,10 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
       '--pass-env <name>',
       'copy this variable from the client’s environment to the server (repeatable)',
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option(
+      '--session-id <id>',
+      'share flow state with the other wraps given the same id (default: the wraps one client process starts share it)',
     );
   addGatewayOptions(command).action(async (program_: string, args: string[], flags: WrapFlags) => {
     const { io } = runtime;
@@ -213,6 +219,30 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
       server: name,
       summary: { mode: 'wrap', pid: process.pid, controls: options.middlewares.length },
     });
+    const flows = policy.defaults.flows.enabled
+      ? await openSharedFlows({
+          sessionId: flags.sessionId,
+          env: io.env,
+          log: options.log,
+          onFail(reason) {
+            audit?.append({
+              type: 'alert',
+              event: 'session-broker-failed',
+              server: name,
+              summary: { reason, rules: 'cross-server flow rules fail closed' },
+            });
+          },
+        })
+      : undefined;
+    if (flows !== undefined && flows.failed === undefined) {
+      audit?.append({
+        type: 'lifecycle',
+        event: 'session-broker-joined',
+        server: name,
+        summary: { scope: flows.scope },
+      });
+    }
+    options.flows = flows;
     let gateway: RunningGateway;
     try {
       gateway = await startWrap(
@@ -227,6 +257,7 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
         options,
       );
     } catch (error) {
+      flows?.close();
       await audit?.close();
       if (error instanceof ToolkitError) throw error;
       throw new ToolkitError(
@@ -236,6 +267,7 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
       );
     }
     const code = await serveUntilDone(gateway, audit, options.log);
+    flows?.close();
     if (code !== 0) runtime.setExitCode(code === 1 ? 1 : EXIT_ERROR);
   });
 }

@@ -440,7 +440,12 @@ export async function createStarterPolicy(input: StarterPolicyInput): Promise<St
           : {}),
       },
       screening: { ...defaults.screening },
-      taint: { ...defaults.taint, sensitive: [...defaults.taint.sensitive] },
+      flows: {
+        ...defaults.flows,
+        afterTrifecta: [...defaults.flows.afterTrifecta],
+        afterInjection: [...defaults.flows.afterInjection],
+        afterUntrusted: [...defaults.flows.afterUntrusted],
+      },
       confirm: { ...defaults.confirm, capabilities: [...defaults.confirm.capabilities] },
     },
     audit: { enabled: DEFAULT_POLICY.audit.enabled },
@@ -482,8 +487,10 @@ export async function createStarterPolicy(input: StarterPolicyInput): Promise<St
       'written by `mcp-warden pin`; changed definitions are withheld',
     );
   }
-  const sensitive = pairOf(pairOf(defaultsMap, 'taint')?.value, 'sensitive')?.value;
-  if (isSeq(sensitive)) sensitive.flow = true;
+  for (const key of ['afterTrifecta', 'afterInjection', 'afterUntrusted']) {
+    const classes = pairOf(pairOf(defaultsMap, 'flows')?.value, key)?.value;
+    if (isSeq(classes)) classes.flow = true;
+  }
   const confirmed = pairOf(pairOf(defaultsMap, 'confirm')?.value, 'capabilities')?.value;
   if (isSeq(confirmed)) confirmed.flow = true;
   section('audit', ['Hash-chained log of every call and decision (`mcp-warden audit verify`).']);

@@ -98,9 +98,12 @@ describe('DEFAULT_POLICY', () => {
           hiddenText: 'strip',
           poisonedDefinitions: 'withhold',
         },
-        taint: {
-          onInjection: 'deny',
-          sensitive: ['destructive', 'execute', 'financial', 'credentials', 'network'],
+        flows: {
+          enabled: true,
+          action: 'confirm',
+          afterTrifecta: ['outbound', 'financial'],
+          afterInjection: ['outbound', 'financial', 'destructive'],
+          afterUntrusted: [],
         },
         sandbox: {
           mode: 'auto',

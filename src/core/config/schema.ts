@@ -95,6 +95,27 @@ export const ArgumentConstraint = z
   .strict()
   .meta({ id: 'ArgumentConstraint', title: 'Argument constraint' });
 
+/** Classes of tools for flow control (`src/analyze/tool-classes.ts`). */
+export const FlowClass = z
+  .enum(['untrusted-input', 'private-data', 'outbound', 'destructive', 'financial'])
+  .meta({
+    id: 'FlowClass',
+    title: 'Tool class',
+    description:
+      '`untrusted-input`: brings in content others wrote (web, mail, issues); `private-data`: ' +
+      "reads the user's files, mail, databases, secrets; `outbound`: can send data out; " +
+      '`destructive`: deletes or overwrites; `financial`: moves or commits funds.',
+  });
+
+/** Per server or tool: exempt from the flow rules, or held to them more strictly. */
+export const FlowOverride = z.enum(['exempt', 'strict']).meta({
+  id: 'FlowOverride',
+  title: 'Flow override',
+  description:
+    '`exempt`: the flow rules never hold this tool back; `strict`: it needs confirmation as soon ' +
+    'as untrusted content or private data entered the session, whatever its classes.',
+});
+
 export const ToolPolicy = z
   .object({
     action: ToolAction.optional().describe("Overrides the server's and the default action."),
@@ -105,6 +126,11 @@ export const ToolPolicy = z
     limits: Limits.optional().describe(
       "Limits of this tool's calls; fields left out: the server's.",
     ),
+    classes: z
+      .array(FlowClass)
+      .optional()
+      .describe("This tool's classes, replacing what the analyzers infer (`[]`: none)."),
+    flows: FlowOverride.optional().describe("Overrides the server's flow override."),
   })
   .strict()
   .meta({ id: 'ToolPolicy', title: 'Tool policy' });
@@ -145,24 +171,36 @@ export const Screening = z
   .strict()
   .meta({ id: 'Screening', title: 'Screening', description: 'What is done to what servers say.' });
 
-export const Taint = z
+export const Flows = z
   .object({
-    onInjection: z
-      .enum(['deny', 'confirm', 'off'])
-      .default('deny')
+    enabled: z.boolean().default(true).describe('Track what entered the session and gate tools.'),
+    action: z
+      .enum(['confirm', 'deny'])
+      .default('confirm')
+      .describe('What a gated call gets: the user is asked, or it is refused.'),
+    afterTrifecta: z
+      .array(FlowClass)
+      .default(['outbound', 'financial'])
       .describe(
-        'After a result with injection signals (or from an untrusted server), what calls to sensitive tools of other servers get.',
+        'Once untrusted content and private data have both entered the session, tools of these ' +
+          'classes (of any server) are gated.',
       ),
-    sensitive: z
-      .array(z.enum(['write', 'destructive', 'execute', 'network', 'financial', 'credentials']))
-      .default(['destructive', 'execute', 'financial', 'credentials', 'network'])
-      .describe('Capabilities that make a tool sensitive.'),
+    afterInjection: z
+      .array(FlowClass)
+      .default(['outbound', 'financial', 'destructive'])
+      .describe('Once a result was judged a prompt injection, tools of these classes are gated.'),
+    afterUntrusted: z
+      .array(FlowClass)
+      .default([])
+      .describe('Once untrusted content entered the session, tools of these classes are gated.'),
   })
   .strict()
   .meta({
-    id: 'Taint',
-    title: 'Taint tracking',
-    description: 'Once untrusted content entered the session, sensitive tools need more.',
+    id: 'Flows',
+    title: 'Flow control',
+    description:
+      'What entered the session (untrusted content, private data) decides which tools need ' +
+      'confirmation, whether or not any text was judged an injection.',
   });
 
 /** A host path the sandbox binds: absolute or `~/…` (relative paths would depend on the client). */
@@ -263,7 +301,7 @@ export const ServerPolicy = z
       .default('trusted')
       .describe(
         '`untrusted`: everything this server returns is treated as possible prompt injection ' +
-          '(web pages, search results, mail), so sensitive tools of other servers get `taint.onInjection`.',
+          '(web pages, search results, mail): every tool of the server counts as `untrusted-input`.',
       ),
     action: ToolAction.optional().describe("Default for this server's tools."),
     tools: z
@@ -272,6 +310,13 @@ export const ServerPolicy = z
       .describe('Per tool; `*` for every tool of the server.'),
     limits: Limits.optional().describe("Limits of this server's calls; fields left out: defaults."),
     pins: PinMode.optional().describe('Overrides `defaults.pins` for this server.'),
+    classes: z
+      .array(FlowClass)
+      .optional()
+      .describe(
+        "Classes of every tool of this server, replacing what the analyzers infer (a tool's own `classes` wins).",
+      ),
+    flows: FlowOverride.optional().describe('Flow rules for every tool of this server.'),
     sandbox: Sandbox.optional().describe(
       'Overrides fields of `defaults.sandbox` for this server (lists are added to the defaults).',
     ),
@@ -363,7 +408,7 @@ export const PolicyDefaults = z
           'default (120 calls a minute, 8 at once, 120 s, 4 MiB).',
       ),
     screening: Screening.prefault({}),
-    taint: Taint.prefault({}),
+    flows: Flows.prefault({}),
     sandbox: Sandbox.prefault({})
       .transform((sandbox) => ({
         mode: sandbox.mode ?? 'auto',

@@ -4,6 +4,7 @@ import {
   classifyTool,
   type ToolClassification,
 } from '../../analyze/capabilities.js';
+import { classEvidence } from '../../analyze/tool-classes.js';
 import { defineDetector } from '../../core/detector.js';
 import type { Snapshot, ToolDefinition } from '../../core/snapshot.js';
 import { matchesGlob } from '../shared.js';
@@ -33,18 +34,12 @@ interface Provider {
   strong: boolean;
 }
 
-/** The legs one tool provides, with the evidence that counts for each. */
+/** The legs one tool provides, with the evidence that counts for each (the flow-control classes). */
 function legsOf(classification: ToolClassification): Partial<Record<Leg, CapabilityEvidence>> {
-  const pick = (capability: CapabilityEvidence['capability'], strongOnly: boolean) => {
-    const candidates = classification.evidence.filter(
-      (e) => e.capability === capability && e.source !== 'annotation' && (!strongOnly || e.strong),
-    );
-    return candidates.find((e) => e.strong) ?? candidates[0];
-  };
   const legs: Partial<Record<Leg, CapabilityEvidence>> = {};
-  const untrusted = pick('untrusted-content', false);
-  const secret = pick('private-data', true);
-  const outbound = pick('network', true);
+  const untrusted = classEvidence(classification, 'untrusted-input', { weak: true });
+  const secret = classEvidence(classification, 'private-data');
+  const outbound = classEvidence(classification, 'outbound');
   if (untrusted) legs.untrusted = untrusted;
   if (secret) legs.private = secret;
   if (outbound) legs.outbound = outbound;

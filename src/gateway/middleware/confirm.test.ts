@@ -3,7 +3,7 @@ import type { PolicyInput } from '../../core/config/schema.js';
 import { connectApprovals } from '../approvals/approvals.js';
 import type { EraTracker } from '../classifier.js';
 import { confirm } from './confirm.js';
-import { taint } from './taint.js';
+import { flowControl } from './flow-control.js';
 import { createHarness, type TestContext } from './testing.js';
 import type { JsonRpcMessage } from './types.js';
 
@@ -129,17 +129,25 @@ describe('confirm', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('asks once when taint (onInjection: confirm) and the classification both want a yes', async () => {
-    const { h, channel, sent, nextQuestion, call } = setup({
+  it('asks once when flow control and the classification both want a yes', async () => {
+    const { h, sent, nextQuestion, call, channel } = setup({
       version: 1,
-      defaults: { taint: { onInjection: 'confirm' } },
+      defaults: { flows: { afterUntrusted: ['financial'] } },
     });
-    h.session.taintedBy = { server: 'web', reason: 'a page carried instructions' };
-    const chain = [taint(h.policy), confirm(h.policy)];
+    const fetchPage = {
+      name: 'fetch_page',
+      description: 'Fetch a web page from the internet.',
+      inputSchema: { type: 'object', properties: { url: { type: 'string' } } },
+    };
+    h.session.tools.set('web', new Map([['fetch_page', fetchPage]]));
+    const chain = [flowControl(h.policy), confirm(h.policy)];
+    const page = h.request('web', 'tools/call', { name: 'fetch_page', arguments: { url: 'x' } });
+    await h.run(chain, page);
+    await h.run(chain, h.result(page, { content: [{ type: 'text', text: 'a page' }] }));
     const question = nextQuestion();
     const running = h.run(chain, call({ to: '0xabc', amountEth: 1 }));
     const asked = await question;
-    expect(JSON.stringify(asked.params)).toContain('untrusted content from server \\"web\\"');
+    expect(JSON.stringify(asked.params)).toContain('untrusted content');
     channel.takeAnswer({
       jsonrpc: '2.0',
       id: asked.id ?? null,

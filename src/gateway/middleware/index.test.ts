@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checklistItem } from '../../core/checklist.js';
 import { Policy } from '../../core/config/schema.js';
 import { ToolkitError } from '../../core/errors.js';
-import { defaultControls, GATEWAY_CONTROLS, untrustedMarker } from './index.js';
-import { createHarness, type Harness } from './testing.js';
+import { defaultControls, GATEWAY_CONTROLS, MemoryFlowLedger, untrustedMarker } from './index.js';
+import { createHarness, createSession, type Harness } from './testing.js';
 import { GATEWAY_ERROR, type GatewayMiddleware } from './types.js';
 
 const add = {
@@ -86,8 +86,9 @@ describe('the gateway controls', () => {
     expect(bad.reason).toContain('argument "a" must be number');
   });
 
-  it('mark injected output, then refuse sensitive tools of other servers', async () => {
-    const h = createHarness();
+  it('mark injected output, then hold back outbound tools of any server', async () => {
+    const flows = new MemoryFlowLedger();
+    const h = createHarness({ session: { ...createSession(), flows } });
     const chain = defaultControls(h.policy);
     await listAll(h, chain);
     const fetch = h.request('web', 'tools/call', { name: 'fetch', arguments: {} });
@@ -96,19 +97,21 @@ describe('the gateway controls', () => {
     await h.run(chain, page);
     const content = (page.message.result as { content: { text: string }[] }).content;
     expect(content[0]?.text).toBe(untrustedMarker('tools/call'));
-    expect(h.session.taintedBy?.server).toBe('web');
+    expect((await flows.read()).legs.injection?.server).toBe('web');
 
     const run = h.request('shell', 'tools/call', {
       name: 'run_command',
       arguments: { command: 'ls' },
     });
     await h.run(chain, run);
-    expect(run.denial?.decision.control).toBe('taint');
+    expect(run.denial?.decision.control).toBe('flow-control');
   });
 
-  it('do not taint the session with output that was blocked', async () => {
+  it('do not record output that was blocked in the flow state', async () => {
+    const flows = new MemoryFlowLedger();
     const h = createHarness({
       policy: { version: 1, defaults: { screening: { injection: 'block' } } },
+      session: { ...createSession(), flows },
     });
     const chain = defaultControls(h.policy);
     await listAll(h, chain);
@@ -117,6 +120,6 @@ describe('the gateway controls', () => {
     const page = h.result(fetch, { content: [{ type: 'text', text: INJECTION }] });
     await h.run(chain, page);
     expect(page.denied).toBe(true);
-    expect(h.session.taintedBy).toBeUndefined();
+    expect((await flows.read()).legs).toEqual({});
   });
 });

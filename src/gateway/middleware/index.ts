@@ -3,16 +3,24 @@ import type { Lockfile } from '../../pin/lockfile.js';
 import { argumentsControl } from './arguments.js';
 import { confirmControl } from './confirm.js';
 import { definitionsControl } from './definitions.js';
+import { flowControlControl } from './flow-control.js';
 import { limitsControl } from './limits.js';
 import { outputScreeningControl } from './output-screening.js';
 import { pinsControl } from './pins.js';
-import { taintControl } from './taint.js';
 import { toolAccessControl } from './tool-access.js';
 import type { GatewayControl, GatewayMiddleware } from './types.js';
 
 export { argumentsControl, toolArguments } from './arguments.js';
 export { confirm, confirmControl } from './confirm.js';
 export { definitions, definitionsControl } from './definitions.js';
+export { flowControl, flowControlControl } from './flow-control.js';
+export {
+  MemoryFlowLedger,
+  type FlowEntry,
+  type FlowLedger,
+  type FlowLeg,
+  type FlowState,
+} from './flow-ledger.js';
 export { limits, limitsControl } from './limits.js';
 export {
   contentVerdict,
@@ -22,7 +30,6 @@ export {
   untrustedMarker,
 } from './output-screening.js';
 export { pins, pinsControl, type PinsOptions } from './pins.js';
-export { taint, taintControl } from './taint.js';
 export { resolveToolAction, toolAccess, toolAccessControl } from './tool-access.js';
 
 /**
@@ -34,10 +41,10 @@ export { resolveToolAction, toolAccess, toolAccessControl } from './tool-access.
  * 3. `pins` before `definitions`: listings are compared with the lockfile as the server sent
  *    them, before hidden text is stripped.
  * 4. `definitions`: withholds poisoned definitions, strips hidden text, records `session.tools`,
- *    refuses unlisted tools — which `arguments` and `taint` rely on.
+ *    refuses unlisted tools — which `arguments` and `flow-control` rely on.
  * 5. `arguments`: the tool's input schema and the policy's argument constraints.
- * 6. `output-screening` before `taint` on the way back: a blocked answer never taints the
- *    session, and `taint` reuses the screening's injection verdict.
+ * 6. `output-screening` before `flow-control` on the way back: a blocked answer never enters
+ *    the session's flow state, and `flow-control` reuses the screening's injection verdict.
  * 7. `confirm` last: the user is asked only about a call every other control let through, with
  *    the arguments the server will get.
  */
@@ -48,7 +55,7 @@ export const GATEWAY_CONTROLS: readonly GatewayControl[] = [
   definitionsControl,
   argumentsControl,
   outputScreeningControl,
-  taintControl,
+  flowControlControl,
   confirmControl,
 ];
 

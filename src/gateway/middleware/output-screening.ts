@@ -66,7 +66,7 @@ const verdicts = new WeakMap<MessageContext, Assessment>();
 
 /**
  * The injection verdict on a result's text (`analyzeText` as content, `toolResultVerdict`), once
- * per message: `output-screening` computes it while it screens, and `taint` reads it (or computes
+ * per message: `output-screening` computes it while it screens, and `flow-control` reads it (or computes
  * it when screening is off).
  */
 export function contentVerdict(ctx: MessageContext): Assessment {

@@ -1,6 +1,7 @@
 import type { Policy, ServerPolicy } from '../../core/config/schema.js';
 import type { Lockfile } from '../../pin/lockfile.js';
 import type { UserAsker } from '../approvals/types.js';
+import type { FlowLedger } from './flow-ledger.js';
 
 /** A JSON-RPC 2.0 message as it travels: parsed once, forwarded as is unless a control rewrites it. */
 export interface JsonRpcMessage {
@@ -52,8 +53,12 @@ export interface Decision {
 
 /** Per-session state shared by the controls of one gateway (one client connection). */
 export interface SessionState {
-  /** Set once untrusted content (injection signals, an untrusted server) entered the session. */
-  taintedBy?: { server: string; reason: string };
+  /**
+   * What entered the session's context (untrusted content, private data, injections), for
+   * `flow-control`. Shared by the wraps of one client through the session broker; when absent,
+   * `flow-control` keeps it in this process.
+   */
+  flows?: FlowLedger;
   /** Last tools/list result per server, by tool name (server's own names). */
   tools: Map<string, Map<string, Record<string, unknown>>>;
   /** Tools withheld from the client per server (name → reason). */
