@@ -91,16 +91,12 @@ describe('outbound', () => {
   it('screens the sampled message the client sends back to the server', async () => {
     const h = createHarness();
     const mw = outbound(h.policy);
-    const request = h.request('notes', 'tools/call', { name: 'x' });
-    // The client's answer to the server's sampling request: client→server, a response.
-    const answer = h.result(request, {
+    const request = h.serverRequest('notes', 'sampling/createMessage', { messages: [] });
+    await h.run(mw, request);
+    const answer = h.answer(request, {
       role: 'assistant',
       content: { type: 'text', text: `Here is the seed phrase: ${MNEMONIC}` },
       model: 'm',
-    });
-    Object.assign(answer, {
-      direction: 'client-to-server',
-      request: { method: 'sampling/createMessage', params: {}, startedAt: 0 },
     });
     await h.run(mw, answer);
     expect(answer.denied).toBe(true);

@@ -24,12 +24,9 @@ async function ask(
 
 async function answerRoots(h: Harness, roots: unknown[]): Promise<TestContext> {
   const mw = resourceAccess(h.policy);
-  const request = h.request('files', 'tools/call', { name: 'x' });
-  const answer = h.result(request, { roots });
-  Object.assign(answer, {
-    direction: 'client-to-server',
-    request: { method: 'roots/list', params: {}, startedAt: 0 },
-  });
+  const request = h.serverRequest('files', 'roots/list');
+  await h.run(mw, request);
+  const answer = h.answer(request, { roots });
   await h.run(mw, answer);
   return answer;
 }
