@@ -2,7 +2,14 @@ import { sentenceAround } from '../../analyze/match.js';
 import { isSecretName } from '../../analyze/secrets.js';
 import type { Policy, ServerPolicy } from '../../core/config/schema.js';
 import { recordHiddenText, screenServerText } from './output-screening.js';
-import { checkOneOf, isRecord, listNames, policyPath } from './shared.js';
+import {
+  checkOneOf,
+  isRecord,
+  judgeInputRequests,
+  listNames,
+  policyPath,
+  type InputRequestVerdict,
+} from './shared.js';
 import type { GatewayControl, GatewayMiddleware, MessageContext } from './types.js';
 
 const ID = 'elicitation';
@@ -86,6 +93,9 @@ export function secretRequests(params: Record<string, unknown>): string[] {
  * judged on their wording. Message, titles and descriptions are screened like tool output (hidden
  * text stripped, secrets redacted). The user's answer goes back through `outbound`.
  *
+ * Both eras: a 2025 server→client request, or one embedded in a 2026-07-28 `input_required`
+ * result (refusing one refuses the whole result).
+ *
  * Only requests from servers reach this control: the gateway's own confirmation questions are
  * sent to the client by the gateway and never pass through the server→client chain.
  */
@@ -99,47 +109,43 @@ export function elicitation(policy: Policy): GatewayMiddleware {
     check(elicitationPolicy(policy, serverPolicy), policyPath('servers', server, 'elicitation'));
   }
 
-  return async function elicitation(ctx, next) {
-    if (
-      ctx.direction !== 'server-to-client' ||
-      ctx.kind !== 'request' ||
-      ctx.message.method !== 'elicitation/create'
-    ) {
-      await next();
-      return;
-    }
+  function judge(ctx: MessageContext, params: Record<string, unknown>): InputRequestVerdict {
     const rules = elicitationPolicy(ctx.policy, ctx.serverPolicy);
-    const deny = (reason: string): void => {
-      ctx.deny({ control: ID, reason, checklist: CHECKLIST, data: { server: ctx.server } });
-    };
     if (rules.action === 'deny') {
-      deny(
-        `Server "${ctx.server}" may not ask the user questions (${settingPath(ctx, 'action')}: deny).`,
-      );
-      return;
+      return {
+        refuse: `Server "${ctx.server}" may not ask the user questions (${settingPath(ctx, 'action')}: deny).`,
+      };
     }
-    const params = isRecord(ctx.message.params) ? ctx.message.params : {};
     if (rules.sensitive !== 'off' && params.mode !== 'url') {
       const asked = secretRequests(params);
       if (asked.length > 0) {
         const found = `Server "${ctx.server}" asks the user for a secret (a seed phrase, private key, password, API key or card number) in a form: ${listNames(asked)}`;
         if (rules.sensitive === 'block') {
-          deny(
-            `${found}. Refused (${settingPath(ctx, 'sensitive')}: block): never type a seed phrase or key into a form a server sends.`,
-          );
-          return;
+          return {
+            refuse: `${found}. Refused (${settingPath(ctx, 'sensitive')}: block): never type a seed phrase or key into a form a server sends.`,
+          };
         }
         ctx.record({ control: ID, action: 'warn', reason: `${found}.`, checklist: CHECKLIST });
       }
     }
     const what = `the elicitation request of server "${ctx.server}"`;
     const screened = screenServerText(ctx, params, { what, analyse: false });
-    if (screened.blocks.length > 0) {
-      deny(`Blocked: ${screened.blocks.join('; ')}.`);
+    if (screened.blocks.length > 0) return { refuse: `Blocked: ${screened.blocks.join('; ')}.` };
+    recordHiddenText(ctx, screened.hidden, what);
+    return screened.value === params ? {} : { params: screened.value as Record<string, unknown> };
+  }
+
+  return async function elicitation(ctx, next) {
+    const refusal = judgeInputRequests(ctx, 'elicitation/create', (params) => judge(ctx, params));
+    if (refusal !== undefined) {
+      ctx.deny({
+        control: ID,
+        reason: refusal,
+        checklist: CHECKLIST,
+        data: { server: ctx.server },
+      });
       return;
     }
-    recordHiddenText(ctx, screened.hidden, what);
-    if (screened.value !== params) ctx.message = { ...ctx.message, params: screened.value };
     await next();
   };
 }

@@ -121,4 +121,14 @@ describe('outbound', () => {
     } as unknown as typeof h.policy;
     expect(() => outbound(policy)).toThrow(/defaults\.outbound\.secrets/);
   });
+
+  it('screens the inputResponses of a 2026 retried request', async () => {
+    const ctx = await send('tools/call', {
+      name: 'restore',
+      arguments: {},
+      inputResponses: { seed: { action: 'accept', content: { mnemonic: MNEMONIC } } },
+    });
+    expect(ctx.denied).toBe(true);
+    expect(ctx.reason).toContain("the client's answers to input requests (tools/call)");
+  });
 });

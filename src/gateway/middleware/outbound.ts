@@ -48,19 +48,39 @@ const ANSWERS: Readonly<Record<string, string>> = {
   'elicitation/create': "the user's answer to elicitation/create",
 };
 
-function payloadOf(ctx: MessageContext): Payload | undefined {
+function payloadsOf(ctx: MessageContext): Payload[] {
   if (isRequest(ctx)) {
     const name = requestName(ctx) ?? '?';
+    const payloads: Payload[] = [];
     switch (ctx.message.method) {
       case 'tools/call':
-        return { field: 'params', key: 'arguments', what: `the arguments of tool "${name}"` };
+        payloads.push({
+          field: 'params',
+          key: 'arguments',
+          what: `the arguments of tool "${name}"`,
+        });
+        break;
       case 'prompts/get':
-        return { field: 'params', key: 'arguments', what: `the arguments of prompt "${name}"` };
+        payloads.push({
+          field: 'params',
+          key: 'arguments',
+          what: `the arguments of prompt "${name}"`,
+        });
+        break;
       case 'completion/complete':
-        return { field: 'params', what: 'the completion request' };
+        return [{ field: 'params', what: 'the completion request' }];
       default:
-        return undefined;
     }
+    // 2026-07-28: a retried request carries the client's answers to the server's input requests.
+    const params = ctx.message.params;
+    if (isRecord(params) && params.inputResponses !== undefined) {
+      payloads.push({
+        field: 'params',
+        key: 'inputResponses',
+        what: `the client's answers to input requests (${ctx.message.method ?? '?'})`,
+      });
+    }
+    return payloads;
   }
   if (
     ctx.direction === 'client-to-server' &&
@@ -68,9 +88,9 @@ function payloadOf(ctx: MessageContext): Payload | undefined {
     ctx.request !== undefined
   ) {
     const what = ANSWERS[ctx.request.method];
-    return what === undefined ? undefined : { field: 'result', what };
+    return what === undefined ? [] : [{ field: 'result', what }];
   }
-  return undefined;
+  return [];
 }
 
 /**
@@ -107,7 +127,8 @@ function kindsOf(hits: readonly SecretFound[]): string {
 
 /**
  * Screens what the client sends to a server: tool arguments, prompt arguments, completion
- * requests, and the client's answers to `sampling/createMessage` and `elicitation/create`.
+ * requests, and the client's answers to `sampling/createMessage` and `elicitation/create` (2025
+ * answers, or 2026-07-28 `inputResponses` of a retried request).
  * Private keys and seed phrases (`outbound.keyMaterial`, default `block`) never go to a server
  * the policy does not name as the wallet (`servers.<name>.wallet: true`); other secrets
  * (`outbound.secrets`, default `redact`) are refused, redacted or reported. Key material spread
@@ -124,18 +145,10 @@ export function outbound(policy: Policy): GatewayMiddleware {
     check(outboundPolicy(policy, serverPolicy), policyPath('servers', server, 'outbound'));
   }
 
-  return async function outbound(ctx, next) {
-    const payload = payloadOf(ctx);
-    if (payload === undefined) {
-      await next();
-      return;
-    }
+  /** Screens one payload: false when it denied the message. */
+  function screen(ctx: MessageContext, payload: Payload): boolean {
     const modes = outboundPolicy(ctx.policy, ctx.serverPolicy);
     const wallet = ctx.serverPolicy.wallet === true;
-    if (modes.secrets === 'off' && (modes.keyMaterial === 'off' || wallet)) {
-      await next();
-      return;
-    }
     const container: unknown = ctx.message[payload.field];
     const value: unknown =
       payload.key === undefined ? container : isRecord(container) ? container[payload.key] : {};
@@ -193,7 +206,7 @@ export function outbound(policy: Policy): GatewayMiddleware {
           checklist: CHECKLIST,
           data: { server: ctx.server, kinds: kindsOf(keyHits).split(', ') },
         });
-        return;
+        return false;
       } else if (modes.keyMaterial !== 'off') {
         ctx.record({
           control: ID,
@@ -212,7 +225,7 @@ export function outbound(policy: Policy): GatewayMiddleware {
           checklist: CHECKLIST,
           data: { server: ctx.server, kinds: kindsOf(secrets).split(', ') },
         });
-        return;
+        return false;
       }
       ctx.record({
         control: ID,
@@ -227,6 +240,18 @@ export function outbound(policy: Policy): GatewayMiddleware {
           ? screened
           : { ...(container as Record<string, unknown>), [payload.key]: screened };
       ctx.message = { ...ctx.message, [payload.field]: replaced };
+    }
+    return true;
+  }
+
+  return async function outbound(ctx, next) {
+    const payloads = payloadsOf(ctx);
+    if (payloads.length > 0) {
+      const modes = outboundPolicy(ctx.policy, ctx.serverPolicy);
+      const wallet = ctx.serverPolicy.wallet === true;
+      if (modes.secrets !== 'off' || (modes.keyMaterial !== 'off' && !wallet)) {
+        for (const payload of payloads) if (!screen(ctx, payload)) return;
+      }
     }
     await next();
   };

@@ -130,4 +130,19 @@ describe('resource-access', () => {
     const answer = await answerRoots(h, roots);
     expect((answer.message.result as { roots: unknown[] }).roots).toBe(roots);
   });
+
+  it('cuts a 2026 roots answer in the inputResponses of a retried request', async () => {
+    const ctx = await ask('tools/call', {
+      name: 'scan',
+      arguments: {},
+      inputResponses: {
+        r: {
+          roots: [{ uri: 'file:///tmp/project' }, { uri: pathToFileURL(`${homedir()}/.ssh`).href }],
+        },
+      },
+    });
+    expect(ctx.denied).toBe(false);
+    const params = ctx.message.params as { inputResponses: { r: { roots: unknown[] } } };
+    expect(params.inputResponses.r.roots).toEqual([{ uri: 'file:///tmp/project' }]);
+  });
 });

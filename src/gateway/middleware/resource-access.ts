@@ -130,7 +130,8 @@ function argumentsOf(ctx: MessageContext): [string, string][] {
  * and symlinks, exactly as tool arguments are; `http(s):` against `allowHosts`), and the
  * arguments of `prompts/get` and `completion/complete` that are paths or URLs. The client's
  * answer to `roots/list` is cut down to the roots the policy grants (`roots`) outside the denied
- * paths. Contents coming back are screened by `output-screening`.
+ * paths (also a 2026-07-28 roots answer among a retried request's `inputResponses`). Contents
+ * coming back are screened by `output-screening`.
  */
 export function resourceAccess(policy: Policy): GatewayMiddleware {
   const compiled = new WeakMap<ServerPolicy, CompiledRules>();
@@ -154,10 +155,16 @@ export function resourceAccess(policy: Policy): GatewayMiddleware {
     });
   }
 
-  function screenRoots(ctx: MessageContext, rules: CompiledRules): void {
-    const result = ctx.message.result;
+  /** The client's roots answer cut to the grant: the same object when nothing is hidden. */
+  function screenRoots(
+    ctx: MessageContext,
+    rules: CompiledRules,
+    result: unknown,
+  ): Record<string, unknown> | undefined {
     const constraint = rules.roots;
-    if (constraint === undefined || !isRecord(result) || !Array.isArray(result.roots)) return;
+    if (constraint === undefined || !isRecord(result) || !Array.isArray(result.roots)) {
+      return undefined;
+    }
     const kept: unknown[] = [];
     const dropped: string[] = [];
     for (const root of result.roots as unknown[]) {
@@ -173,18 +180,34 @@ export function resourceAccess(policy: Policy): GatewayMiddleware {
       if (problem === undefined) kept.push(root);
       else dropped.push(uri ?? '?');
     }
-    if (dropped.length === 0) return;
-    ctx.message = { ...ctx.message, result: { ...result, roots: kept } };
+    if (dropped.length === 0) return undefined;
     ctx.record({
       control: ID,
       action: 'rewrite',
       reason: `Hid ${String(dropped.length)} of the client's roots from server "${ctx.server}" (${listNames(dropped)}): outside what the policy grants.`,
       checklist: CHECKLIST,
     });
+    return { ...result, roots: kept };
+  }
+
+  /** 2026-07-28: the roots answers among the `inputResponses` of a retried request. */
+  function screenInputResponses(ctx: MessageContext): void {
+    const params = ctx.message.params;
+    if (!isRecord(params) || !isRecord(params.inputResponses)) return;
+    const rules = rulesFor(ctx.server, ctx.serverPolicy);
+    let responses: Record<string, unknown> = params.inputResponses;
+    for (const [key, response] of Object.entries(params.inputResponses)) {
+      const cut = screenRoots(ctx, rules, response);
+      if (cut !== undefined) responses = { ...responses, [key]: cut };
+    }
+    if (responses !== params.inputResponses) {
+      ctx.message = { ...ctx.message, params: { ...params, inputResponses: responses } };
+    }
   }
 
   return async function resourceAccess(ctx, next) {
     if (isRequest(ctx)) {
+      screenInputResponses(ctx);
       const method = ctx.message.method;
       if (method === 'resources/read' || method === 'resources/subscribe') {
         const uri = requestUri(ctx);
@@ -218,7 +241,8 @@ export function resourceAccess(policy: Policy): GatewayMiddleware {
       ctx.kind === 'response' &&
       ctx.request?.method === 'roots/list'
     ) {
-      screenRoots(ctx, rulesFor(ctx.server, ctx.serverPolicy));
+      const cut = screenRoots(ctx, rulesFor(ctx.server, ctx.serverPolicy), ctx.message.result);
+      if (cut !== undefined) ctx.message = { ...ctx.message, result: cut };
     }
     await next();
   };

@@ -89,4 +89,36 @@ describe('sampling', () => {
     await h.run(sampling(h.policy), roots);
     expect(roots.denied).toBe(false);
   });
+
+  it('judges sampling requests embedded in a 2026 input_required result the same way', async () => {
+    const h = createHarness();
+    const mw = sampling(h.policy);
+    const call = h.request('notes', 'tools/call', { name: 'summarise', arguments: {} });
+    await h.run(mw, call);
+    const injected = h.result(call, {
+      resultType: 'input_required',
+      inputRequests: { s1: { method: 'sampling/createMessage', params: ask(INJECTION) } },
+    });
+    await h.run(mw, injected);
+    expect(injected.denied).toBe(true);
+
+    const call2 = h.request('notes', 'tools/call', { name: 'summarise', arguments: {} });
+    const capped = h.result(call2, {
+      resultType: 'input_required',
+      inputRequests: {
+        s1: { method: 'sampling/createMessage', params: ask('Summarise.', { maxTokens: 9999 }) },
+        e1: { method: 'elicitation/create', params: {} },
+      },
+      requestState: 'opaque',
+    });
+    await h.run(mw, capped);
+    expect(capped.denied).toBe(false);
+    const result = capped.message.result as {
+      inputRequests: Record<string, { params: { maxTokens?: number } }>;
+      requestState: string;
+    };
+    expect(result.inputRequests.s1?.params.maxTokens).toBe(4096);
+    expect(result.inputRequests.e1).toEqual({ method: 'elicitation/create', params: {} });
+    expect(result.requestState).toBe('opaque');
+  });
 });

@@ -1,7 +1,7 @@
 import { toolResultVerdict } from '../../analyze/verdict.js';
 import type { Policy, ServerPolicy } from '../../core/config/schema.js';
 import { recordHiddenText, screenServerText, verdictRules } from './output-screening.js';
-import { checkOneOf, isRecord, policyPath } from './shared.js';
+import { checkOneOf, judgeInputRequests, policyPath, type InputRequestVerdict } from './shared.js';
 import type { GatewayControl, GatewayMiddleware, MessageContext } from './types.js';
 
 const ID = 'sampling';
@@ -37,7 +37,9 @@ function settingPath(ctx: MessageContext, key: string): string {
  * conversation context than `sampling.includeContext`; `maxTokens` capped to
  * `sampling.maxTokens`; the messages and system prompt screened like tool output (secrets, hidden
  * text, and prompt injection judged as in tool results: `sampling.injection` blocks or reports
- * it). What the client answers goes back through `outbound`.
+ * it). Both eras: a 2025 server→client request, or a request embedded in a 2026-07-28
+ * `input_required` result (refusing one refuses the whole result). What the client answers goes
+ * back through `outbound`.
  */
 export function sampling(policy: Policy): GatewayMiddleware {
   const check = (value: Policy['defaults']['sampling'], at: string): void => {
@@ -50,33 +52,19 @@ export function sampling(policy: Policy): GatewayMiddleware {
     check(samplingPolicy(policy, serverPolicy), policyPath('servers', server, 'sampling'));
   }
 
-  return async function sampling(ctx, next) {
-    if (
-      ctx.direction !== 'server-to-client' ||
-      ctx.kind !== 'request' ||
-      ctx.message.method !== 'sampling/createMessage'
-    ) {
-      await next();
-      return;
-    }
+  function judge(ctx: MessageContext, params: Record<string, unknown>): InputRequestVerdict {
     const rules = samplingPolicy(ctx.policy, ctx.serverPolicy);
-    const deny = (reason: string): void => {
-      ctx.deny({ control: ID, reason, checklist: CHECKLIST, data: { server: ctx.server } });
-    };
     if (rules.action === 'deny') {
-      deny(
-        `Server "${ctx.server}" may not ask the client to sample the model (${settingPath(ctx, 'action')}: deny).`,
-      );
-      return;
+      return {
+        refuse: `Server "${ctx.server}" may not ask the client to sample the model (${settingPath(ctx, 'action')}: deny).`,
+      };
     }
-    const params = isRecord(ctx.message.params) ? ctx.message.params : {};
     const asked = params.includeContext ?? 'none';
     const askedRank = CONTEXTS.indexOf(asked as (typeof CONTEXTS)[number]);
     if (askedRank < 0 || askedRank > CONTEXTS.indexOf(rules.includeContext)) {
-      deny(
-        `Server "${ctx.server}" asked for conversation context ${JSON.stringify(asked)} in a sampling request; the policy allows at most "${rules.includeContext}" (${settingPath(ctx, 'includeContext')}).`,
-      );
-      return;
+      return {
+        refuse: `Server "${ctx.server}" asked for conversation context ${JSON.stringify(asked)} in a sampling request; the policy allows at most "${rules.includeContext}" (${settingPath(ctx, 'includeContext')}).`,
+      };
     }
 
     const what = `the sampling request of server "${ctx.server}"`;
@@ -105,10 +93,7 @@ export function sampling(policy: Policy): GatewayMiddleware {
         }
       }
     }
-    if (blocks.length > 0) {
-      deny(`Blocked: ${blocks.join('; ')}.`);
-      return;
-    }
+    if (blocks.length > 0) return { refuse: `Blocked: ${blocks.join('; ')}.` };
     recordHiddenText(ctx, screened.hidden, what);
 
     let rewritten: Record<string, unknown> | undefined;
@@ -123,7 +108,22 @@ export function sampling(policy: Policy): GatewayMiddleware {
         checklist: CHECKLIST,
       });
     }
-    if (rewritten !== undefined) ctx.message = { ...ctx.message, params: rewritten };
+    return rewritten === undefined ? {} : { params: rewritten };
+  }
+
+  return async function sampling(ctx, next) {
+    const refusal = judgeInputRequests(ctx, 'sampling/createMessage', (params) =>
+      judge(ctx, params),
+    );
+    if (refusal !== undefined) {
+      ctx.deny({
+        control: ID,
+        reason: refusal,
+        checklist: CHECKLIST,
+        data: { server: ctx.server },
+      });
+      return;
+    }
     await next();
   };
 }

@@ -228,3 +228,49 @@ export function findSecretsIn(text: string, name?: string): SecretFound[] {
     keyMaterial: isKeyMaterial(hit),
   }));
 }
+
+/** What a control makes of one server→client request: refuse it, or let it go (maybe rewritten). */
+export type InputRequestVerdict = { refuse: string } | { params?: Record<string, unknown> };
+
+/**
+ * Applies `judge` to a server's request to the client of one method, in either era: a 2025
+ * server→client request (`ctx.message.params`), or — 2026-07-28 — each request of that method
+ * embedded in an `input_required` result (`result.inputRequests[key]`). Rewrites what `judge`
+ * rewrites; returns the first refusal (the caller denies the whole message), else undefined.
+ */
+export function judgeInputRequests(
+  ctx: MessageContext,
+  method: string,
+  judge: (params: Record<string, unknown>) => InputRequestVerdict,
+): string | undefined {
+  if (ctx.direction !== 'server-to-client') return undefined;
+  if (ctx.kind === 'request' && ctx.message.method === method) {
+    const params = isRecord(ctx.message.params) ? ctx.message.params : {};
+    const verdict = judge(params);
+    if ('refuse' in verdict) return verdict.refuse;
+    if (verdict.params !== undefined) ctx.message = { ...ctx.message, params: verdict.params };
+    return undefined;
+  }
+  const result = ctx.message.result;
+  if (
+    ctx.kind !== 'response' ||
+    !isRecord(result) ||
+    result.resultType !== 'input_required' ||
+    !isRecord(result.inputRequests)
+  ) {
+    return undefined;
+  }
+  let requests: Record<string, unknown> = result.inputRequests;
+  for (const [key, embedded] of Object.entries(result.inputRequests)) {
+    if (!isRecord(embedded) || embedded.method !== method) continue;
+    const verdict = judge(isRecord(embedded.params) ? embedded.params : {});
+    if ('refuse' in verdict) return verdict.refuse;
+    if (verdict.params !== undefined) {
+      requests = { ...requests, [key]: { ...embedded, params: verdict.params } };
+    }
+  }
+  if (requests !== result.inputRequests) {
+    ctx.message = { ...ctx.message, result: { ...result, inputRequests: requests } };
+  }
+  return undefined;
+}
