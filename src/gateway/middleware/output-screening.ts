@@ -172,10 +172,16 @@ export interface ServerTextScreening {
 export function screenServerText(
   ctx: MessageContext,
   value: unknown,
-  options: { what: string; analyse: boolean },
+  options: {
+    what: string;
+    analyse: boolean;
+    /** Texts shorter than this are not judged for injection (default: every text). */
+    minAnalysedLength?: number;
+  },
 ): ServerTextScreening {
   const screening = ctx.policy.defaults.screening;
   const { what, analyse } = options;
+  const minAnalysed = options.minAnalysedLength ?? 0;
   const findings: Findings = { secrets: new Map(), pii: new Map(), hidden: 0, signals: [] };
   const screenText = (text: string): string => {
     const spans: { start: number; end: number }[] = [];
@@ -191,7 +197,7 @@ export function screenServerText(
         if (screening.pii === 'redact') spans.push(hit);
       }
     }
-    if (analyse) {
+    if (analyse && text.length >= minAnalysed) {
       for (const signal of analyzeText(text, { source: 'content' })) findings.signals.push(signal);
     }
     let out = spans.length > 0 ? redactSpans(text, spans) : text;
