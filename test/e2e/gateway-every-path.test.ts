@@ -2,7 +2,7 @@
 // a real SDK v2 client that answers sampling, elicitation and roots requests, and the real CLI.
 // Each test shows one path: arguments, resources and templates, prompts, sampling,
 // elicitation, roots and log notifications — and the audit log holds every decision.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -203,6 +203,9 @@ describe('wrap screens every path of the wallet-every-path fixture', () => {
     ]) {
       expect(controls, control).toContain(control);
     }
+    // The refused seed phrase is not in the log either (the audit log masks it in arguments).
+    const log = readFileSync(join(wrapped.stateDir, 'mcp-warden', 'audit.jsonl'), 'utf8');
+    expect(log).not.toContain(MNEMONIC);
   });
 });
 
