@@ -208,7 +208,17 @@ export async function startGateway(
       const alive = [...sessions.values()].some((other) => other.state !== 'failed');
       if (!alive) void lifecycle.stop('no server is left', 1);
     },
+    pressure(session, full) {
+      // The client is read again once every server that stopped reading has caught up.
+      const before = congested.size;
+      if (full) congested.add(session.name);
+      else congested.delete(session.name);
+      if (before === 0 && congested.size > 0) link.client?.pause();
+      if (before > 0 && congested.size === 0) link.client?.resume();
+    },
   };
+  /** Servers that stopped reading what the gateway sends them. */
+  const congested = new Set<string>();
 
   for (const spec of [...specs].sort((a, b) => a.name.localeCompare(b.name))) {
     const session = new UpstreamSession({
@@ -802,8 +812,8 @@ export async function startGateway(
           return;
       }
     },
-    onEnd() {
-      void lifecycle.stop('the client closed stdin');
+    onEnd(how) {
+      void lifecycle.stopWhenAnswered(how);
     },
     onPressure(full) {
       for (const supervisor of supervisors.values()) {

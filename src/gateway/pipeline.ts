@@ -37,6 +37,7 @@ export interface PipelineInput {
 export interface RequestHooks {
   setDeadline(ms: number, denial: DeadlineDenial): void;
   onSettled(callback: () => void): void;
+  listTools(): Promise<boolean>;
 }
 
 export type DeadlineDenial = Omit<Decision, 'action'> & { code?: number; data?: unknown };
@@ -46,6 +47,8 @@ export interface Denial {
   code: number;
   message: string;
   data?: unknown;
+  /** Answer a `tools/call` with an `isError` result the model can correct from, not a JSON-RPC error. */
+  asToolResult?: boolean;
 }
 
 export type PipelineOutcome =
@@ -100,6 +103,7 @@ class Context implements MessageContext {
   denial: Denial | undefined;
   setDeadline?: (ms: number, denial: DeadlineDenial) => void;
   onSettled?: (callback: () => void) => void;
+  listTools?: () => Promise<boolean>;
 
   constructor(
     input: PipelineInput,
@@ -126,6 +130,7 @@ class Context implements MessageContext {
       this.onSettled = (callback) => {
         hooks.onSettled(callback);
       };
+      this.listTools = () => hooks.listTools();
     }
   }
 
@@ -139,6 +144,7 @@ class Context implements MessageContext {
       action?: 'deny' | 'confirm-refused';
       code?: number;
       data?: unknown;
+      asToolResult?: boolean;
     },
   ): void {
     if (this.denied) return;
@@ -151,6 +157,9 @@ class Context implements MessageContext {
     };
     this.push(recorded);
     this.denial = toDenial(recorded, decision.code ?? GATEWAY_ERROR.denied, decision.data);
+    if (decision.asToolResult === true && this.message.method === 'tools/call') {
+      this.denial.asToolResult = true;
+    }
   }
 
   record(decision: Decision): void {

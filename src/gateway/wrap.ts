@@ -13,6 +13,12 @@ import {
   type HealthCheck,
   type SessionHost,
 } from './session.js';
+import {
+  chooseSandbox,
+  serverSandbox,
+  unsandboxedWarning,
+  type SandboxOverrides,
+} from './sandboxing.js';
 import { DEFAULT_RESTART_POLICY, Supervisor, type RestartPolicy } from './supervisor.js';
 import {
   startHttpUpstream,
@@ -49,10 +55,8 @@ export interface GatewayRuntimeOptions {
   input: Readable;
   output: Writable;
   log: (text: string) => void;
-  /** bubblewrap for stdio servers (default off). */
-  sandbox?: boolean;
-  /** Network inside the sandbox (default off). */
-  network?: boolean;
+  /** Command-line overrides of the policy's sandbox settings. */
+  sandbox?: SandboxOverrides;
   restart?: RestartPolicy;
   healthCheck?: HealthCheck;
   parentEnv?: Readonly<Record<string, string | undefined>>;
@@ -94,8 +98,18 @@ export function upstreamStarter(
   }
   const command = spec.command;
   if (command === undefined) throw new Error(`server "${spec.name}" has neither command nor url`);
-  return (handlers) =>
-    startStdioUpstream(
+  const sandbox = serverSandbox(options.policy, spec.serverPolicy, options.sandbox);
+  return async (handlers) => {
+    const choice = await chooseSandbox(
+      spec.name,
+      sandbox.mode,
+      (options.parentEnv ?? process.env).PATH,
+    );
+    if (choice.unavailable !== undefined && !warnedUnsandboxed.has(options)) {
+      warnedUnsandboxed.add(options);
+      options.log(unsandboxedWarning(choice.unavailable));
+    }
+    return startStdioUpstream(
       {
         name: spec.name,
         command,
@@ -103,15 +117,22 @@ export function upstreamStarter(
         env: spec.serverPolicy.env,
         passEnv: spec.passEnv ?? [],
         ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
-        sandbox: options.sandbox ?? false,
-        network: options.network ?? false,
+        sandbox: choice.kind,
+        network: sandbox.network,
+        readPaths: sandbox.readPaths,
+        writePaths: sandbox.writePaths,
+        limits: sandbox.limits,
         maxFrameBytes,
         ...(options.parentEnv === undefined ? {} : { parentEnv: options.parentEnv }),
         ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
       },
       handlers,
     );
+  };
 }
+
+/** Runtimes that have printed {@link unsandboxedWarning} already: it is said once, loudly. */
+const warnedUnsandboxed = new WeakSet<GatewayRuntimeOptions>();
 
 /** Shared shutdown: stop every supervisor, report survivors, settle `done` once. */
 export class Lifecycle {
@@ -128,6 +149,16 @@ export class Lifecycle {
     this.done = new Promise((resolveDone) => {
       this.resolveDone = resolveDone;
     });
+  }
+
+  /**
+   * The client hung up. After EOF on stdin, the requests it sent still get their answers (each
+   * is bounded by its deadline) before the servers are stopped; when nobody reads, stop now.
+   */
+  async stopWhenAnswered(how: 'eof' | 'gone'): Promise<StopReport> {
+    if (how === 'gone') return this.stop('the client stopped reading');
+    await Promise.all([...this.sessions.values()].map((session) => session.drained()));
+    return this.stop('the client closed stdin');
   }
 
   stop(reason: string, exitCode = 0): Promise<StopReport> {
@@ -192,6 +223,10 @@ export async function startWrap(
     failed() {
       void lifecycle.stop('the server could not be kept running', 1);
     },
+    pressure(_session, full) {
+      if (full) link.client?.pause();
+      else link.client?.resume();
+    },
   };
   const session = new UpstreamSession({
     name: spec.name,
@@ -244,8 +279,8 @@ export async function startWrap(
           return;
       }
     },
-    onEnd() {
-      void lifecycle.stop('the client closed stdin');
+    onEnd(how) {
+      void lifecycle.stopWhenAnswered(how);
     },
     onPressure(full) {
       if (full) supervisor.pause();

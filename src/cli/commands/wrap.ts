@@ -41,8 +41,13 @@ export function addGatewayOptions(command: Command): Command {
       '--audit-log <file>',
       'audit log (default: the policy’s audit.file, else mcp-warden/audit.jsonl in your state directory)',
     )
-    .option('--sandbox', 'run stdio servers under bubblewrap (Linux; off by default)')
-    .option('--sandbox-network', 'let sandboxed servers use the network (off by default)')
+    .option(
+      '--sandbox',
+      'refuse to start a stdio server without bubblewrap (default: the policy’s defaults.sandbox.mode, auto)',
+    )
+    .option('--no-sandbox', 'run stdio servers unsandboxed')
+    .option('--sandbox-network', 'let sandboxed servers use the network (the policy’s default: on)')
+    .option('--no-sandbox-network', 'cut sandboxed servers off the network')
     .option('--ping-interval <ms>', 'health check: ping each server this often (default: off)')
     .option(
       '--max-restarts <n>',
@@ -152,8 +157,10 @@ export async function prepareRuntime(
       input: process.stdin,
       output: process.stdout,
       log,
-      sandbox: flags.sandbox === true,
-      network: flags.sandboxNetwork === true,
+      sandbox: {
+        ...(flags.sandbox === undefined ? {} : { mode: flags.sandbox ? 'required' : 'off' }),
+        ...(flags.sandboxNetwork === undefined ? {} : { network: flags.sandboxNetwork }),
+      },
       parentEnv: io.env,
       ...supervision,
     },

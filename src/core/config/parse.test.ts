@@ -106,6 +106,13 @@ describe('DEFAULT_POLICY', () => {
         resources: {},
         sampling: { action: 'allow', includeContext: 'none', maxTokens: 4096, injection: 'block' },
         elicitation: { action: 'allow', sensitive: 'block' },
+        sandbox: {
+          mode: 'auto',
+          network: true,
+          readPaths: [],
+          writePaths: [],
+          limits: { memoryMb: 4096, processes: 256, openFiles: 4096 },
+        },
       },
       limits: {},
       audit: { enabled: true, fsync: 'interval', fsyncIntervalMs: 1000 },

@@ -321,6 +321,64 @@ const PATH_DEFAULT_FIELDS = {
 
 // ---- end of the every-path block --------------------------------------------------------------
 
+/** A host path the sandbox binds: absolute or `~/…` (relative paths would depend on the client). */
+const SandboxPath = z
+  .string()
+  .regex(/^(\/|~\/)/, 'an absolute path or one starting with ~/')
+  .describe('An absolute path, or one starting with `~/`.');
+
+export const SandboxLimits = z
+  .object({
+    memoryMb: positiveInt.optional().describe('Data and anonymous memory (RLIMIT_DATA), in MiB.'),
+    cpuSeconds: positiveInt
+      .optional()
+      .describe('CPU time (RLIMIT_CPU); the server is killed past it.'),
+    processes: positiveInt
+      .optional()
+      .describe(
+        "Processes and threads of the server's user (RLIMIT_NPROC); not enforced when the gateway runs as root.",
+      ),
+    openFiles: positiveInt.optional().describe('Open files (RLIMIT_NOFILE).'),
+  })
+  .strict()
+  .meta({ id: 'SandboxLimits', title: 'Process limits' });
+
+/** The limits every stdio server gets unless the policy sets its own. */
+export const DEFAULT_SANDBOX_LIMITS = {
+  memoryMb: 4096,
+  processes: 256,
+  openFiles: 4096,
+} as const satisfies z.output<typeof SandboxLimits>;
+
+export const Sandbox = z
+  .object({
+    mode: z
+      .enum(['auto', 'required', 'off'])
+      .optional()
+      .describe(
+        '`auto`: bubblewrap when it works here, else the server runs unsandboxed and the gateway ' +
+          'says so on start; `required`: refuse to start a server without the sandbox; `off`: never sandbox.',
+      ),
+    network: z.boolean().optional().describe('Let the server use the network.'),
+    readPaths: z
+      .array(SandboxPath)
+      .optional()
+      .describe('More host folders or files the server may read.'),
+    writePaths: z
+      .array(SandboxPath)
+      .optional()
+      .describe('Host folders the server may write (besides the folders named in its arguments).'),
+    limits: SandboxLimits.optional(),
+  })
+  .strict()
+  .meta({
+    id: 'Sandbox',
+    title: 'Sandbox',
+    description:
+      'How stdio servers are boxed in: a read-only system, a throwaway home, the folders named in ' +
+      'their arguments and the paths listed here, network on or off, process limits.',
+  });
+
 export const ServerPolicy = z
   .object({
     command: z
@@ -371,6 +429,9 @@ export const ServerPolicy = z
     limits: Limits.optional().describe("Limits of this server's calls; fields left out: defaults."),
     pins: PinMode.optional().describe('Overrides `defaults.pins` for this server.'),
     ...PATH_SERVER_FIELDS,
+    sandbox: Sandbox.optional().describe(
+      'Overrides fields of `defaults.sandbox` for this server (lists are added to the defaults).',
+    ),
   })
   .strict()
   .meta({ id: 'ServerPolicy', title: 'Server policy' });
@@ -432,6 +493,18 @@ export const PolicyDefaults = z
     screening: Screening.prefault({}),
     taint: Taint.prefault({}),
     ...PATH_DEFAULT_FIELDS,
+    sandbox: Sandbox.prefault({})
+      .transform((sandbox) => ({
+        mode: sandbox.mode ?? 'auto',
+        network: sandbox.network ?? true,
+        readPaths: sandbox.readPaths ?? [],
+        writePaths: sandbox.writePaths ?? [],
+        limits: { ...DEFAULT_SANDBOX_LIMITS, ...sandbox.limits },
+      }))
+      .describe(
+        'How every stdio server is sandboxed unless it says otherwise (default: bubblewrap when ' +
+          'available, network on, 4 GiB of memory, 256 processes, 4096 open files).',
+      ),
   })
   .strict()
   .meta({

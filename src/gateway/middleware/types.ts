@@ -68,6 +68,11 @@ export interface MessageContext {
       action?: 'deny' | 'confirm-refused';
       code?: number;
       data?: unknown;
+      /**
+       * `tools/call` only: answer with a tool result marked `isError` (the reason as its text), which
+       * the model sees and can correct from, instead of a JSON-RPC error (SEP-1303: input validation).
+       */
+      asToolResult?: boolean;
     },
   ): void;
   /** Records a decision that lets the message go on (rewrite, warn, withhold). */
@@ -100,6 +105,12 @@ export interface MessageContext {
    * needs it must then fail closed (throw).
    */
   onSettled?(callback: () => void): void;
+  /**
+   * Requests only: the gateway lists this server's tools itself, through the controls (so
+   * `session.tools` is filled as if the client had listed them), following every page. Resolves
+   * false when the listing failed.
+   */
+  listTools?(): Promise<boolean>;
 }
 
 export type Next = () => Promise<void>;
