@@ -105,6 +105,10 @@ describe('DEFAULT_POLICY', () => {
           afterInjection: ['outbound', 'financial', 'destructive'],
           afterUntrusted: [],
         },
+        outbound: { secrets: 'redact', keyMaterial: 'block' },
+        resources: {},
+        sampling: { action: 'allow', includeContext: 'none', maxTokens: 4096, injection: 'block' },
+        elicitation: { action: 'allow', sensitive: 'block' },
         sandbox: {
           mode: 'auto',
           network: true,

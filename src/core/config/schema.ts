@@ -203,6 +203,162 @@ export const Flows = z
       'confirmation, whether or not any text was judged an injection.',
   });
 
+// ---- Every path screened (issue 8): outbound secrets, resources, sampling, elicitation --------
+
+/** Secrets and key material the client sends to a server (arguments, sampling results). */
+const outboundFields = {
+  secrets: DetectorAction.describe(
+    'Secrets (provider tokens, JWTs, passwords in URLs, secret assignments) the client sends to a ' +
+      'server: tool, prompt and completion arguments and sampling results.',
+  ),
+  keyMaterial: DetectorAction.describe(
+    'Private keys and seed phrases the client sends to a server. A server with `wallet: true` ' +
+      'receives them (each time recorded).',
+  ),
+};
+
+export const OutboundOverride = z
+  .object(outboundFields)
+  .partial()
+  .strict()
+  .meta({ id: 'OutboundOverride', title: 'Outbound screening (per server)' });
+
+export const Outbound = z
+  .object({
+    secrets: outboundFields.secrets.default('redact'),
+    keyMaterial: outboundFields.keyMaterial.default('block'),
+  })
+  .strict()
+  .meta({
+    id: 'Outbound',
+    title: 'Outbound screening',
+    description: 'What is done to secrets and keys on their way from the client to a server.',
+  });
+
+export const ResourceAccess = z
+  .object({
+    allowPaths: ArgumentConstraint.shape.allowPaths.describe(
+      'Glob patterns a `file:` resource URI (and a path-like prompt or completion argument) must ' +
+        'match, after resolving `..` and symlinks. A server entry replaces the default.',
+    ),
+    denyPaths: ArgumentConstraint.shape.denyPaths.describe(
+      'Glob patterns a `file:` resource URI (and a path-like prompt or completion argument) must ' +
+        'not match (`~/.ssh/**`). A server entry adds to the default.',
+    ),
+    allowHosts: ArgumentConstraint.shape.allowHosts.describe(
+      'Hosts an `http(s):` resource URI (and a URL prompt or completion argument) may point at. ' +
+        'A server entry replaces the default.',
+    ),
+    roots: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        'Glob patterns: `roots/list` answers show the server only the client roots inside one of ' +
+          'them (roots inside `denyPaths` are always dropped). A server entry replaces the default.',
+      ),
+  })
+  .strict()
+  .meta({
+    id: 'ResourceAccess',
+    title: 'Resource access',
+    description:
+      'Path and host constraints on `resources/read`, prompt and completion arguments, and the ' +
+      'roots a server is shown.',
+  });
+
+const samplingFields = {
+  action: z
+    .enum(['allow', 'deny'])
+    .describe('Whether servers may ask the client to sample the model (`sampling/createMessage`).'),
+  includeContext: z
+    .enum(['none', 'thisServer', 'allServers'])
+    .describe('The most conversation context a sampling request may ask for; more is refused.'),
+  maxTokens: positiveInt.describe('A request asking for more tokens is capped to this.'),
+  injection: z
+    .enum(['block', 'warn', 'off'])
+    .describe('Prompt injection in the messages or system prompt of a sampling request.'),
+};
+
+export const SamplingOverride = z
+  .object(samplingFields)
+  .partial()
+  .strict()
+  .meta({ id: 'SamplingOverride', title: 'Sampling (per server)' });
+
+export const Sampling = z
+  .object({
+    action: samplingFields.action.default('allow'),
+    includeContext: samplingFields.includeContext.default('none'),
+    maxTokens: samplingFields.maxTokens.default(4096),
+    injection: samplingFields.injection.default('block'),
+  })
+  .strict()
+  .meta({
+    id: 'Sampling',
+    title: 'Sampling',
+    description: 'What servers may ask of the model through the client (server→client requests).',
+  });
+
+const elicitationFields = {
+  action: z
+    .enum(['allow', 'deny'])
+    .describe('Whether servers may ask the user questions (`elicitation/create`).'),
+  sensitive: z
+    .enum(['block', 'warn', 'off'])
+    .describe(
+      'A request that asks the user for a password, API key, private key, seed phrase or card ' +
+        'number (by its field names, titles, descriptions or message).',
+    ),
+};
+
+export const ElicitationOverride = z
+  .object(elicitationFields)
+  .partial()
+  .strict()
+  .meta({ id: 'ElicitationOverride', title: 'Elicitation (per server)' });
+
+export const Elicitation = z
+  .object({
+    action: elicitationFields.action.default('allow'),
+    sensitive: elicitationFields.sensitive.default('block'),
+  })
+  .strict()
+  .meta({
+    id: 'Elicitation',
+    title: 'Elicitation',
+    description: 'What servers may ask the user (server→client requests).',
+  });
+
+/** The per-server keys of the block above (spread into `ServerPolicy`). */
+const PATH_SERVER_FIELDS = {
+  wallet: z
+    .boolean()
+    .optional()
+    .describe(
+      'This server is the wallet: private keys and seed phrases may be sent to it (default: ' +
+        'false). No other ' +
+        'server ever receives them (`defaults.outbound.keyMaterial`).',
+    ),
+  outbound: OutboundOverride.optional().describe('Overrides `defaults.outbound` for this server.'),
+  resources: ResourceAccess.optional().describe(
+    'Combined with `defaults.resources` for this server (see each field).',
+  ),
+  sampling: SamplingOverride.optional().describe('Overrides `defaults.sampling` for this server.'),
+  elicitation: ElicitationOverride.optional().describe(
+    'Overrides `defaults.elicitation` for this server.',
+  ),
+};
+
+/** The defaults keys of the block above (spread into `PolicyDefaults`). */
+const PATH_DEFAULT_FIELDS = {
+  outbound: Outbound.prefault({}),
+  resources: ResourceAccess.prefault({}),
+  sampling: Sampling.prefault({}),
+  elicitation: Elicitation.prefault({}),
+};
+
+// ---- end of the every-path block --------------------------------------------------------------
+
 /** A host path the sandbox binds: absolute or `~/…` (relative paths would depend on the client). */
 const SandboxPath = z
   .string()
@@ -317,6 +473,7 @@ export const ServerPolicy = z
         "Classes of every tool of this server, replacing what the analyzers infer (a tool's own `classes` wins).",
       ),
     flows: FlowOverride.optional().describe('Flow rules for every tool of this server.'),
+    ...PATH_SERVER_FIELDS,
     sandbox: Sandbox.optional().describe(
       'Overrides fields of `defaults.sandbox` for this server (lists are added to the defaults).',
     ),
@@ -409,6 +566,7 @@ export const PolicyDefaults = z
       ),
     screening: Screening.prefault({}),
     flows: Flows.prefault({}),
+    ...PATH_DEFAULT_FIELDS,
     sandbox: Sandbox.prefault({})
       .transform((sandbox) => ({
         mode: sandbox.mode ?? 'auto',

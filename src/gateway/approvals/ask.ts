@@ -8,7 +8,7 @@ import type { AskAnswer, Question } from './types.js';
  * is `approved`. So a control does:
  *
  * @example
- * if ((await askUser(ctx, { control: 'taint', reason: 'untrusted content entered the session' })) !== 'approved') return;
+ * if ((await askUser(ctx, { control: 'flow-control', reason: 'untrusted content entered the session' })) !== 'approved') return;
  * await next();
  */
 export async function askUser(ctx: MessageContext, question: Question): Promise<AskAnswer> {

@@ -92,7 +92,7 @@ export class ApprovalStore {
 
   /**
    * The user chose "allow for this session" for this tool when `control` asked. Another control's
-   * question about the tool (taint, after untrusted content came in) is still asked.
+   * question about the tool (flow-control, after untrusted content came in) is still asked.
    */
   allowForSession(control: string, server: string, tool: string, now: number): void {
     this.session.set(sessionKey(control, server, tool), { control, server, tool, since: now });

@@ -17,7 +17,7 @@ export type AskAnswer = 'approved' | 'declined' | 'expired' | 'unavailable' | 'a
 
 /** Why a control needs the user's yes. */
 export interface Question {
-  /** The asking control's id, for the audit log and the refusal (`tool-access`, `taint`, …). */
+  /** The asking control's id, for the audit log and the refusal (`tool-access`, `flow-control`, …). */
   control: string;
   /** One or two sentences for the user: why this call needs a yes. */
   reason: string;

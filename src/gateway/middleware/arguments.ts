@@ -41,7 +41,8 @@ const MAX_SHOWN_ERRORS = 3;
 
 type Matcher = (candidate: string) => boolean;
 
-interface CompiledConstraint {
+/** A policy constraint compiled once: matchers ready (also used for resource URIs and roots). */
+export interface CompiledConstraint {
   /** Where it is in the policy: `servers.fs.tools.read_file.arguments.path`. */
   path: string;
   allow?: { patterns: readonly string[]; match: Matcher };
@@ -145,7 +146,8 @@ function hostMatcher(
     });
 }
 
-function compileConstraint(
+/** Compiles an argument constraint (or a resource access rule) found at `where` in the policy. */
+export function compileConstraint(
   constraint: ArgumentConstraint,
   where: string,
   serverPolicy: ServerPolicy,
@@ -250,7 +252,7 @@ function checkHost(value: string, c: CompiledConstraint): string | undefined {
 }
 
 /** What is wrong with one argument value under one constraint, or undefined. */
-function checkValue(value: unknown, c: CompiledConstraint): string | undefined {
+export function checkValue(value: unknown, c: CompiledConstraint): string | undefined {
   if (Array.isArray(value)) {
     for (const [index, entry] of value.entries()) {
       const problem = checkValue(entry, c);

@@ -349,7 +349,7 @@ export function definitions(policy: Policy): GatewayMiddleware {
     } else if (isResult(ctx)) {
       const method = ctx.request?.method ?? '';
       if (Object.hasOwn(LISTINGS, method)) screenListing(ctx, method as keyof typeof LISTINGS);
-      else if (method === 'initialize') screenInstructions(ctx);
+      else if (method === 'initialize' || method === 'server/discover') screenInstructions(ctx);
       if (ctx.denied === true) return;
     }
     await next();

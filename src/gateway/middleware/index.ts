@@ -8,6 +8,11 @@ import { limitsControl } from './limits.js';
 import { outputScreeningControl } from './output-screening.js';
 import { pinsControl } from './pins.js';
 import { toolAccessControl } from './tool-access.js';
+import { elicitationControl } from './elicitation.js';
+import { notificationScreeningControl } from './notifications.js';
+import { outboundControl } from './outbound.js';
+import { resourceAccessControl } from './resource-access.js';
+import { samplingControl } from './sampling.js';
 import type { GatewayControl, GatewayMiddleware } from './types.js';
 
 export { argumentsControl, toolArguments } from './arguments.js';
@@ -31,6 +36,11 @@ export {
 } from './output-screening.js';
 export { pins, pinsControl, type PinsOptions } from './pins.js';
 export { resolveToolAction, toolAccess, toolAccessControl } from './tool-access.js';
+export { elicitation, elicitationControl, secretRequests } from './elicitation.js';
+export { notificationScreening, notificationScreeningControl } from './notifications.js';
+export { outbound, outboundControl } from './outbound.js';
+export { resourceAccess, resourceAccessControl, resourceRules } from './resource-access.js';
+export { sampling, samplingControl } from './sampling.js';
 
 /**
  * Every gateway control, outermost first — the order {@link defaultControls} composes them in.
@@ -45,8 +55,19 @@ export { resolveToolAction, toolAccess, toolAccessControl } from './tool-access.
  * 5. `arguments`: the tool's input schema and the policy's argument constraints.
  * 6. `output-screening` before `flow-control` on the way back: a blocked answer never enters
  *    the session's flow state, and `flow-control` reuses the screening's injection verdict.
- * 7. `confirm` last: the user is asked only about a call every other control let through, with
- *    the arguments the server will get.
+ *
+ * Every other path (nothing crosses unscreened) comes after them:
+ *
+ * 7. `resource-access` after `definitions` (a withheld resource or prompt is refused first) and
+ *    with the same path and host rules as `arguments`: resource URIs, prompt and completion
+ *    arguments, the client's roots.
+ * 8. `outbound` last of the client→server screens, so it screens exactly what is forwarded (after
+ *    validation, before the server): secrets and key material in arguments and in the client's
+ *    answers to sampling and elicitation.
+ * 9. `confirm` after every client→server check: the user is asked only about a call every other
+ *    control let through, with the arguments the server will get.
+ * 10. `sampling`, `elicitation`, `notifications`: what servers send unasked (server→client
+ *    requests and notifications); no other control looks at those.
  */
 export const GATEWAY_CONTROLS: readonly GatewayControl[] = [
   limitsControl,
@@ -56,7 +77,12 @@ export const GATEWAY_CONTROLS: readonly GatewayControl[] = [
   argumentsControl,
   outputScreeningControl,
   flowControlControl,
+  resourceAccessControl,
+  outboundControl,
   confirmControl,
+  samplingControl,
+  elicitationControl,
+  notificationScreeningControl,
 ];
 
 /**

@@ -149,6 +149,124 @@ const DETECTOR_MODES = ['block', 'redact', 'warn', 'off'];
 const INJECTION_MODES = ['block', 'mark', 'warn', 'off'];
 const HIDDEN_MODES = ['strip', 'warn', 'off'];
 
+/** What {@link screenServerText} found and did. */
+export interface ServerTextScreening {
+  /** The value with secrets and personal data redacted and hidden text stripped, per policy (the same object when nothing changed). */
+  value: unknown;
+  /** Why `defaults.screening` says the message must be blocked (empty: it may go on). */
+  blocks: string[];
+  /** The injection signals of every text, when asked for (`analyse`). */
+  signals: Signal[];
+  /** How many texts held ANSI escapes or invisible Unicode (see {@link recordHiddenText}). */
+  hidden: number;
+}
+
+/**
+ * Screens every string of `value` — something a server says that reaches the client or the
+ * model — the way tool results are screened, under `defaults.screening`: secrets, private keys
+ * and mnemonics, personal data, hidden text; with `analyse`, it also collects the injection
+ * signals for the caller to judge ({@link toolResultVerdict}). Records the redactions and
+ * warnings as decisions on `ctx` (`what` names the message in them) and returns what must block.
+ * Every path that carries server text to the client uses this one function.
+ */
+export function screenServerText(
+  ctx: MessageContext,
+  value: unknown,
+  options: {
+    what: string;
+    analyse: boolean;
+    /** Texts shorter than this are not judged for injection (default: every text). */
+    minAnalysedLength?: number;
+  },
+): ServerTextScreening {
+  const screening = ctx.policy.defaults.screening;
+  const { what, analyse } = options;
+  const minAnalysed = options.minAnalysedLength ?? 0;
+  const findings: Findings = { secrets: new Map(), pii: new Map(), hidden: 0, signals: [] };
+  const screenText = (text: string): string => {
+    const spans: { start: number; end: number }[] = [];
+    if (screening.secrets !== 'off') {
+      for (const hit of findSecretsSync(text)) {
+        findings.secrets.set(hit.kind, (findings.secrets.get(hit.kind) ?? 0) + 1);
+        if (screening.secrets === 'redact') spans.push(hit);
+      }
+    }
+    if (screening.pii !== 'off') {
+      for (const hit of findPii(text)) {
+        findings.pii.set(hit.kind, (findings.pii.get(hit.kind) ?? 0) + 1);
+        if (screening.pii === 'redact') spans.push(hit);
+      }
+    }
+    if (analyse && text.length >= minAnalysed) {
+      for (const signal of analyzeText(text, { source: 'content' })) findings.signals.push(signal);
+    }
+    let out = spans.length > 0 ? redactSpans(text, spans) : text;
+    if (screening.hiddenText !== 'off') {
+      const stripped = stripInvisible(out);
+      if (stripped !== out) {
+        findings.hidden++;
+        if (screening.hiddenText === 'strip') out = stripped;
+      }
+    }
+    return out;
+  };
+  const after =
+    !analyse &&
+    screening.secrets === 'off' &&
+    screening.pii === 'off' &&
+    screening.hiddenText === 'off'
+      ? value
+      : mapStrings(value, screenText, SKIP);
+  const blocks: string[] = [];
+
+  const secretCount = count(findings.secrets);
+  if (secretCount > 0) {
+    const found = `${String(secretCount)} secret${secretCount === 1 ? '' : 's'} (${kinds(findings.secrets)}) in ${what}`;
+    if (screening.secrets === 'block') blocks.push(`${found} (defaults.screening.secrets: block)`);
+    else {
+      ctx.record({
+        control: ID,
+        action: screening.secrets === 'redact' ? 'rewrite' : 'warn',
+        reason: `Found ${found}${screening.secrets === 'redact' ? '; redacted' : ''}.`,
+        checklist: CHECKLIST,
+      });
+    }
+  }
+  const piiCount = count(findings.pii);
+  if (piiCount > 0) {
+    const found = `personal data (${String(piiCount)}: ${kinds(findings.pii)}) in ${what}`;
+    if (screening.pii === 'block') blocks.push(`${found} (defaults.screening.pii: block)`);
+    else {
+      ctx.record({
+        control: ID,
+        action: screening.pii === 'redact' ? 'rewrite' : 'warn',
+        reason: `Found ${found}${screening.pii === 'redact' ? '; redacted' : ''}.`,
+        checklist: CHECKLIST,
+      });
+    }
+  }
+  return { value: after, blocks, signals: findings.signals, hidden: findings.hidden };
+}
+
+/** Records the hidden text {@link screenServerText} found (after any injection decision). */
+export function recordHiddenText(ctx: MessageContext, hidden: number, what: string): void {
+  if (hidden === 0) return;
+  const mode = ctx.policy.defaults.screening.hiddenText;
+  ctx.record({
+    control: ID,
+    action: mode === 'strip' ? 'rewrite' : 'warn',
+    reason: `ANSI escapes or invisible Unicode in ${String(hidden)} text${hidden === 1 ? '' : 's'} of ${what}${mode === 'strip' ? '; stripped' : ''}.`,
+    checklist: CHECKLIST,
+  });
+}
+
+/** The rules behind an injection verdict, for messages: `directive.override, exfil.url`. */
+export function verdictRules(verdict: Assessment, max = 4): string {
+  return [...new Set(verdict.signals.filter((x) => x.weight >= 0.2).map((x) => x.rule))]
+    .slice(0, max)
+    .join(', ');
+}
+
 /**
  * Screens what flows back to the model: tool results, resource contents, prompt messages (and the
  * text of error answers). Secrets, private keys and mnemonics (`screening.secrets`) and personal
@@ -189,81 +307,19 @@ export function outputScreening(policy: Policy): GatewayMiddleware {
       return;
     }
 
-    const findings: Findings = { secrets: new Map(), pii: new Map(), hidden: 0, signals: [] };
-    const screenText = (text: string): string => {
-      const spans: { start: number; end: number }[] = [];
-      if (screening.secrets !== 'off') {
-        for (const hit of findSecretsSync(text)) {
-          findings.secrets.set(hit.kind, (findings.secrets.get(hit.kind) ?? 0) + 1);
-          if (screening.secrets === 'redact') spans.push(hit);
-        }
-      }
-      if (screening.pii !== 'off') {
-        for (const hit of findPii(text)) {
-          findings.pii.set(hit.kind, (findings.pii.get(hit.kind) ?? 0) + 1);
-          if (screening.pii === 'redact') spans.push(hit);
-        }
-      }
-      if (analyse) {
-        for (const signal of analyzeText(text, { source: 'content' }))
-          findings.signals.push(signal);
-      }
-      let out = spans.length > 0 ? redactSpans(text, spans) : text;
-      if (screening.hiddenText !== 'off') {
-        const stripped = stripInvisible(out);
-        if (stripped !== out) {
-          findings.hidden++;
-          if (screening.hiddenText === 'strip') out = stripped;
-        }
-      }
-      return out;
-    };
-
     const original = ctx.message;
     const field = ctx.kind === 'error' ? 'error' : 'result';
     const before: unknown = ctx.kind === 'error' ? original.error : original.result;
-    let after = mapStrings(before, screenText, SKIP);
     const tool = request.method === 'tools/call' ? resultTool(ctx) : undefined;
     const what = `the answer to ${tool === undefined ? `${request.method} on server "${ctx.server}"` : describeTool(ctx.server, tool)}`;
-    const blocks: string[] = [];
-
-    const secretCount = count(findings.secrets);
-    if (secretCount > 0) {
-      const found = `${String(secretCount)} secret${secretCount === 1 ? '' : 's'} (${kinds(findings.secrets)}) in ${what}`;
-      if (screening.secrets === 'block')
-        blocks.push(`${found} (defaults.screening.secrets: block)`);
-      else {
-        ctx.record({
-          control: ID,
-          action: screening.secrets === 'redact' ? 'rewrite' : 'warn',
-          reason: `Found ${found}${screening.secrets === 'redact' ? '; redacted' : ''}.`,
-          checklist: CHECKLIST,
-        });
-      }
-    }
-    const piiCount = count(findings.pii);
-    if (piiCount > 0) {
-      const found = `personal data (${String(piiCount)}: ${kinds(findings.pii)}) in ${what}`;
-      if (screening.pii === 'block') blocks.push(`${found} (defaults.screening.pii: block)`);
-      else {
-        ctx.record({
-          control: ID,
-          action: screening.pii === 'redact' ? 'rewrite' : 'warn',
-          reason: `Found ${found}${screening.pii === 'redact' ? '; redacted' : ''}.`,
-          checklist: CHECKLIST,
-        });
-      }
-    }
+    const screened = screenServerText(ctx, before, { what, analyse });
+    let after = screened.value;
+    const blocks = screened.blocks;
     if (analyse) {
-      const verdict = toolResultVerdict(findings.signals);
+      const verdict = toolResultVerdict(screened.signals);
       verdicts.set(ctx, verdict);
       if (verdict.malicious) {
-        const rules = [
-          ...new Set(verdict.signals.filter((x) => x.weight >= 0.2).map((x) => x.rule)),
-        ]
-          .slice(0, 4)
-          .join(', ');
-        const found = `instructions aimed at the model in ${what} (score ${verdict.score.toFixed(2)}: ${rules})`;
+        const found = `instructions aimed at the model in ${what} (score ${verdict.score.toFixed(2)}: ${verdictRules(verdict)})`;
         if (screening.injection === 'block') {
           blocks.push(`${found} (defaults.screening.injection: block)`);
         } else if (screening.injection === 'mark' && isRecord(after)) {
@@ -293,14 +349,7 @@ export function outputScreening(policy: Policy): GatewayMiddleware {
       });
       return;
     }
-    if (findings.hidden > 0) {
-      ctx.record({
-        control: ID,
-        action: screening.hiddenText === 'strip' ? 'rewrite' : 'warn',
-        reason: `ANSI escapes or invisible Unicode in ${String(findings.hidden)} text${findings.hidden === 1 ? '' : 's'} of ${what}${screening.hiddenText === 'strip' ? '; stripped' : ''}.`,
-        checklist: CHECKLIST,
-      });
-    }
+    recordHiddenText(ctx, screened.hidden, what);
     if (after !== before) {
       ctx.message = { ...original, [field]: after };
     }

@@ -1,6 +1,8 @@
 import { stripHiddenText } from '../../analyze/hidden-text.js';
+import { findSecretsSync } from '../../analyze/secrets.js';
 import { stripTerminalEscapes } from '../../analyze/terminal.js';
 import type { ServerPolicy, ToolPolicy } from '../../core/config/schema.js';
+import type { SecretHit } from '../../core/detector.js';
 import { ToolkitError } from '../../core/errors.js';
 import type { MessageContext, SessionState } from './types.js';
 
@@ -141,19 +143,21 @@ export interface MapStringsOptions {
 /**
  * Applies `fn` to every string of a JSON value — object keys too, unless `keys` is false — and
  * returns the value itself when nothing changed (structural sharing otherwise: only the objects
- * on the path to a change are copied). `fn` runs once per string.
+ * on the path to a change are copied). `fn` runs once per string, with the name of the property
+ * the string is the value of (or an entry of), when there is one.
  */
 export function mapStrings(
   value: unknown,
-  fn: (text: string) => string,
+  fn: (text: string, name?: string) => string,
   options: MapStringsOptions = {},
+  name?: string,
 ): unknown {
-  if (typeof value === 'string') return fn(value);
+  if (typeof value === 'string') return fn(value, name);
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const entry: unknown = value[i];
-      const mapped = mapStrings(entry, fn, options);
+      const mapped = mapStrings(entry, fn, options, name);
       if (mapped !== entry) {
         copy ??= value.slice();
         copy[i] = mapped;
@@ -169,7 +173,7 @@ export function mapStrings(
         mappedEntries.push([key, entry]);
         continue;
       }
-      const mapped = mapStrings(entry, fn, options);
+      const mapped = mapStrings(entry, fn, options, key);
       const mappedKey = options.keys === false ? key : fn(key);
       if (mapped !== entry || mappedKey !== key) changed = true;
       mappedEntries.push([mappedKey, mapped]);
@@ -184,4 +188,89 @@ export function listNames(names: readonly string[], max = 5): string {
   const quoted = names.slice(0, max).map((name) => `"${name}"`);
   const more = names.length - quoted.length;
   return more > 0 ? `${quoted.join(', ')} and ${String(more)} more` : quoted.join(', ');
+}
+
+/** A secret found in text, and whether it is key material (what signs or spends: see below). */
+export interface SecretFound extends SecretHit {
+  keyMaterial: boolean;
+}
+
+/** Secret kinds that are key material, as `findSecretsSync` names them. */
+const KEY_MATERIAL_KINDS: ReadonlySet<string> = new Set([
+  'private-key',
+  'hex-private-key',
+  'seed-phrase',
+]);
+/** Kind names of the same families under other spellings (WIF, `xprv`, Solana keys, mnemonics). */
+const KEY_MATERIAL_KIND = /private-key|seed|mnemonic|bip39|xprv|extended-key|wif|keypair/;
+
+/**
+ * Whether a secret is key material — a private key or a seed phrase, which signs or spends
+ * rather than authenticates — as opposed to a token or password. The one place the gateway asks
+ * this question, so that it follows the secret table when the table changes.
+ */
+export function isKeyMaterial(hit: SecretHit): boolean {
+  return KEY_MATERIAL_KINDS.has(hit.kind) || KEY_MATERIAL_KIND.test(hit.kind);
+}
+
+/**
+ * Secrets in one text the client sends to a server, each marked as key material or not; `name`
+ * is the argument or field the text is the value of (`mnemonic`, `api_key`), which gives
+ * context to values that carry none themselves.
+ *
+ * @example
+ * findSecretsIn('abandon ability able about above absent absorb abstract absurd abuse access accident', 'mnemonic');
+ * // [{ start: 0, end: 86, kind: 'seed-phrase', keyMaterial: true }]
+ */
+export function findSecretsIn(text: string, name?: string): SecretFound[] {
+  return findSecretsSync(text, name === undefined ? {} : { name }).map((hit) => ({
+    ...hit,
+    keyMaterial: isKeyMaterial(hit),
+  }));
+}
+
+/** What a control makes of one server→client request: refuse it, or let it go (maybe rewritten). */
+export type InputRequestVerdict = { refuse: string } | { params?: Record<string, unknown> };
+
+/**
+ * Applies `judge` to a server's request to the client of one method, in either era: a 2025
+ * server→client request (`ctx.message.params`), or — 2026-07-28 — each request of that method
+ * embedded in an `input_required` result (`result.inputRequests[key]`). Rewrites what `judge`
+ * rewrites; returns the first refusal (the caller denies the whole message), else undefined.
+ */
+export function judgeInputRequests(
+  ctx: MessageContext,
+  method: string,
+  judge: (params: Record<string, unknown>) => InputRequestVerdict,
+): string | undefined {
+  if (ctx.direction !== 'server-to-client') return undefined;
+  if (ctx.kind === 'request' && ctx.message.method === method) {
+    const params = isRecord(ctx.message.params) ? ctx.message.params : {};
+    const verdict = judge(params);
+    if ('refuse' in verdict) return verdict.refuse;
+    if (verdict.params !== undefined) ctx.message = { ...ctx.message, params: verdict.params };
+    return undefined;
+  }
+  const result = ctx.message.result;
+  if (
+    ctx.kind !== 'response' ||
+    !isRecord(result) ||
+    result.resultType !== 'input_required' ||
+    !isRecord(result.inputRequests)
+  ) {
+    return undefined;
+  }
+  let requests: Record<string, unknown> = result.inputRequests;
+  for (const [key, embedded] of Object.entries(result.inputRequests)) {
+    if (!isRecord(embedded) || embedded.method !== method) continue;
+    const verdict = judge(isRecord(embedded.params) ? embedded.params : {});
+    if ('refuse' in verdict) return verdict.refuse;
+    if (verdict.params !== undefined) {
+      requests = { ...requests, [key]: { ...embedded, params: verdict.params } };
+    }
+  }
+  if (requests !== result.inputRequests) {
+    ctx.message = { ...ctx.message, result: { ...result, inputRequests: requests } };
+  }
+  return undefined;
 }

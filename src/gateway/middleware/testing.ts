@@ -159,6 +159,12 @@ export interface Harness {
   ): Promise<RunOutcome>;
   /** What the gateway does when a request's deadline passes: denies it and settles it. */
   expire(request: TestContext): void;
+  /** A server→client request (sampling/createMessage, elicitation/create, roots/list). */
+  serverRequest(server: string, method: string, params?: unknown): TestContext;
+  /** The client's answer to a server→client request. */
+  answer(request: TestContext, result: unknown): TestContext;
+  /** A server→client notification. */
+  notification(server: string, method: string, params?: unknown): TestContext;
   /** Lists tools of a server through `middleware` (tools/list request and result). */
   list(
     middleware: GatewayMiddleware | readonly GatewayMiddleware[],
@@ -306,6 +312,50 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       if (request.settled || request.deadline === undefined) return;
       request.decisions.push(request.deadline.denial.decision);
       request.settle();
+    },
+    serverRequest(server, method, params) {
+      const ctx = new TestContext(
+        {
+          ...base(server),
+          direction: 'server-to-client',
+          kind: 'request',
+          message: {
+            jsonrpc: '2.0',
+            id: `s${String(nextId++)}`,
+            method,
+            ...(params === undefined ? {} : { params }),
+          },
+        },
+        now,
+      );
+      return ctx;
+    },
+    answer(request, result) {
+      return new TestContext(
+        {
+          ...base(request.server),
+          direction: 'client-to-server',
+          kind: 'response',
+          message: { jsonrpc: '2.0', id: request.message.id ?? null, result },
+          request: {
+            method: request.message.method ?? '',
+            params: request.message.params,
+            startedAt: clock,
+          },
+        },
+        now,
+      );
+    },
+    notification(server, method, params) {
+      return new TestContext(
+        {
+          ...base(server),
+          direction: 'server-to-client',
+          kind: 'notification',
+          message: { jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) },
+        },
+        now,
+      );
     },
     async list(middleware, server, tools, method = 'tools/list') {
       const field = LIST_FIELDS[method] ?? 'tools';
