@@ -3,9 +3,11 @@ import { ToolkitError } from '../core/errors.js';
 import { registerAudit } from './commands/audit.js';
 import { registerChecklist } from './commands/checklist.js';
 import { registerGateway } from './commands/gateway.js';
+import { registerInstall } from './commands/install.js';
 import { registerPin } from './commands/pin.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerScan } from './commands/scan.js';
+import { registerUninstall } from './commands/uninstall.js';
 import { registerWrap } from './commands/wrap.js';
 import { renderError } from './render-error.js';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js';
@@ -52,6 +54,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerAudit(program, runtime);
   registerWrap(program, runtime);
   registerGateway(program, runtime);
+  registerInstall(program, runtime);
+  registerUninstall(program, runtime);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -244,42 +244,126 @@ export interface HttpUpstreamOptions {
   url: string;
   headers: Readonly<Record<string, string>>;
   maxFrameBytes: number;
+  /**
+   * `auto` (default): Streamable HTTP, falling back to the older HTTP+SSE transport when the
+   * server refuses the first POST with 400, 404 or 405 (what the MCP spec asks of clients).
+   */
+  transport?: 'streamable-http' | 'sse' | 'auto';
+  /** Refuse plain `http://` to anything but loopback (`wrap --url` without `--allow-http`). */
+  allowHttp?: boolean;
+  /** Read for `NODE_TLS_REJECT_UNAUTHORIZED` (default: `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Connects to a remote server over Streamable HTTP (the SDK's client transport). */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Why a remote server's address is refused: plain HTTP off loopback (unless allowed), or TLS
+ * certificate checks turned off for this process. Undefined when it may be used.
+ */
+export function remoteRefusal(
+  url: URL,
+  options: Pick<HttpUpstreamOptions, 'allowHttp' | 'env'>,
+): string | undefined {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return `${url.protocol} is not an MCP transport: use https:// (or http:// on this machine)`;
+  }
+  if (url.protocol === 'http:' && options.allowHttp === false && !LOOPBACK.test(url.hostname)) {
+    return `plain http:// to ${url.host} is not encrypted: use https://, or pass --allow-http to accept it`;
+  }
+  const env = options.env ?? process.env;
+  if (url.protocol === 'https:' && env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+    return 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns certificate checks off: unset it';
+  }
+  return undefined;
+}
+
+/** A server refusing Streamable HTTP's first POST the way pre-2025-03-26 servers do. */
+function refusesStreamableHttp(
+  error: unknown,
+  status: (error: unknown) => number | undefined,
+): boolean {
+  const code = status(error);
+  return code === 400 || code === 404 || code === 405;
+}
+
+/**
+ * Connects to a remote server over Streamable HTTP or HTTP+SSE (the SDK's client transports,
+ * this leg only). Certificates are checked by Node's fetch; nothing here turns that off.
+ */
 export async function startHttpUpstream(
   options: HttpUpstreamOptions,
   handlers: UpstreamHandlers,
 ): Promise<UpstreamTransport> {
+  const url = new URL(options.url);
+  const refusal = remoteRefusal(url, options);
+  if (refusal !== undefined) throw new Error(`cannot connect to ${url.origin}: ${refusal}`);
   // Loaded on demand: stdio-only gateways (every `wrap`) start faster without the SDK.
-  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
-  const transport = new StreamableHTTPClientTransport(new URL(options.url), {
-    requestInit: { headers: { ...options.headers } },
-  });
+  const sdk = await import('@modelcontextprotocol/client');
+  type SdkTransport =
+    | InstanceType<typeof sdk.StreamableHTTPClientTransport>
+    | InstanceType<typeof sdk.SSEClientTransport>;
+  const requestInit = { headers: { ...options.headers } };
+  const make = (kind: 'streamable-http' | 'sse'): SdkTransport =>
+    kind === 'sse'
+      ? // Deprecated in the SDK, but servers still deployed with it must be reachable.
+        // eslint-disable-next-line @typescript-eslint/no-deprecated
+        new sdk.SSEClientTransport(url, { requestInit })
+      : new sdk.StreamableHTTPClientTransport(url, { requestInit });
   let closed = false;
-  transport.onmessage = (message) => {
-    const line = JSON.stringify(message);
-    const bytes = Buffer.byteLength(line);
-    if (bytes > options.maxFrameBytes) {
-      handlers.onOversize({ bytes, head: line.slice(0, 512), tail: line.slice(-512) });
-      return;
-    }
-    handlers.onFrame(line, message, bytes);
+  let kind: 'streamable-http' | 'sse' = options.transport === 'sse' ? 'sse' : 'streamable-http';
+  let transport = make(kind);
+  const wire = (wired: SdkTransport): void => {
+    wired.onmessage = (message) => {
+      if (wired !== transport) return;
+      const line = JSON.stringify(message);
+      const bytes = Buffer.byteLength(line);
+      if (bytes > options.maxFrameBytes) {
+        handlers.onOversize({ bytes, head: line.slice(0, 512), tail: line.slice(-512) });
+        return;
+      }
+      handlers.onFrame(line, message, bytes);
+    };
+    wired.onerror = (error) => {
+      if (wired === transport) handlers.onStderr(`transport: ${error.message}`);
+    };
+    wired.onclose = () => {
+      if (closed || wired !== transport) return;
+      closed = true;
+      handlers.onClose('the HTTP connection closed');
+    };
   };
-  transport.onerror = (error) => {
-    handlers.onStderr(`transport: ${error.message}`);
-  };
-  transport.onclose = () => {
-    if (closed) return;
-    closed = true;
-    handlers.onClose('the HTTP connection closed');
-  };
+  wire(transport);
   await transport.start();
+  const httpStatus = (error: unknown): number | undefined =>
+    sdk.SdkHttpError.isInstance(error) ? error.status : undefined;
+  /** Settles once the first message went through (and the fallback, if any, is done). */
+  let firstSent: Promise<void> | undefined;
+  const sendNow = (message: JsonRpcMessage): Promise<void> =>
+    transport.send(message as Parameters<InstanceType<typeof sdk.SSEClientTransport>['send']>[0]);
   return {
     kind: 'http',
-    note: `Streamable HTTP ${new URL(options.url).origin}`,
+    get note() {
+      return `${kind === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP'} ${url.origin}`;
+    },
     send(_line, message) {
-      return transport.send(message as Parameters<typeof transport.send>[0]);
+      if (firstSent !== undefined) return firstSent.then(() => sendNow(message));
+      const fallback = (options.transport ?? 'auto') === 'auto';
+      const first = sendNow(message).catch(async (error: unknown) => {
+        if (!fallback || !refusesStreamableHttp(error, httpStatus)) throw error;
+        handlers.onStderr(
+          `Streamable HTTP refused with ${String(httpStatus(error))}; falling back to HTTP+SSE`,
+        );
+        const refused = transport;
+        kind = 'sse';
+        transport = make('sse');
+        wire(transport);
+        await refused.close().catch(() => undefined);
+        await transport.start();
+        await sendNow(message);
+      });
+      firstSent = first.catch(() => undefined);
+      return first;
     },
     pause() {
       // HTTP responses arrive per request; nothing to pause.
@@ -288,11 +372,12 @@ export async function startHttpUpstream(
       // See pause.
     },
     setProtocolVersion(version) {
-      transport.setProtocolVersion(version);
+      if ('setProtocolVersion' in transport) transport.setProtocolVersion(version);
     },
     async close() {
       closed = true;
-      await transport.terminateSession().catch(() => undefined);
+      if ('terminateSession' in transport)
+        await transport.terminateSession().catch(() => undefined);
       await transport.close().catch(() => undefined);
       return { survivors: [] };
     },

@@ -39,6 +39,10 @@ export interface UpstreamSpec {
   cwd?: string;
   /** Remote: Streamable HTTP endpoint. */
   url?: string;
+  /** Remote: the transport (default `auto`: Streamable HTTP, falling back to HTTP+SSE). */
+  transport?: 'streamable-http' | 'sse' | 'auto';
+  /** Remote: `false` refuses plain `http://` off loopback (`wrap --url` without `--allow-http`). */
+  allowHttp?: boolean;
 }
 
 export interface GatewayRuntimeOptions {
@@ -90,7 +94,17 @@ export function upstreamStarter(
   if (spec.url !== undefined) {
     const url = spec.url;
     return (handlers) =>
-      startHttpUpstream({ url, headers: spec.serverPolicy.headers, maxFrameBytes }, handlers);
+      startHttpUpstream(
+        {
+          url,
+          headers: spec.serverPolicy.headers,
+          maxFrameBytes,
+          ...(spec.transport === undefined ? {} : { transport: spec.transport }),
+          ...(spec.allowHttp === undefined ? {} : { allowHttp: spec.allowHttp }),
+          ...(options.parentEnv === undefined ? {} : { env: options.parentEnv }),
+        },
+        handlers,
+      );
   }
   const command = spec.command;
   if (command === undefined) throw new Error(`server "${spec.name}" has neither command nor url`);

@@ -1,5 +1,19 @@
-import { applyEdits, modify, type FormattingOptions } from 'jsonc-parser';
-import { isCollection, isSeq, parseDocument } from 'yaml';
+import {
+  applyEdits,
+  findNodeAtLocation,
+  modify,
+  parseTree,
+  type FormattingOptions,
+} from 'jsonc-parser';
+import {
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  stringify as stringifyYaml,
+  type Pair,
+} from 'yaml';
 import { ToolkitError } from '../core/errors.js';
 import type { ConfigFormat } from '../core/server-spec.js';
 import { parseText } from '../discovery/document.js';
@@ -92,33 +106,139 @@ function jsonFormatting(text: string): FormattingOptions {
   return { insertSpaces: !tabs, tabSize: tabs ? 1 : indented.length, eol: lineEnding(text) };
 }
 
+/** A value on one line, spaced the way people write it: `["a", "b"]`, `{ "k": 1 }`. */
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const members = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`);
+    return members.length === 0 ? '{}' : `{ ${members.join(', ')} }`;
+  }
+  return JSON.stringify(value);
+}
+
 function editJson(text: string, ops: readonly FieldOp[]): string {
   const formattingOptions = jsonFormatting(text);
   let out = text;
   for (const op of ops) {
+    // A value written on one line is replaced on one line; anything else goes through `modify`.
+    const root = parseTree(out, [], { allowTrailingComma: true });
+    const node = root === undefined ? undefined : findNodeAtLocation(root, [...op.path]);
+    if (
+      hasTo(op) &&
+      node !== undefined &&
+      !/[\r\n]/.test(out.slice(node.offset, node.offset + node.length))
+    ) {
+      out = out.slice(0, node.offset) + inlineJson(op.to) + out.slice(node.offset + node.length);
+      continue;
+    }
     const edits = modify(out, [...op.path], hasTo(op) ? op.to : undefined, { formattingOptions });
     out = applyEdits(out, edits);
   }
   return out;
 }
 
-// YAML: the `yaml` Document API keeps comments, blank lines and the style of untouched nodes.
+// YAML: text splices at the ranges the `yaml` parser reports, so comments, quoting and spacing of
+// everything else stay byte for byte; where no splice fits, the Document API (which keeps comments
+// but re-renders the document) does the edit.
+
+function seqIndented(text: string): boolean {
+  return !/^([ \t]*)[^\s#-][^\n]*:[ \t]*\r?\n\1- /m.test(text);
+}
 
 function editYaml(text: string, ops: readonly FieldOp[]): string {
-  const doc = parseDocument(text, { keepSourceTokens: true });
-  for (const op of ops) {
-    if (!hasTo(op)) {
-      doc.deleteIn(op.path);
-      continue;
-    }
+  let out = text;
+  for (const op of ops) out = spliceYaml(out, op) ?? documentEdit(out, op);
+  return out;
+}
+
+function documentEdit(text: string, op: FieldOp): string {
+  const doc = parseDocument(text);
+  if (hasTo(op)) {
     const existing: unknown = doc.getIn(op.path, true);
     const node = doc.createNode(op.to);
-    if (isCollection(node) && isSeq(existing) && existing.flow === true) node.flow = true;
+    const flow = isSeq(existing) && existing.flow === true && existing.items.length > 0;
+    if (isCollection(node) && flow) node.flow = true;
     doc.setIn(op.path, node);
+  } else {
+    doc.deleteIn(op.path);
   }
-  const blockSeqFlush = /^([ \t]*)[^\s#-][^\n]*:[ \t]*\r?\n\1- /m.test(text);
-  const out = doc.toString({ lineWidth: 0, indentSeq: !blockSeqFlush });
+  const out = doc.toString({ lineWidth: 0, indentSeq: seqIndented(text) });
   return lineEnding(text) === '\r\n' ? out.replace(/\r?\n/g, '\r\n') : out;
+}
+
+/** `key: value` lines for a new or rewritten pair, at `indent`. */
+function yamlPair(key: string | number, value: unknown, indent: string, text: string): string {
+  const eol = lineEnding(text);
+  const body = stringifyYaml({ [key]: value }, { lineWidth: 0, indentSeq: seqIndented(text) });
+  return body
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => indent + line + eol)
+    .join('');
+}
+
+function spliceYaml(text: string, op: FieldOp): string | undefined {
+  const doc = parseDocument(text);
+  const parentPath = op.path.slice(0, -1);
+  const key = op.path.at(-1);
+  const parent: unknown = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
+  if (key === undefined || !isMap(parent) || parent.flow === true) return undefined;
+  const keyStart = (pair: Pair): number | undefined =>
+    isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+  const first = parent.items[0];
+  const firstStart = first === undefined ? undefined : keyStart(first);
+  if (firstStart === undefined) return undefined;
+  const indent = ' '.repeat(firstStart - lineStart(text, firstStart));
+  const pair = parent.items.find(
+    (item) => isScalar(item.key) && String(item.key.value) === String(key),
+  );
+  const value: unknown = pair?.value;
+  const valueRange =
+    isScalar(value) || isCollection(value) ? (value.range ?? undefined) : undefined;
+  const ownLine = (start: number): boolean =>
+    text.slice(lineStart(text, start), start).trim() === '';
+  if (hasTo(op)) {
+    if (pair !== undefined && valueRange !== undefined) {
+      const [from, to] = valueRange;
+      const inline =
+        (isScalar(value) || (isCollection(value) && value.flow === true)) &&
+        !/[\r\n]/.test(text.slice(from, to));
+      if (inline) {
+        const flow = isCollection(value);
+        const padded = flow && /^[[{] /.test(text.slice(from, to));
+        const rendered = stringifyYaml(op.to, {
+          lineWidth: 0,
+          ...(flow || typeof op.to !== 'object'
+            ? { collectionStyle: 'flow' as const, flowCollectionPadding: padded }
+            : {}),
+        }).trimEnd();
+        if (/[\r\n]/.test(rendered) || (!flow && typeof op.to === 'object' && op.to !== null))
+          return undefined;
+        return text.slice(0, from) + rendered + text.slice(to);
+      }
+      const start = keyStart(pair);
+      if (start === undefined || !ownLine(start)) return undefined;
+      const lineFrom = lineStart(text, start);
+      return (
+        text.slice(0, lineFrom) +
+        yamlPair(key, op.to, indent, text) +
+        text.slice(lineEnd(text, to - 1))
+      );
+    }
+    if (pair !== undefined) return undefined;
+    const last = parent.items.at(-1);
+    const lastValue: unknown = last?.value;
+    const lastEnd =
+      isScalar(lastValue) || isCollection(lastValue) ? lastValue.range?.[1] : undefined;
+    if (lastEnd === undefined) return undefined;
+    const at = lineEnd(text, lastEnd - 1);
+    const prefix = at === text.length && !text.endsWith('\n') ? lineEnding(text) : '';
+    return text.slice(0, at) + prefix + yamlPair(key, op.to, indent, text) + text.slice(at);
+  }
+  if (pair === undefined) return text;
+  const start = keyStart(pair);
+  if (start === undefined || valueRange === undefined || !ownLine(start)) return undefined;
+  return text.slice(0, lineStart(text, start)) + text.slice(lineEnd(text, valueRange[1] - 1));
 }
 
 // TOML: text edits at the spans the locator finds; new keys go after the table's last key.

@@ -129,7 +129,12 @@ function planFile(file: ConfigFile, bytes: Buffer, options: InstallOptions): Fil
     return { ...base, servers, edits, after };
   } catch (error) {
     if (!(error instanceof ToolkitError)) throw error;
-    return { ...base, servers, edits: [], error: error.message };
+    const notWrapped = servers.map((server): ServerOutcome =>
+      server.status === 'wrapped'
+        ? { name: server.name, status: 'skipped', reason: 'the file could not be edited' }
+        : server,
+    );
+    return { ...base, servers: notWrapped, edits: [], error: error.message };
   }
 }
 

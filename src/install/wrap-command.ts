@@ -56,7 +56,9 @@ export function wrapArgv(target: WrapTarget, settings: WrapSettings): string[] {
     argv.push('--', target.command, ...target.args);
     return argv;
   }
-  argv.push('--url', target.url, '--transport', target.transport);
+  argv.push('--url', target.url);
+  // A client's `type` is often a guess from the path: only SSE is forced, Streamable HTTP falls back.
+  if (target.transport === 'sse') argv.push('--transport', 'sse');
   for (const [key, value] of target.headers) argv.push('--header', `${key}=${value}`);
   for (const [key, name] of target.headerEnv) argv.push('--header-env', `${key}=${name}`);
   if (target.allowHttp) argv.push('--allow-http');
