@@ -300,9 +300,14 @@ export async function startHttpUpstream(
   if (refusal !== undefined) throw new Error(`cannot connect to ${url.origin}: ${refusal}`);
   // Loaded on demand: stdio-only gateways (every `wrap`) start faster without the SDK.
   const sdk = await import('@modelcontextprotocol/client');
-  type SdkTransport =
-    | InstanceType<typeof sdk.StreamableHTTPClientTransport>
-    | InstanceType<typeof sdk.SSEClientTransport>;
+  type StreamableTransport = InstanceType<typeof sdk.StreamableHTTPClientTransport>;
+  type SdkTransport = Pick<
+    StreamableTransport,
+    'start' | 'close' | 'onmessage' | 'onerror' | 'onclose'
+  > &
+    Partial<Pick<StreamableTransport, 'setProtocolVersion' | 'terminateSession'>> & {
+      send(message: Parameters<StreamableTransport['send']>[0]): Promise<void>;
+    };
   const requestInit = { headers: { ...options.headers } };
   const make = (kind: 'streamable-http' | 'sse'): SdkTransport =>
     kind === 'sse'
@@ -340,7 +345,7 @@ export async function startHttpUpstream(
   /** Settles once the first message went through (and the fallback, if any, is done). */
   let firstSent: Promise<void> | undefined;
   const sendNow = (message: JsonRpcMessage): Promise<void> =>
-    transport.send(message as Parameters<InstanceType<typeof sdk.SSEClientTransport>['send']>[0]);
+    transport.send(message as Parameters<StreamableTransport['send']>[0]);
   return {
     kind: 'http',
     get note() {
@@ -372,12 +377,11 @@ export async function startHttpUpstream(
       // See pause.
     },
     setProtocolVersion(version) {
-      if ('setProtocolVersion' in transport) transport.setProtocolVersion(version);
+      transport.setProtocolVersion?.(version);
     },
     async close() {
       closed = true;
-      if ('terminateSession' in transport)
-        await transport.terminateSession().catch(() => undefined);
+      await transport.terminateSession?.().catch(() => undefined);
       await transport.close().catch(() => undefined);
       return { survivors: [] };
     },

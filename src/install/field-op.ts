@@ -59,7 +59,7 @@ export function valueAt(data: unknown, path: DataPath): { found: boolean; value?
   let node: unknown = data;
   for (const segment of path) {
     if (!isContainer(node) || !Object.hasOwn(node, segment)) return { found: false };
-    node = (node as Record<string | number, unknown>)[segment];
+    node = node[segment];
   }
   return { found: true, value: node };
 }
@@ -85,7 +85,7 @@ export function applyOpsToData(data: unknown, ops: readonly FieldOp[]): unknown 
     if (key === undefined || !parent.found || !isContainer(parent.value)) {
       throw new Error(`no container at ${op.path.slice(0, -1).join('/')}`);
     }
-    const holder = parent.value as Record<string | number, unknown>;
+    const holder = parent.value;
     if (hasTo(op)) holder[key] = structuredClone(op.to);
     else if (Array.isArray(holder) && typeof key === 'number') holder.splice(key, 1);
     else Reflect.deleteProperty(holder, key);

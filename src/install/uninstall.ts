@@ -1,9 +1,19 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { ToolkitError } from '../core/errors.js';
 import { parseText } from '../discovery/document.js';
 import { editText } from './edit-text.js';
-import { hasFrom, invertOp, isApplied, valueAt, type FieldOp } from './field-op.js';
+import { dataPath } from './entry-edits.js';
+import {
+  applyOpsToData,
+  hasFrom,
+  invertOp,
+  isApplied,
+  sameData,
+  valueAt,
+  type FieldOp,
+} from './field-op.js';
 import {
   loadRecord,
   pruneBackups,
@@ -44,12 +54,12 @@ function undoEntry(data: unknown, entry: RecordedEntry): { ops: FieldOp[]; confl
   // Edited since install: a stdio entry whose command line still runs `wrap` is unwrapped from it.
   if (entry.kind === 'stdio' && entry.argv !== undefined) {
     const { command, args } = entry.argv;
-    const argsValue = valueAt(data, args).value;
+    const argsValue: unknown = valueAt(data, args).value;
     const commandValue = command === undefined ? undefined : valueAt(data, command).value;
     const argv =
       command === undefined
         ? argsValue
-        : [commandValue, ...(Array.isArray(argsValue) ? argsValue : [])];
+        : [commandValue, ...(Array.isArray(argsValue) ? (argsValue as unknown[]) : [])];
     const inner =
       Array.isArray(argv) && argv.every((part) => typeof part === 'string')
         ? innerArgv(argv)
@@ -73,6 +83,49 @@ function undoEntry(data: unknown, entry: RecordedEntry): { ops: FieldOp[]; confl
     ops: [],
     conflict: `"${entry.name}" (${entry.pointer}) was changed after install and no longer runs mcp-warden as install wrote it; left as it is`,
   };
+}
+
+/**
+ * In a JSON file the user changed after install, an entry they left as install wrote it gets
+ * its original text back (key order, spacing and all), cut from the backup.
+ */
+function spliceOriginalEntries(
+  current: string,
+  original: string,
+  step: InstallStep,
+  data: unknown,
+): { text: string; done: Set<RecordedEntry> } {
+  const done = new Set<RecordedEntry>();
+  if (step.format !== 'json' && step.format !== 'jsonc') return { text: current, done };
+  const bom = current.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const body = current.slice(bom.length);
+  const originalBody = original.replace(/^\uFEFF/, '');
+  const originalData = parseText(originalBody, step.format).data;
+  const options = { allowTrailingComma: true };
+  const currentRoot = parseTree(body, [], options);
+  const originalRoot = parseTree(originalBody, [], options);
+  if (currentRoot === undefined || originalRoot === undefined) return { text: current, done };
+  const splices: { offset: number; length: number; text: string }[] = [];
+  for (const entry of step.entries) {
+    if (!entry.ops.every((op) => isApplied(data, op))) continue;
+    const path = dataPath(originalData, entry.pointer);
+    const installed = valueAt(applyOpsToData(originalData, entry.ops), path);
+    if (!installed.found || !sameData(valueAt(data, path).value, installed.value)) continue;
+    const now = findNodeAtLocation(currentRoot, path);
+    const before = findNodeAtLocation(originalRoot, path);
+    if (now === undefined || before === undefined) continue;
+    splices.push({
+      offset: now.offset,
+      length: now.length,
+      text: originalBody.slice(before.offset, before.offset + before.length),
+    });
+    done.add(entry);
+  }
+  let text = body;
+  for (const splice of splices.sort((a, b) => b.offset - a.offset)) {
+    text = text.slice(0, splice.offset) + splice.text + text.slice(splice.offset + splice.length);
+  }
+  return { text: bom + text, done };
 }
 
 /**
@@ -126,14 +179,30 @@ export async function planUninstall(stateDir: string): Promise<RestorePlan[]> {
         continue;
       }
       const ops: FieldOp[] = [];
+      const undone = new Map<RecordedEntry, FieldOp[]>();
       for (const entry of step.entries) {
-        const undone = undoEntry(parsed.data, entry);
-        if (undone.conflict !== undefined) conflicts.push(undone.conflict);
-        ops.push(...undone.ops);
+        const undo = undoEntry(parsed.data, entry);
+        if (undo.conflict !== undefined) conflicts.push(undo.conflict);
+        undone.set(entry, undo.ops);
+        ops.push(...undo.ops);
       }
       if (ops.length === 0) continue;
       try {
-        bytes = Buffer.from(editText(text, step.format, ops, path), 'utf8');
+        const original = (await readFile(step.backup)).toString('utf8');
+        const spliced = spliceOriginalEntries(text, original, step, parsed.data);
+        const rest = step.entries
+          .filter((entry) => !spliced.done.has(entry))
+          .flatMap((entry) => undone.get(entry) ?? []);
+        let out =
+          rest.length === 0 ? spliced.text : editText(spliced.text, step.format, rest, path);
+        const check = parseText(out.replace(/^\uFEFF/, ''), step.format);
+        if (
+          check.parseError !== undefined ||
+          !sameData(check.data, applyOpsToData(parsed.data, ops))
+        ) {
+          out = editText(text, step.format, ops, path);
+        }
+        bytes = Buffer.from(out, 'utf8');
         how = 'unwrapped';
       } catch (error) {
         if (!(error instanceof ToolkitError)) throw error;
