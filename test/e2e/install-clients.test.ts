@@ -33,15 +33,17 @@ function homeEnv(extra: Record<string, string> = {}): Record<string, string> {
   return { ...env, HOME: home, ...extra };
 }
 
-function cli(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  return run(process.execPath, [bin, ...args], { env: homeEnv(), timeout: 30_000 }).then(
-    ({ stdout, stderr }) => ({ stdout, stderr, code: 0 }),
-    (error: { stdout: string; stderr: string; code: number }) => ({
-      stdout: error.stdout,
-      stderr: error.stderr,
-      code: error.code,
-    }),
-  );
+async function cli(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      env: homeEnv(),
+      timeout: 30_000,
+    });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+  }
 }
 
 function write(relative: string, text: string): void {
