@@ -246,7 +246,8 @@ export interface HttpUpstreamOptions {
   maxFrameBytes: number;
   /**
    * `auto` (default): Streamable HTTP, falling back to the older HTTP+SSE transport when the
-   * server refuses the first POST with 400, 404 or 405 (what the MCP spec asks of clients).
+   * server refuses the POST with 404 or 405 before any message got through (the MCP spec's
+   * backwards-compatibility rule).
    */
   transport?: 'streamable-http' | 'sse' | 'auto';
   /** Refuse plain `http://` to anything but loopback (`wrap --url` without `--allow-http`). */
@@ -278,13 +279,16 @@ export function remoteRefusal(
   return undefined;
 }
 
-/** A server refusing Streamable HTTP's first POST the way pre-2025-03-26 servers do. */
+/**
+ * A server refusing Streamable HTTP the way servers from before 2025-03-26 do: 404 or 405 on the
+ * POST (400 is not one: newer servers answer it to a protocol version they do not speak).
+ */
 function refusesStreamableHttp(
   error: unknown,
   status: (error: unknown) => number | undefined,
 ): boolean {
   const code = status(error);
-  return code === 400 || code === 404 || code === 405;
+  return code === 404 || code === 405;
 }
 
 /**
@@ -342,8 +346,10 @@ export async function startHttpUpstream(
   await transport.start();
   const httpStatus = (error: unknown): number | undefined =>
     sdk.SdkHttpError.isInstance(error) ? error.status : undefined;
-  /** Settles once the first message went through (and the fallback, if any, is done). */
-  let firstSent: Promise<void> | undefined;
+  const fallback = kind === 'streamable-http' && (options.transport ?? 'auto') === 'auto';
+  /** Whether the transport is known to work (a message went through, or the fallback is done). */
+  let settled = !fallback;
+  let queue: Promise<void> = Promise.resolve();
   const sendNow = (message: JsonRpcMessage): Promise<void> =>
     transport.send(message as Parameters<StreamableTransport['send']>[0]);
   return {
@@ -352,23 +358,33 @@ export async function startHttpUpstream(
       return `${kind === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP'} ${url.origin}`;
     },
     send(_line, message) {
-      if (firstSent !== undefined) return firstSent.then(() => sendNow(message));
-      const fallback = (options.transport ?? 'auto') === 'auto';
-      const first = sendNow(message).catch(async (error: unknown) => {
-        if (!fallback || !refusesStreamableHttp(error, httpStatus)) throw error;
-        handlers.onStderr(
-          `Streamable HTTP refused with ${String(httpStatus(error))}; falling back to HTTP+SSE`,
-        );
-        const refused = transport;
-        kind = 'sse';
-        transport = make('sse');
-        wire(transport);
-        await refused.close().catch(() => undefined);
-        await transport.start();
-        await sendNow(message);
+      if (settled) return sendNow(message);
+      // Until one message got through, messages go one at a time: any may reveal an old server.
+      const attempt = queue.then(async () => {
+        if (settled) {
+          await sendNow(message);
+          return;
+        }
+        try {
+          await sendNow(message);
+          settled = true;
+        } catch (error) {
+          if (!fallback || !refusesStreamableHttp(error, httpStatus)) throw error;
+          settled = true;
+          handlers.onStderr(
+            `Streamable HTTP refused with ${String(httpStatus(error))}; falling back to HTTP+SSE`,
+          );
+          const refused = transport;
+          kind = 'sse';
+          transport = make('sse');
+          wire(transport);
+          await refused.close().catch(() => undefined);
+          await transport.start();
+          await sendNow(message);
+        }
       });
-      firstSent = first.catch(() => undefined);
-      return first;
+      queue = attempt.catch(() => undefined);
+      return attempt;
     },
     pause() {
       // HTTP responses arrive per request; nothing to pause.
