@@ -250,7 +250,7 @@ export interface HttpUpstreamOptions {
    * backwards-compatibility rule).
    */
   transport?: 'streamable-http' | 'sse' | 'auto';
-  /** Refuse plain `http://` to anything but loopback (`wrap --url` without `--allow-http`). */
+  /** Accept plain `http://` to other hosts than this machine (default: refused). */
   allowHttp?: boolean;
   /** Read for `NODE_TLS_REJECT_UNAUTHORIZED` (default: `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
@@ -269,7 +269,7 @@ export function remoteRefusal(
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return `${url.protocol} is not an MCP transport: use https:// (or http:// on this machine)`;
   }
-  if (url.protocol === 'http:' && options.allowHttp === false && !LOOPBACK.test(url.hostname)) {
+  if (url.protocol === 'http:' && options.allowHttp !== true && !LOOPBACK.test(url.hostname)) {
     return `plain http:// to ${url.host} is not encrypted: use https://, or pass --allow-http to accept it`;
   }
   const env = options.env ?? process.env;

@@ -41,7 +41,7 @@ export interface UpstreamSpec {
   url?: string;
   /** Remote: the transport (default `auto`: Streamable HTTP, falling back to HTTP+SSE). */
   transport?: 'streamable-http' | 'sse' | 'auto';
-  /** Remote: `false` refuses plain `http://` off loopback (`wrap --url` without `--allow-http`). */
+  /** Remote: accept plain `http://` off loopback (default: the server policy's `allowHttp`). */
   allowHttp?: boolean;
 }
 
@@ -100,7 +100,7 @@ export function upstreamStarter(
           headers: spec.serverPolicy.headers,
           maxFrameBytes,
           ...(spec.transport === undefined ? {} : { transport: spec.transport }),
-          ...(spec.allowHttp === undefined ? {} : { allowHttp: spec.allowHttp }),
+          allowHttp: spec.allowHttp ?? spec.serverPolicy.allowHttp,
           ...(options.parentEnv === undefined ? {} : { env: options.parentEnv }),
         },
         handlers,

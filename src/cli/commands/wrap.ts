@@ -282,9 +282,6 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
         } catch {
           throw new ToolkitError('USAGE', `--url "${flags.url}" is not a URL.`);
         }
-        const refusal = remoteRefusal(url, { allowHttp: flags.allowHttp === true, env: io.env });
-        if (refusal !== undefined)
-          throw new ToolkitError('USAGE', `--url ${url.origin}: ${refusal}.`);
       }
       const { policy } = await resolvePolicy(flags.policy, io.cwd, 'wrap');
       const name =
@@ -304,6 +301,15 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
         url === undefined
           ? expanded
           : { ...expanded, headers: { ...expanded.headers, ...headersFromFlags(flags, io.env) } };
+      const allowHttp = flags.allowHttp === true || serverPolicy.allowHttp === true;
+      if (url !== undefined) {
+        const refusal = remoteRefusal(url, { allowHttp, env: io.env });
+        if (refusal !== undefined) {
+          throw new ToolkitError('USAGE', `--url ${url.origin}: ${refusal}.`, {
+            hint: `Or allow it in the policy: servers.${name}.allowHttp: true.`,
+          });
+        }
+      }
       const { options, audit } = await prepareRuntime(runtime, flags, policy, name);
       audit?.append({
         type: 'lifecycle',
@@ -328,7 +334,7 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
                 serverPolicy,
                 url: url.href,
                 transport: flags.transport ?? 'auto',
-                allowHttp: flags.allowHttp === true,
+                allowHttp,
               },
           options,
         );

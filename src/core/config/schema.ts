@@ -214,6 +214,13 @@ export const ServerPolicy = z
       .describe('Per tool; `*` for every tool of the server.'),
     limits: Limits.optional().describe("Limits of this server's calls; fields left out: defaults."),
     pins: PinMode.optional().describe('Overrides `defaults.pins` for this server.'),
+    allowHttp: z
+      .boolean()
+      .optional()
+      .describe(
+        'Remote servers: accept plain `http://` to a host other than this machine (unencrypted). ' +
+          'Off: only `https://`, or `http://` to localhost/127.0.0.0/8/[::1].',
+      ),
   })
   .strict()
   .meta({ id: 'ServerPolicy', title: 'Server policy' });
