@@ -219,6 +219,39 @@ describe('install and uninstall', () => {
     expect((await loadRecord(stateDir)).steps).toEqual([]);
   });
 
+  it('edits the project’s files only when asked, and restores them too', async () => {
+    const project = join(home, 'project');
+    const files: Record<string, string> = {
+      '.mcp.json':
+        '{\n  "mcpServers": {\n    "db": { "command": "db-mcp", "args": ["--ro"] }\n  }\n}\n',
+      '.continue/mcpServers/search.yaml':
+        'name: search\nversion: 0.0.1\nschema: v1\nmcpServers:\n  - name: search # web\n    command: npx\n    args: ["-y", "search-mcp@1.0.0"]\n',
+      '.vscode/mcp.json': '{\n\t// mine\n\t"servers": { "x": { "command": "x-mcp" } }\n}\n',
+    };
+    for (const [relative, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(project, relative)), { recursive: true });
+      writeFileSync(join(project, relative), text);
+    }
+    expect((await planInstall(options)).files).toEqual([]);
+    const plan = await planInstall({ ...options, includeProject: true });
+    expect(plan.files.map((file) => file.client).sort()).toEqual([
+      'claude-code',
+      'continue',
+      'vscode',
+    ]);
+    await applyInstall(plan, stateDir);
+    for (const relative of Object.keys(files)) {
+      expect(readFileSync(join(project, relative), 'utf8'), relative).toMatch(/\bwrap\b/);
+    }
+    expect(readFileSync(join(project, '.continue/mcpServers/search.yaml'), 'utf8')).toContain(
+      '  - name: search # web\n',
+    );
+    await applyUninstall(await planUninstall(stateDir), stateDir);
+    for (const [relative, text] of Object.entries(files)) {
+      expect(readFileSync(join(project, relative), 'utf8')).toBe(text);
+    }
+  });
+
   it('keeps the wrapped command line of a stdio server runnable: env names passed, original argv after --', async () => {
     writeAll();
     await applyInstall(
