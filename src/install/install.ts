@@ -174,6 +174,10 @@ export async function planInstall(options: InstallOptions): Promise<InstallPlan>
  * text in place (through a rename, keeping the file's mode and any symlink), and records what
  * was changed so that `uninstall` can undo it. A file that changed since it was planned is not
  * touched.
+ *
+ * @example
+ * const plan = await planInstall({ home, cwd, platform, env, settings });
+ * await applyInstall(plan, installStateDir(env, platform, home));
  */
 export async function applyInstall(
   plan: InstallPlan,

@@ -10,6 +10,7 @@ import {
   hasFrom,
   invertOp,
   isApplied,
+  isUnapplied,
   sameData,
   valueAt,
   type FieldOp,
@@ -51,6 +52,8 @@ function groupByPath(steps: readonly InstallStep[]): Map<string, InstallStep[]> 
 function undoEntry(data: unknown, entry: RecordedEntry): { ops: FieldOp[]; conflict?: string } {
   const inverse = entry.ops.map(invertOp).reverse();
   if (entry.ops.every((op) => isApplied(data, op))) return { ops: inverse };
+  // Already as it was before install (undone by an earlier uninstall, or by hand).
+  if (entry.ops.every((op) => isUnapplied(data, op))) return { ops: [] };
   // Edited since install: a stdio entry whose command line still runs `wrap` is unwrapped from it.
   if (entry.kind === 'stdio' && entry.argv !== undefined) {
     const { command, args } = entry.argv;
@@ -132,6 +135,10 @@ function spliceOriginalEntries(
  * Plans the undo of every install recorded in `stateDir`: per file, newest install first, the
  * backup's bytes when the file is exactly as that install left it, else only mcp-warden's own
  * edits undone in the current text. Reads only.
+ *
+ * @example
+ * const plans = await planUninstall(installStateDir(env, platform, home));
+ * for (const plan of plans) console.log(plan.path, plan.how, plan.conflicts);
  */
 export async function planUninstall(stateDir: string): Promise<RestorePlan[]> {
   const record = await loadRecord(stateDir);
@@ -232,6 +239,10 @@ export function restoreDiff(plan: RestorePlan): string {
  * Carries out an uninstall plan: writes each file back (through a rename, keeping its mode),
  * then forgets the steps and deletes their backups. A file with conflicts keeps its step (and
  * backup) so that nothing is lost; a file that changed since it was planned is not touched.
+ *
+ * @example
+ * const stateDir = installStateDir(env, platform, home);
+ * await applyUninstall(await planUninstall(stateDir), stateDir);
  */
 export async function applyUninstall(
   plans: readonly RestorePlan[],
