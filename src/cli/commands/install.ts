@@ -79,6 +79,10 @@ async function chooseLockfile(
   return { path, lockfile: parseLockfile(text, path) };
 }
 
+function count(n: number, noun: string): string {
+  return `${String(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function describe(file: FilePlan, lockfile: Lockfile | undefined): string {
   const lines = [`${CLIENT_INFO[file.client].name}  ${file.path}`];
   if (file.error !== undefined) lines.push(`  not changed: ${file.error}`);
@@ -168,7 +172,7 @@ export function registerInstall(program: Command, runtime: CommandRuntime): void
       const stateDir = installStateDir(io.env, io.platform, home);
       if (flags.dryRun === true) {
         io.stdout(
-          `Dry run: ${String(wrapped)} servers in ${String(changing.length)} files would be wrapped; nothing was written.\n`,
+          `Dry run: ${count(wrapped, 'server')} in ${count(changing.length, 'file')} would be wrapped; nothing was written.\n`,
         );
       } else if (changing.length > 0) {
         if (policy.create) {
@@ -178,7 +182,7 @@ export function registerInstall(program: Command, runtime: CommandRuntime): void
         }
         const { written } = await applyInstall(plan, stateDir);
         io.stdout(
-          `Wrapped ${String(wrapped)} servers in ${String(written.length)} files; backups and the record are in ${stateDir}. ` +
+          `Wrapped ${count(wrapped, 'server')} in ${count(written.length, 'file')}; backups and the record are in ${stateDir}. ` +
             'Restart your clients; undo with `mcp-warden uninstall`.\n',
         );
       } else {

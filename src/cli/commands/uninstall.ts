@@ -46,7 +46,9 @@ export function registerUninstall(program: Command, runtime: CommandRuntime): vo
         io.stdout('Dry run: nothing was written.\n');
       } else {
         const { written } = await applyUninstall(plans, stateDir);
-        io.stdout(`Wrote ${String(written.length)} files. Restart your clients.\n`);
+        io.stdout(
+          `Wrote ${String(written.length)} file${written.length === 1 ? '' : 's'}. Restart your clients.\n`,
+        );
       }
       if (plans.some((plan) => plan.conflicts.length > 0)) {
         io.stdout(`What could not be undone is kept in the record in ${stateDir}.\n`);
