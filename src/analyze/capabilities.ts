@@ -568,7 +568,8 @@ const URL_PARAMETERS = set(
   'siteurl',
   'websiteurl',
 );
-const RECIPIENT_PARAMETERS = set('to', 'recipient', 'recipients', 'cc', 'bcc', 'receiver');
+/** Parameter names that say who receives: mail, messages, funds. */
+export const RECIPIENT_PARAMETERS = set('to', 'recipient', 'recipients', 'cc', 'bcc', 'receiver');
 const AMOUNT_PARAMETERS = set('amount', 'value', 'quantity', 'amountin', 'amountout', 'lamports');
 const PATH_PARAMETERS = set('path', 'paths', 'filepath', 'filepaths', 'directory', 'dir');
 const KEY_PARAMETER =

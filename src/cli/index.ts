@@ -1,17 +1,27 @@
 import { Command, CommanderError } from 'commander';
 import { ToolkitError } from '../core/errors.js';
-import { registerAudit } from './commands/audit.js';
-import { registerChecklist } from './commands/checklist.js';
-import { registerGateway } from './commands/gateway.js';
-import { registerInstall } from './commands/install.js';
-import { registerPin } from './commands/pin.js';
-import { registerPolicy } from './commands/policy.js';
-import { registerScan } from './commands/scan.js';
-import { registerUninstall } from './commands/uninstall.js';
-import { registerWrap } from './commands/wrap.js';
 import { renderError } from './render-error.js';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js';
 import { toolVersion } from './version.js';
+
+type Register = (program: Command, runtime: CommandRuntime) => void;
+
+/**
+ * Every command, loaded on demand: `wrap` never pays for the scanner and its reporters, nor `scan`
+ * for the gateway. Listed in the order `--help` shows them.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  scan: async () => (await import('./commands/scan.js')).registerScan,
+  checklist: async () => (await import('./commands/checklist.js')).registerChecklist,
+  pin: async () => (await import('./commands/pin.js')).registerPin,
+  policy: async () => (await import('./commands/policy.js')).registerPolicy,
+  audit: async () => (await import('./commands/audit.js')).registerAudit,
+  wrap: async () => (await import('./commands/wrap.js')).registerWrap,
+  gateway: async () => (await import('./commands/gateway.js')).registerGateway,
+  approve: async () => (await import('./commands/approve.js')).registerApprove,
+  install: async () => (await import('./commands/install.js')).registerInstall,
+  uninstall: async () => (await import('./commands/uninstall.js')).registerUninstall,
+};
 
 /** What a command gets: the outside world and a way to raise the exit code. */
 export interface CommandRuntime {
@@ -47,15 +57,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         io.stderr(text);
       },
     });
-  registerScan(program, runtime);
-  registerChecklist(program, runtime);
-  registerPin(program, runtime);
-  registerPolicy(program, runtime);
-  registerAudit(program, runtime);
-  registerWrap(program, runtime);
-  registerGateway(program, runtime);
-  registerInstall(program, runtime);
-  registerUninstall(program, runtime);
+  // The command named first is the only one loaded; anything else (help, a typo) loads them all.
+  const first = argv[0];
+  const names =
+    first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]?.())?.(program, runtime);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

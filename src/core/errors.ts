@@ -8,6 +8,7 @@ export type ToolkitErrorCode =
   | 'UNKNOWN_CLIENT'
   | 'BASELINE_INVALID'
   | 'INVALID_DETECTOR'
+  | 'SANDBOX_UNAVAILABLE'
   | 'INTERNAL';
 
 /**

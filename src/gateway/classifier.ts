@@ -85,6 +85,10 @@ export function classify(value: unknown): Classified | Unclassifiable {
     if (typeof method !== 'string' || method === '') {
       return { kind: 'invalid', reason: 'method is not a string', ...(isId(id) ? { id } : {}) };
     }
+    const problem = requestProblem(value);
+    if (problem !== undefined) {
+      return { kind: 'invalid', reason: problem, ...(isId(id) ? { id } : {}) };
+    }
     const era = eraOf(method, value.params);
     if (!hasId) {
       return { kind: 'notification', message, method, ...(era === undefined ? {} : { era }) };
@@ -93,6 +97,9 @@ export function classify(value: unknown): Classified | Unclassifiable {
     return { kind: 'request', message, id, method, ...(era === undefined ? {} : { era }) };
   }
   if ('error' in value) {
+    if ('result' in value) {
+      return { kind: 'invalid', reason: 'a response carries both result and error' };
+    }
     if (!isRecord(value.error) || typeof value.error.code !== 'number') {
       return { kind: 'invalid', reason: 'error is not an object with a numeric code' };
     }
@@ -103,7 +110,24 @@ export function classify(value: unknown): Classified | Unclassifiable {
     if (!isId(id)) return { kind: 'invalid', reason: 'response id is not a string or number' };
     return { kind: 'response', message, id };
   }
-  return { kind: 'invalid', reason: 'neither a request, a notification nor a response' };
+  return {
+    kind: 'invalid',
+    reason: 'neither a request, a notification nor a response',
+    ...(isId(id) ? { id } : {}),
+  };
+}
+
+/**
+ * What makes a request or notification malformed beyond its method: `params` that is not an
+ * object (MCP's params are always objects), or a `result`/`error` riding along — frames a server
+ * could read differently from the gateway, so they are answered with an error, never forwarded.
+ */
+function requestProblem(value: Record<string, unknown>): string | undefined {
+  if ('params' in value && !isRecord(value.params)) {
+    return `params is ${value.params === null ? 'null' : Array.isArray(value.params) ? 'an array' : `a ${typeof value.params}`}, not an object`;
+  }
+  if ('result' in value || 'error' in value) return 'a request cannot carry result or error';
+  return undefined;
 }
 
 /** Whether a parsed frame is a JSON-RPC batch (an array; MCP 2025-03-26 only). */

@@ -23,10 +23,13 @@ export interface ClientLinkOptions {
   maxFrameBytes?: number;
   era: EraTracker;
   log: (text: string) => void;
-  /** One classified message; `line` is its exact frame unless it came in a batch. */
+  /** One classified message (`line` is always undefined: messages are re-serialised). */
   onMessage(classified: Classified, line: string | undefined, bytes: number): void;
-  /** The client hung up (stdin closed). */
-  onEnd(): void;
+  /**
+   * The client hung up: `eof` when it closed our stdin (it may still read the answers to what it
+   * sent), `gone` when our stdout broke (nobody reads any more).
+   */
+  onEnd(how: 'eof' | 'gone'): void;
   /** Our stdout is full (true) or drained (false): pause or resume the upstreams. */
   onPressure: (full: boolean) => void;
 }
@@ -52,12 +55,12 @@ export class ClientLink {
         }
       },
       onEnd: () => {
-        options.onEnd();
+        options.onEnd('eof');
       },
     });
     // A client that stops reading (EPIPE) is as gone as one that closed our stdin.
     options.output.once('error', () => {
-      options.onEnd();
+      options.onEnd('gone');
     });
   }
 
@@ -75,14 +78,14 @@ export class ClientLink {
         return;
       }
       for (const item of value) {
-        this.dispatch(item, undefined, Buffer.byteLength(JSON.stringify(item)));
+        this.dispatch(item, Buffer.byteLength(JSON.stringify(item)));
       }
       return;
     }
-    this.dispatch(value, line, bytes);
+    this.dispatch(value, bytes);
   }
 
-  private dispatch(value: unknown, line: string | undefined, bytes: number): void {
+  private dispatch(value: unknown, bytes: number): void {
     const classified = classify(value);
     if (classified.kind === 'invalid') {
       this.options.log(`the client sent an invalid message (${classified.reason})`);
@@ -98,7 +101,9 @@ export class ClientLink {
       return;
     }
     if (classified.era !== undefined) this.options.era.value = classified.era;
-    this.options.onMessage(classified, line, bytes);
+    // Forwarded re-serialised from the parsed value, never as the client's bytes: JSON with
+    // duplicate keys would otherwise reach the server meaning what the controls did not judge.
+    this.options.onMessage(classified, undefined, bytes);
   }
 
   /** Writes a message to the client: its exact line when given, else its serialisation. */

@@ -1,3 +1,4 @@
+import { connectApprovals } from './approvals/approvals.js';
 import {
   CLIENT_CAPABILITIES_META,
   CLIENT_INFO_META,
@@ -121,6 +122,14 @@ export async function startGateway(
   const send = (message: JsonRpcMessage, line?: string): void => {
     link.client?.send(message, line);
   };
+  const { approvals, channel } = connectApprovals({
+    policy: options.policy,
+    send,
+    era,
+    dir: options.approvalsDir,
+    log,
+    now: options.now,
+  });
   /**
    * Sends a result to the client in its era: a 2026-07-28 client needs `resultType` on every
    * result, and `ttlMs`/`cacheScope` on cacheable ones — which a 2025 server's answers lack.
@@ -208,7 +217,17 @@ export async function startGateway(
       const alive = [...sessions.values()].some((other) => other.state !== 'failed');
       if (!alive) void lifecycle.stop('no server is left', 1);
     },
+    pressure(session, full) {
+      // The client is read again once every server that stopped reading has caught up.
+      const before = congested.size;
+      if (full) congested.add(session.name);
+      else congested.delete(session.name);
+      if (before === 0 && congested.size > 0) link.client?.pause();
+      if (before > 0 && congested.size === 0) link.client?.resume();
+    },
   };
+  /** Servers that stopped reading what the gateway sends them. */
+  const congested = new Set<string>();
 
   for (const spec of [...specs].sort((a, b) => a.name.localeCompare(b.name))) {
     const session = new UpstreamSession({
@@ -223,6 +242,7 @@ export async function startGateway(
       audit: options.audit,
       ...(options.now === undefined ? {} : { now: options.now }),
       healthCheck: options.healthCheck,
+      approvals,
     });
     const supervisor = new Supervisor(
       spec.name,
@@ -667,8 +687,10 @@ export async function startGateway(
     const method = message.method ?? '';
     const params = isRecord(message.params) ? message.params : {};
     let work: Promise<void> | undefined;
-    if (method === 'initialize') work = handleInitialize(id, message);
-    else if (method === 'server/discover') work = handleDiscover(id, message);
+    if (method === 'initialize') {
+      channel.noteInitialize(message.params);
+      work = handleInitialize(id, message);
+    } else if (method === 'server/discover') work = handleDiscover(id, message);
     else if (method === 'ping') sendResult(id, method, {});
     else if (isListMethod(method)) work = handleList(id, method, message);
     else if (method === 'tools/call') work = routeByName(message, bytes, 'tool');
@@ -768,6 +790,7 @@ export async function startGateway(
 
   const onAnswer = (classified: Classified, bytes: number): void => {
     const { message } = classified;
+    if (channel.takeAnswer(message)) return;
     const id = message.id;
     const entry = typeof id === 'number' ? serverRequests.get(id) : undefined;
     if (
@@ -802,8 +825,10 @@ export async function startGateway(
           return;
       }
     },
-    onEnd() {
-      void lifecycle.stop('the client closed stdin');
+    onEnd(how) {
+      // The client can answer no more questions: waiting asks are refused, the rest is answered.
+      channel.close();
+      void lifecycle.stopWhenAnswered(how);
     },
     onPressure(full) {
       for (const supervisor of supervisors.values()) {

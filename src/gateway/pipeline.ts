@@ -1,5 +1,6 @@
 import type { Policy, ServerPolicy } from '../core/config/schema.js';
 import type { Lockfile } from '../pin/lockfile.js';
+import type { UserAsker } from './approvals/types.js';
 import type { Era } from './classifier.js';
 import {
   GATEWAY_ERROR,
@@ -37,6 +38,7 @@ export interface PipelineInput {
 export interface RequestHooks {
   setDeadline(ms: number, denial: DeadlineDenial): void;
   onSettled(callback: () => void): void;
+  listTools(): Promise<boolean>;
 }
 
 export type DeadlineDenial = Omit<Decision, 'action'> & { code?: number; data?: unknown };
@@ -46,6 +48,13 @@ export interface Denial {
   code: number;
   message: string;
   data?: unknown;
+  /** Answer a `tools/call` with an `isError` result the model can correct from, not a JSON-RPC error. */
+  asToolResult?: boolean;
+  /**
+   * Set by `ctx.answer`: the gateway answers the request with this result instead of an error
+   * (the server never sees the request either way).
+   */
+  result?: Record<string, unknown>;
 }
 
 export type PipelineOutcome =
@@ -60,6 +69,8 @@ export interface PipelineOptions {
   now?: () => number;
   /** The session's era, once known. */
   era?: () => Era | undefined;
+  /** The channel to the user behind `ctx.approvals` (absent: nobody can be asked). */
+  approvals?: UserAsker | undefined;
 }
 
 const NO_DECISIONS: Decision[] = [];
@@ -98,8 +109,12 @@ class Context implements MessageContext {
   rewrote = false;
   decisions: Decision[] = NO_DECISIONS;
   denial: Denial | undefined;
+  answered: Record<string, unknown> | undefined;
+  readonly approvals?: UserAsker;
+  answer?: (result: Record<string, unknown>, decision: Decision) => void;
   setDeadline?: (ms: number, denial: DeadlineDenial) => void;
   onSettled?: (callback: () => void) => void;
+  listTools?: () => Promise<boolean>;
 
   constructor(
     input: PipelineInput,
@@ -118,14 +133,22 @@ class Context implements MessageContext {
     if (input.bytes !== undefined) this.bytes = input.bytes;
     const era = options.era?.();
     if (era !== undefined) this.era = era;
+    if (options.approvals !== undefined) this.approvals = options.approvals;
     const hooks = input.hooks;
     if (hooks !== undefined) {
+      this.answer = (result, decision) => {
+        if (this.denied) return;
+        this.denied = true;
+        this.push(decision);
+        this.answered = result;
+      };
       this.setDeadline = (ms, denial) => {
         hooks.setDeadline(ms, denial);
       };
       this.onSettled = (callback) => {
         hooks.onSettled(callback);
       };
+      this.listTools = () => hooks.listTools();
     }
   }
 
@@ -136,9 +159,10 @@ class Context implements MessageContext {
 
   deny(
     decision: Omit<Decision, 'action'> & {
-      action?: 'deny' | 'confirm-refused';
+      action?: 'deny' | 'confirm-refused' | 'declined' | 'expired';
       code?: number;
       data?: unknown;
+      asToolResult?: boolean;
     },
   ): void {
     if (this.denied) return;
@@ -151,6 +175,9 @@ class Context implements MessageContext {
     };
     this.push(recorded);
     this.denial = toDenial(recorded, decision.code ?? GATEWAY_ERROR.denied, decision.data);
+    if (decision.asToolResult === true && this.message.method === 'tools/call') {
+      this.denial.asToolResult = true;
+    }
   }
 
   record(decision: Decision): void {
@@ -197,6 +224,11 @@ export class Pipeline {
     }
     if (ctx.denial !== undefined) {
       return { action: 'deny', denial: ctx.denial, decisions: ctx.decisions };
+    }
+    if (ctx.answered !== undefined) {
+      const decision = ctx.decisions.at(-1) ?? { control: 'gateway', action: 'allow', reason: '' };
+      const denial: Denial = { decision, code: 0, message: '', result: ctx.answered };
+      return { action: 'deny', denial, decisions: ctx.decisions };
     }
     return {
       action: 'forward',

@@ -24,9 +24,11 @@ import {
   Pipeline,
   toDenial,
   type DeadlineDenial,
+  type Denial,
   type PipelineOutcome,
   type RequestHooks,
 } from './pipeline.js';
+import type { UserAsker } from './approvals/types.js';
 import type { Supervisor, SupervisorEvents } from './supervisor.js';
 import type { UpstreamTransport } from './upstream.js';
 
@@ -61,6 +63,8 @@ export interface SessionHost {
   restored?(session: UpstreamSession): void;
   /** The server is gone for good. */
   failed?(session: UpstreamSession, reason: string): void;
+  /** The server stopped reading (true) or caught up (false): stop or resume reading the client. */
+  pressure?(session: UpstreamSession, full: boolean): void;
 }
 
 export interface HealthCheck {
@@ -80,6 +84,8 @@ export interface UpstreamSessionOptions {
   audit?: AuditSink | undefined;
   now?: () => number;
   healthCheck?: HealthCheck | undefined;
+  /** The channel to the user for `ctx.approvals` (confirmations). */
+  approvals?: UserAsker | undefined;
 }
 
 interface Pending {
@@ -100,6 +106,22 @@ interface Pending {
   /** `ctx.onSettled` callbacks. */
   whenSettled?: (() => void)[];
 }
+
+/** A denied `tools/call` answered as a tool result with `isError`, for the model to correct. */
+function toolErrorResult(id: JsonRpcId, denial: Denial): JsonRpcMessage {
+  return {
+    jsonrpc: '2.0',
+    id,
+    result: {
+      content: [{ type: 'text', text: denial.message }],
+      isError: true,
+      _meta: { 'mcp-warden/denied': denial.data },
+    },
+  };
+}
+
+/** How many pages of tools the gateway reads when it lists them on its own account. */
+const MAX_OWN_LIST_PAGES = 100;
 
 /** Methods whose requests stay open by design: no deadline. */
 const OPEN_ENDED = new Set(['subscriptions/listen']);
@@ -141,6 +163,7 @@ export class UpstreamSession implements SupervisorEvents {
   private readonly now: () => number;
   private supervisor: Supervisor | undefined;
   private readonly pending = new Map<JsonRpcId, Pending>();
+  private readonly drainWaiters: (() => void)[] = [];
   private readonly progress = new Map<string | number, Pending>();
   /** Server→client requests awaiting the client's answer. */
   private readonly serverRequests = new Map<JsonRpcId, PendingRequest>();
@@ -179,6 +202,7 @@ export class UpstreamSession implements SupervisorEvents {
       session: options.state,
       now: this.now,
       era: () => options.era.value,
+      approvals: options.approvals,
     });
   }
 
@@ -306,6 +330,7 @@ export class UpstreamSession implements SupervisorEvents {
         }
         (entry.whenSettled ??= []).push(callback);
       },
+      listTools: () => this.listToolsItself(),
     };
     void this.pipeline
       .run({
@@ -349,7 +374,17 @@ export class UpstreamSession implements SupervisorEvents {
     recorded = this.auditDecisions(outcome.decisions, base) && recorded;
     if (outcome.action === 'deny') {
       const { denial } = outcome;
-      this.settle(entry, errorResponse(id, denial.code, denial.message, denial.data), undefined);
+      const answer: JsonRpcMessage =
+        denial.result !== undefined
+          ? recorded
+            ? { jsonrpc: '2.0', id, result: denial.result }
+            : errorResponse(id, GATEWAY_ERROR.controlFailed, 'mcp-warden could not audit this', {
+                control: 'audit',
+              })
+          : denial.asToolResult === true
+            ? toolErrorResult(id, denial)
+            : errorResponse(id, denial.code, denial.message, denial.data);
+      this.settle(entry, answer, undefined);
       return;
     }
     if (!recorded) {
@@ -581,6 +616,9 @@ export class UpstreamSession implements SupervisorEvents {
     if (entry.timer !== undefined) clearTimeout(entry.timer);
     entry.timer = undefined;
     if (this.pending.get(entry.id) === entry) this.pending.delete(entry.id);
+    if (this.drainWaiters.length > 0 && this.answerable() === 0) {
+      for (const done of this.drainWaiters.splice(0)) done();
+    }
     if (entry.progressToken !== undefined && this.progress.get(entry.progressToken) === entry) {
       this.progress.delete(entry.progressToken);
     }
@@ -600,13 +638,18 @@ export class UpstreamSession implements SupervisorEvents {
 
   // ---------------------------------------------------------------- server → client
 
-  onFrame(line: string, value: unknown, bytes: number): void {
+  /**
+   * A frame from the server. What goes on to the client is re-serialised from the parsed value,
+   * never the server's bytes: JSON with duplicate keys or odd escapes would otherwise reach the
+   * client meaning something other than what the controls judged.
+   */
+  onFrame(_line: string, value: unknown, bytes: number): void {
     if (isBatch(value)) {
       for (const item of value)
         this.receive(item, undefined, Buffer.byteLength(JSON.stringify(item)));
       return;
     }
-    this.receive(value, line, bytes);
+    this.receive(value, undefined, bytes);
   }
 
   private receive(value: unknown, line: string | undefined, bytes: number): void {
@@ -934,6 +977,10 @@ export class UpstreamSession implements SupervisorEvents {
     this.options.host.log(`${this.name} wrote a line that is not JSON-RPC (${error}): ${shown}`);
   }
 
+  onPressure(full: boolean): void {
+    this.options.host.pressure?.(this, full);
+  }
+
   onStderr(line: string): void {
     this.options.host.log(`[${this.name}] ${line}`);
   }
@@ -995,6 +1042,26 @@ export class UpstreamSession implements SupervisorEvents {
       return `server "${this.name}" is restarting; retry in about ${String(this.supervisor?.nextDelayMs() ?? 0)} ms`;
     }
     return `server "${this.name}" is ${state === 'up' ? 'busy' : state}`;
+  }
+
+  /**
+   * Lists the server's tools on the gateway's own account, every page, through the controls — for
+   * a client that calls a tool it never listed (pipelined list and call, one-shot scripts). Gives
+   * up (false) on an error or past {@link MAX_OWN_LIST_PAGES} pages.
+   */
+  private async listToolsItself(): Promise<boolean> {
+    let cursor: unknown;
+    for (let page = 0; page < MAX_OWN_LIST_PAGES; page++) {
+      const answer = await this.internalRequest(
+        'tools/list',
+        cursor === undefined ? {} : { cursor },
+        { throughControls: true },
+      );
+      if (!isRecord(answer.result)) return false;
+      cursor = answer.result.nextCursor;
+      if (typeof cursor !== 'string') return true;
+    }
+    return false;
   }
 
   /** Sends a request of the gateway's own (handshake replay, health check) and awaits the answer. */
@@ -1136,6 +1203,22 @@ export class UpstreamSession implements SupervisorEvents {
         undefined,
       );
     }
+  }
+
+  /** Requests that will be answered or time out: every pending one but open-ended streams. */
+  private answerable(): number {
+    let count = 0;
+    for (const entry of this.pending.values()) if (!OPEN_ENDED.has(entry.request.method)) count++;
+    return count;
+  }
+
+  /**
+   * Resolves once every request in flight has its answer (or hit its deadline), so a client that
+   * sends its requests and closes stdin still gets every answer.
+   */
+  drained(): Promise<void> {
+    if (this.answerable() === 0) return Promise.resolve();
+    return new Promise((done) => this.drainWaiters.push(done));
   }
 
   /** Requests in flight (tests, shutdown). */

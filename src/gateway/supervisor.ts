@@ -31,6 +31,8 @@ export interface SupervisorEvents {
   onOversize(frame: OversizeFrame): void;
   onGarbage(line: string, error: string): void;
   onStderr(line: string): void;
+  /** The server stopped reading what we send (true), or caught up (false). */
+  onPressure?(full: boolean): void;
   /** The upstream is (again) connected; `restarted` after a failure. */
   onUp(restarted: boolean, transport: UpstreamTransport): void;
   /** The upstream went away; what was in flight is lost. */
@@ -105,6 +107,9 @@ export class Supervisor {
         },
         onStderr: (line) => {
           if (generation === this.current) this.events.onStderr(line);
+        },
+        onPressure: (full) => {
+          if (live()) this.events.onPressure?.(full);
         },
         onClose: (reason) => {
           if (live()) this.lost(reason);

@@ -1,5 +1,11 @@
 import { execFile } from 'node:child_process';
-import { findExecutable, redactOutput, spawnServer, type ServerProcess } from '../process/index.js';
+import {
+  findExecutable,
+  redactOutput,
+  spawnServer,
+  type ProcessLimits,
+  type ServerProcess,
+} from '../process/index.js';
 import { FrameWriter, LineReader, type OversizeFrame } from './forwarder.js';
 import type { JsonRpcMessage } from './middleware/types.js';
 
@@ -22,6 +28,8 @@ export interface UpstreamHandlers {
   onClose(reason: string): void;
   /** The server's stderr, one line at a time, secrets redacted. */
   onStderr(line: string): void;
+  /** The server stopped reading what we send (true), or caught up (false). */
+  onPressure?(full: boolean): void;
 }
 
 export interface UpstreamTransport {
@@ -51,10 +59,15 @@ export interface StdioUpstreamOptions {
   passEnv: readonly string[];
   /** Working directory (default: the gateway's). */
   cwd?: string;
-  /** Run under bubblewrap (fails when it is unusable). */
-  sandbox: boolean;
+  /** Run under bubblewrap (already chosen: see `chooseSandbox`), or not at all. */
+  sandbox: 'bubblewrap' | 'none';
   /** Let a sandboxed server use the network. */
   network: boolean;
+  /** More host paths a sandboxed server may read, and write. */
+  readPaths?: readonly string[];
+  writePaths?: readonly string[];
+  /** Process limits, sandboxed or not. */
+  limits?: ProcessLimits;
   /** Start the server in its own PID namespace when possible (default `auto`). */
   pidNamespace?: 'auto' | 'off';
   maxFrameBytes: number;
@@ -152,8 +165,11 @@ export async function startStdioUpstream(
   const cwd = options.cwd ?? process.cwd();
   let command = options.command;
   let args = [...options.args];
-  let note = options.sandbox ? 'sandbox: bubblewrap' : 'sandbox: off';
-  if (!options.sandbox && (options.pidNamespace ?? 'auto') === 'auto') {
+  const sandboxed = options.sandbox === 'bubblewrap';
+  let note = sandboxed
+    ? `sandbox: bubblewrap${options.network ? ', network' : ', no network'}`
+    : 'sandbox: off';
+  if (!sandboxed && (options.pidNamespace ?? 'auto') === 'auto') {
     const unshare = await probePidNamespace(parentEnv.PATH);
     const resolved = findExecutable(command, parentEnv.PATH, cwd);
     if (unshare !== undefined && resolved !== undefined) {
@@ -172,8 +188,12 @@ export async function startStdioUpstream(
       cwd,
     },
     {
-      sandbox: options.sandbox ? 'bubblewrap' : 'none',
+      sandbox: options.sandbox,
       network: options.network,
+      argumentFolders: 'read-write',
+      readOnlyPaths: options.readPaths ?? [],
+      writablePaths: options.writePaths ?? [],
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
       parentEnv,
       ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
     },
@@ -217,7 +237,7 @@ export async function startStdioUpstream(
       );
     });
   });
-  const writer = new FrameWriter(child.stdin);
+  const writer = new FrameWriter(child.stdin, (full) => handlers.onPressure?.(full));
   return {
     kind: 'stdio',
     process: child,

@@ -3,6 +3,7 @@ import { DEFAULT_POLICY, Policy, ServerPolicy } from '../core/config/schema.js';
 import type { AuditEvent } from './audit/index.js';
 import { clientPipes, fakeUpstream, type FakeServer } from './__fixtures__/fake-upstream.js';
 import type { MiddlewareEntry } from './middleware/compose.js';
+import { defaultControls } from './middleware/index.js';
 import { GATEWAY_ERROR, type JsonRpcMessage } from './middleware/types.js';
 import { startWrap, type RunningGateway } from './wrap.js';
 
@@ -118,13 +119,67 @@ async function wrap(
 }
 
 describe('wrap: the per-message path', () => {
-  it('forwards the exact bytes both ways when no control rewrites anything', async () => {
+  it('forwards what it judged: a frame with duplicate keys reaches the server as the parsed value', async () => {
     const { fake, client } = await wrap();
-    const line = '{"jsonrpc":"2.0",  "id":1,"method":"tools/call","params":{"name":"echo"}}';
-    client.sendLine(line);
+    client.sendLine(
+      '{"jsonrpc":"2.0",  "id":1,"method":"tools/call","params":{"name":"rm_rf","name":"echo"}}',
+    );
     const answer = await client.next((m) => m.id === 1);
     expect(answer.result).toEqual({ content: [{ type: 'text', text: 'echo' }] });
-    expect(fake.received.get('fake')).toEqual([line]);
+    expect(fake.received.get('fake')).toEqual([
+      '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo"}}',
+    ]);
+  });
+
+  it.each([
+    [
+      'params null',
+      '{"jsonrpc":"2.0","id":7,"method":"tools/call","params":null}',
+      'params is null',
+    ],
+    [
+      'params a string',
+      '{"jsonrpc":"2.0","id":7,"method":"tools/list","params":"x"}',
+      'params is a string',
+    ],
+    [
+      'params a number',
+      '{"jsonrpc":"2.0","id":7,"method":"ping","params":1}',
+      'params is a number',
+    ],
+    [
+      'a request with a result',
+      '{"jsonrpc":"2.0","id":7,"method":"ping","result":{}}',
+      'cannot carry result or error',
+    ],
+    ['an id and no method', '{"jsonrpc":"2.0","id":7}', 'neither a request'],
+  ])('answers a malformed frame (%s) with an error and never forwards it', async (_, line, why) => {
+    const { fake, client } = await wrap();
+    client.sendLine(line);
+    const answer = await client.next((m) => m.id === 7);
+    expect(answer.error).toMatchObject({ code: -32600, message: expect.stringContaining(why) });
+    expect(fake.received.get('fake') ?? []).toEqual([]);
+  });
+
+  it('lists the tools itself when a client calls one it never listed, then calls it', async () => {
+    const { fake, client } = await wrap({ middlewares: defaultControls(DEFAULT_POLICY) });
+    client.send({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'echo' } });
+    expect((await client.next((m) => m.id === 4)).result).toEqual({
+      content: [{ type: 'text', text: 'echo' }],
+    });
+    const methods = (fake.received.get('fake') ?? []).map(
+      (line) => (JSON.parse(line) as JsonRpcMessage).method,
+    );
+    expect(methods).toEqual(['tools/list', 'tools/call']);
+  });
+
+  it('still refuses a tool the server does not list', async () => {
+    const { client } = await wrap({ middlewares: defaultControls(DEFAULT_POLICY) });
+    client.send({ jsonrpc: '2.0', id: 6, method: 'tools/call', params: { name: 'nope' } });
+    expect((await client.next((m) => m.id === 6)).error).toMatchObject({
+      code: GATEWAY_ERROR.denied,
+      message: expect.stringContaining("is not in the server's tool list"),
+    });
   });
 
   it('answers a request a control denies itself; the server never sees it', async () => {

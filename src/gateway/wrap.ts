@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Policy, ServerPolicy } from '../core/config/schema.js';
 import type { Lockfile } from '../pin/lockfile.js';
+import { connectApprovals } from './approvals/approvals.js';
 import type { EraTracker } from './classifier.js';
 import { ClientLink } from './client-link.js';
 import { compose, type MiddlewareEntry } from './middleware/compose.js';
@@ -13,6 +14,12 @@ import {
   type HealthCheck,
   type SessionHost,
 } from './session.js';
+import {
+  chooseSandbox,
+  serverSandbox,
+  unsandboxedWarning,
+  type SandboxOverrides,
+} from './sandboxing.js';
 import { DEFAULT_RESTART_POLICY, Supervisor, type RestartPolicy } from './supervisor.js';
 import {
   startHttpUpstream,
@@ -53,15 +60,18 @@ export interface GatewayRuntimeOptions {
   input: Readable;
   output: Writable;
   log: (text: string) => void;
-  /** bubblewrap for stdio servers (default off). */
-  sandbox?: boolean;
-  /** Network inside the sandbox (default off). */
-  network?: boolean;
+  /** Command-line overrides of the policy's sandbox settings. */
+  sandbox?: SandboxOverrides;
   restart?: RestartPolicy;
   healthCheck?: HealthCheck;
   parentEnv?: Readonly<Record<string, string | undefined>>;
   now?: () => number;
   killGraceMs?: number;
+  /**
+   * Where calls wait for `mcp-warden approve` when the client cannot ask the user
+   * (`approvalsDir`); absent: such calls are refused at once.
+   */
+  approvalsDir?: string | undefined;
   /** Replaces how upstreams are reached (tests: an in-memory server). */
   connect?: (spec: UpstreamSpec, handlers: UpstreamHandlers) => Promise<UpstreamTransport>;
 }
@@ -108,8 +118,18 @@ export function upstreamStarter(
   }
   const command = spec.command;
   if (command === undefined) throw new Error(`server "${spec.name}" has neither command nor url`);
-  return (handlers) =>
-    startStdioUpstream(
+  const sandbox = serverSandbox(options.policy, spec.serverPolicy, options.sandbox);
+  return async (handlers) => {
+    const choice = await chooseSandbox(
+      spec.name,
+      sandbox.mode,
+      (options.parentEnv ?? process.env).PATH,
+    );
+    if (choice.unavailable !== undefined && !warnedUnsandboxed.has(options)) {
+      warnedUnsandboxed.add(options);
+      options.log(unsandboxedWarning(choice.unavailable));
+    }
+    return startStdioUpstream(
       {
         name: spec.name,
         command,
@@ -117,15 +137,22 @@ export function upstreamStarter(
         env: spec.serverPolicy.env,
         passEnv: spec.passEnv ?? [],
         ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
-        sandbox: options.sandbox ?? false,
-        network: options.network ?? false,
+        sandbox: choice.kind,
+        network: sandbox.network,
+        readPaths: sandbox.readPaths,
+        writePaths: sandbox.writePaths,
+        limits: sandbox.limits,
         maxFrameBytes,
         ...(options.parentEnv === undefined ? {} : { parentEnv: options.parentEnv }),
         ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
       },
       handlers,
     );
+  };
 }
+
+/** Runtimes that have printed {@link unsandboxedWarning} already: it is said once, loudly. */
+const warnedUnsandboxed = new WeakSet<GatewayRuntimeOptions>();
 
 /** Shared shutdown: stop every supervisor, report survivors, settle `done` once. */
 export class Lifecycle {
@@ -142,6 +169,16 @@ export class Lifecycle {
     this.done = new Promise((resolveDone) => {
       this.resolveDone = resolveDone;
     });
+  }
+
+  /**
+   * The client hung up. After EOF on stdin, the requests it sent still get their answers (each
+   * is bounded by its deadline) before the servers are stopped; when nobody reads, stop now.
+   */
+  async stopWhenAnswered(how: 'eof' | 'gone'): Promise<StopReport> {
+    if (how === 'gone') return this.stop('the client stopped reading');
+    await Promise.all([...this.sessions.values()].map((session) => session.drained()));
+    return this.stop('the client closed stdin');
   }
 
   stop(reason: string, exitCode = 0): Promise<StopReport> {
@@ -186,6 +223,16 @@ export async function startWrap(
   const deliver = (message: JsonRpcMessage, line: string | undefined): void => {
     link.client?.send(message, line);
   };
+  const { approvals, channel } = connectApprovals({
+    policy: options.policy,
+    send: (message) => {
+      deliver(message, undefined);
+    },
+    era,
+    dir: options.approvalsDir,
+    log: options.log,
+    now: options.now,
+  });
   const host: SessionHost = {
     deliver(_session, _kind, message, line) {
       deliver(message, line);
@@ -206,6 +253,10 @@ export async function startWrap(
     failed() {
       void lifecycle.stop('the server could not be kept running', 1);
     },
+    pressure(_session, full) {
+      if (full) link.client?.pause();
+      else link.client?.resume();
+    },
   };
   const session = new UpstreamSession({
     name: spec.name,
@@ -219,6 +270,7 @@ export async function startWrap(
     audit: options.audit,
     ...(options.now === undefined ? {} : { now: options.now }),
     healthCheck: options.healthCheck,
+    approvals,
   });
   const supervisor = new Supervisor(
     spec.name,
@@ -245,6 +297,7 @@ export async function startWrap(
       const { message } = classified;
       switch (classified.kind) {
         case 'request':
+          if (message.method === 'initialize') channel.noteInitialize(message.params);
           session.request(message, line, bytes, reply);
           return;
         case 'notification':
@@ -252,14 +305,17 @@ export async function startWrap(
           return;
         case 'response':
         case 'error':
+          if (channel.takeAnswer(message)) return;
           if (classified.id !== null && classified.id !== undefined) {
             session.answer(message, line, bytes, classified.kind);
           }
           return;
       }
     },
-    onEnd() {
-      void lifecycle.stop('the client closed stdin');
+    onEnd(how) {
+      // The client can answer no more questions: waiting asks are refused, the rest is answered.
+      channel.close();
+      void lifecycle.stopWhenAnswered(how);
     },
     onPressure(full) {
       if (full) supervisor.pause();

@@ -3,7 +3,7 @@
 export { buildServerEnv, ENV_ALLOWLIST, SPAWN_MARKER_VARIABLE } from './env.js';
 export type { ServerEnv, ServerEnvOptions } from './env.js';
 export { findExecutable, probeBubblewrap, sandboxPlan } from './sandbox.js';
-export type { SandboxPlan, SandboxPlanOptions, SandboxProbe } from './sandbox.js';
+export type { ProcessLimits, SandboxPlan, SandboxPlanOptions, SandboxProbe } from './sandbox.js';
 export { redactOutput, spawnServer } from './spawn.js';
 export type {
   KillReport,

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY_ERROR } from '../../src/gateway/middleware/types.js';
-import { auditRecords, connectWrapped, fixtures, type Wrapped } from './gateway-support.js';
+import {
+  auditRecords,
+  connectWrapped,
+  fixtures,
+  waitFor,
+  type Wrapped,
+} from './gateway-support.js';
 
 const TOKEN = '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';
 
@@ -23,8 +29,14 @@ describe('wrap: a misbehaving server behind the default controls', () => {
         'servers:',
         '  misbehaving:',
         '    limits:',
-        '      timeoutMs: 1500',
         '      maxResponseBytes: 65536',
+        // leak_secret hands out a credential, so by default the user would confirm it; this
+        // test is about what output screening does to its answer.
+        '    tools:',
+        '      leak_secret: { action: allow }',
+        '      hang:',
+        '        limits:',
+        '          timeoutMs: 1500',
         '',
       ].join('\n'),
     );
@@ -63,17 +75,16 @@ describe('wrap: a misbehaving server behind the default controls', () => {
   it('survives a flood of notifications and still answers', async () => {
     const result = await wrapped.client.callTool({ name: 'flood', arguments: { count: 20000 } });
     expect(text(result)).toContain('flooded 20000');
-    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    await waitFor(() => logs.length >= 20000, 30_000, 'every notification');
     expect(logs.length).toBe(20000);
     await expect(wrapped.client.ping()).resolves.toBeDefined();
   });
 
   it('answers a call the server hangs on once the time limit passes', async () => {
-    const started = Date.now();
     await expect(wrapped.client.callTool({ name: 'hang', arguments: {} })).rejects.toMatchObject({
       code: GATEWAY_ERROR.limited,
+      message: expect.stringContaining('servers.misbehaving.tools.hang.limits.timeoutMs'),
     });
-    expect(Date.now() - started).toBeLessThan(5000);
     const echo = await wrapped.client.callTool({ name: 'echo', arguments: { text: 'still here' } });
     expect(text(echo)).toContain('still here');
   });
@@ -93,18 +104,13 @@ describe('wrap: a misbehaving server behind the default controls', () => {
     await expect(wrapped.client.callTool({ name: 'crash', arguments: {} })).rejects.toMatchObject({
       code: GATEWAY_ERROR.unavailable,
     });
-    const after = await (async () => {
-      for (let attempt = 0; attempt < 40; attempt++) {
-        try {
-          return await wrapped.client.callTool({ name: 'instance', arguments: {} });
-        } catch {
-          await new Promise((resolveWait) => setTimeout(resolveWait, 100));
-        }
-      }
-      throw new Error('the server did not come back');
-    })();
+    await waitFor(
+      () => /restarted; session restored/.test(wrapped.stderr()),
+      60_000,
+      'the restart',
+    );
+    const after = await wrapped.client.callTool({ name: 'instance', arguments: {} });
     expect(text(after)).not.toBe(text(before));
-    expect(wrapped.stderr()).toMatch(/restarted; session restored/);
   });
 
   it('re-emits the server’s stderr with secrets redacted', () => {

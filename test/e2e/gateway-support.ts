@@ -50,12 +50,15 @@ export async function connectGateway(
     env?: Record<string, string>;
     cwd?: string;
     setup?: (client: Client) => void;
+    /** A command that runs the gateway (`setpriv --reuid …`), before `node bin.js`. */
+    launcher?: string[];
   } = {},
 ): Promise<Wrapped> {
   const { env, stateDir } = gatewayEnv(options.env);
+  const [launch, ...launchArgs] = options.launcher ?? [];
   const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [bin, ...gatewayArgs],
+    command: launch ?? process.execPath,
+    args: [...(launch === undefined ? [] : [...launchArgs, process.execPath]), bin, ...gatewayArgs],
     env,
     stderr: 'pipe',
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),

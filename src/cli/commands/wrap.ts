@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { ServerPolicy, type Policy } from '../../core/config/schema.js';
 import { expandEnvReferences } from '../../core/config/env-references.js';
 import { ToolkitError } from '../../core/errors.js';
+import { approvalsDir } from '../../gateway/approvals/index.js';
 import type { AuditLog } from '../../gateway/audit/index.js';
 import {
   expandServerPolicy,
@@ -43,8 +44,13 @@ export function addGatewayOptions(command: Command): Command {
       '--audit-log <file>',
       'audit log (default: the policy’s audit.file, else mcp-warden/audit.jsonl in your state directory)',
     )
-    .option('--sandbox', 'run stdio servers under bubblewrap (Linux; off by default)')
-    .option('--sandbox-network', 'let sandboxed servers use the network (off by default)')
+    .option(
+      '--sandbox',
+      'refuse to start a stdio server without bubblewrap (default: the policy’s defaults.sandbox.mode, auto)',
+    )
+    .option('--no-sandbox', 'run stdio servers unsandboxed')
+    .option('--sandbox-network', 'let sandboxed servers use the network (the policy’s default: on)')
+    .option('--no-sandbox-network', 'cut sandboxed servers off the network')
     .option('--ping-interval <ms>', 'health check: ping each server this often (default: off)')
     .option(
       '--max-restarts <n>',
@@ -154,9 +160,12 @@ export async function prepareRuntime(
       input: process.stdin,
       output: process.stdout,
       log,
-      sandbox: flags.sandbox === true,
-      network: flags.sandboxNetwork === true,
+      sandbox: {
+        ...(flags.sandbox === undefined ? {} : { mode: flags.sandbox ? 'required' : 'off' }),
+        ...(flags.sandboxNetwork === undefined ? {} : { network: flags.sandboxNetwork }),
+      },
       parentEnv: io.env,
+      approvalsDir: approvalsDir(io.env, io.platform, io.homedir),
       ...supervision,
     },
   };

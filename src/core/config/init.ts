@@ -441,6 +441,7 @@ export async function createStarterPolicy(input: StarterPolicyInput): Promise<St
       },
       screening: { ...defaults.screening },
       taint: { ...defaults.taint, sensitive: [...defaults.taint.sensitive] },
+      confirm: { ...defaults.confirm, capabilities: [...defaults.confirm.capabilities] },
     },
     audit: { enabled: DEFAULT_POLICY.audit.enabled },
     servers: Object.fromEntries([...entries.values()].map((entry) => [entry.name, entry.value])),
@@ -483,6 +484,8 @@ export async function createStarterPolicy(input: StarterPolicyInput): Promise<St
   }
   const sensitive = pairOf(pairOf(defaultsMap, 'taint')?.value, 'sensitive')?.value;
   if (isSeq(sensitive)) sensitive.flow = true;
+  const confirmed = pairOf(pairOf(defaultsMap, 'confirm')?.value, 'capabilities')?.value;
+  if (isSeq(confirmed)) confirmed.flow = true;
   section('audit', ['Hash-chained log of every call and decision (`mcp-warden audit verify`).']);
   section('servers', [
     'One entry per server, by its name in the client config.',

@@ -102,6 +102,18 @@ describe('DEFAULT_POLICY', () => {
           onInjection: 'deny',
           sensitive: ['destructive', 'execute', 'financial', 'credentials', 'network'],
         },
+        sandbox: {
+          mode: 'auto',
+          network: true,
+          readPaths: [],
+          writePaths: [],
+          limits: { memoryMb: 4096, processes: 256, openFiles: 4096 },
+        },
+        confirm: {
+          capabilities: ['destructive', 'execute', 'financial', 'credentials'],
+          approvalTtlMs: 60_000,
+          allowForSession: true,
+        },
       },
       limits: {},
       audit: { enabled: true, fsync: 'interval', fsyncIntervalMs: 1000 },

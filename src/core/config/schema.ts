@@ -10,13 +10,13 @@ import { z } from 'zod';
  * references, command versus url) live in `checks.ts`; `parsePolicy` runs both.
  */
 
-/** What happens to a tool call. `confirm` asks the user (until elicitation lands: refused, saying how to allow it). */
+/** What happens to a tool call. `confirm` asks the user in the client (or at `mcp-warden approve`). */
 export const ToolAction = z.enum(['allow', 'deny', 'confirm']).meta({
   id: 'ToolAction',
   title: 'Tool action',
   description:
     'What happens to a call: `allow` forwards it, `deny` refuses it, `confirm` asks the user first ' +
-    '(a client that cannot ask gets a refusal that says how to allow the tool).',
+    'in the client (elicitation), else at the terminal (`mcp-warden approve`); no answer: refused.',
 });
 
 /** A server or variable name the gateway reads from its own environment. */
@@ -165,6 +165,64 @@ export const Taint = z
     description: 'Once untrusted content entered the session, sensitive tools need more.',
   });
 
+/** A host path the sandbox binds: absolute or `~/…` (relative paths would depend on the client). */
+const SandboxPath = z
+  .string()
+  .regex(/^(\/|~\/)/, 'an absolute path or one starting with ~/')
+  .describe('An absolute path, or one starting with `~/`.');
+
+export const SandboxLimits = z
+  .object({
+    memoryMb: positiveInt.optional().describe('Data and anonymous memory (RLIMIT_DATA), in MiB.'),
+    cpuSeconds: positiveInt
+      .optional()
+      .describe('CPU time (RLIMIT_CPU); the server is killed past it.'),
+    processes: positiveInt
+      .optional()
+      .describe(
+        "Processes and threads of the server's user (RLIMIT_NPROC); not enforced when the gateway runs as root.",
+      ),
+    openFiles: positiveInt.optional().describe('Open files (RLIMIT_NOFILE).'),
+  })
+  .strict()
+  .meta({ id: 'SandboxLimits', title: 'Process limits' });
+
+/** The limits every stdio server gets unless the policy sets its own. */
+export const DEFAULT_SANDBOX_LIMITS = {
+  memoryMb: 4096,
+  processes: 256,
+  openFiles: 4096,
+} as const satisfies z.output<typeof SandboxLimits>;
+
+export const Sandbox = z
+  .object({
+    mode: z
+      .enum(['auto', 'required', 'off'])
+      .optional()
+      .describe(
+        '`auto`: bubblewrap when it works here, else the server runs unsandboxed and the gateway ' +
+          'says so on start; `required`: refuse to start a server without the sandbox; `off`: never sandbox.',
+      ),
+    network: z.boolean().optional().describe('Let the server use the network.'),
+    readPaths: z
+      .array(SandboxPath)
+      .optional()
+      .describe('More host folders or files the server may read.'),
+    writePaths: z
+      .array(SandboxPath)
+      .optional()
+      .describe('Host folders the server may write (besides the folders named in its arguments).'),
+    limits: SandboxLimits.optional(),
+  })
+  .strict()
+  .meta({
+    id: 'Sandbox',
+    title: 'Sandbox',
+    description:
+      'How stdio servers are boxed in: a read-only system, a throwaway home, the folders named in ' +
+      'their arguments and the paths listed here, network on or off, process limits.',
+  });
+
 export const ServerPolicy = z
   .object({
     command: z
@@ -214,6 +272,9 @@ export const ServerPolicy = z
       .describe('Per tool; `*` for every tool of the server.'),
     limits: Limits.optional().describe("Limits of this server's calls; fields left out: defaults."),
     pins: PinMode.optional().describe('Overrides `defaults.pins` for this server.'),
+    sandbox: Sandbox.optional().describe(
+      'Overrides fields of `defaults.sandbox` for this server (lists are added to the defaults).',
+    ),
     allowHttp: z
       .boolean()
       .optional()
@@ -258,6 +319,35 @@ export const AuditPolicy = z
     description: 'The append-only, hash-chained audit log (JSON Lines).',
   });
 
+export const ConfirmPolicy = z
+  .object({
+    capabilities: z
+      .array(z.enum(['write', 'destructive', 'execute', 'network', 'financial', 'credentials']))
+      .default(['destructive', 'execute', 'financial', 'credentials'])
+      .describe(
+        'Tools classified with any of these capabilities (from their name, description, schema and ' +
+          'annotations) are confirmed by the user unless the policy sets their action explicitly.',
+      ),
+    approvalTtlMs: positiveInt
+      .default(60_000)
+      .describe(
+        'How long a question waits for its answer, and an approval stays valid; then the call is refused.',
+      ),
+    allowForSession: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Offer "allow for this session": later calls of the same tool are not asked again (audited).',
+      ),
+  })
+  .strict()
+  .meta({
+    id: 'ConfirmPolicy',
+    title: 'Confirmation',
+    description:
+      'Which calls the user confirms, and how approvals work: bound to the exact arguments, used once, expiring.',
+  });
+
 export const PolicyDefaults = z
   .object({
     action: ToolAction.default('allow').describe('For tools no server or tool entry decides.'),
@@ -281,6 +371,19 @@ export const PolicyDefaults = z
       ),
     screening: Screening.prefault({}),
     taint: Taint.prefault({}),
+    sandbox: Sandbox.prefault({})
+      .transform((sandbox) => ({
+        mode: sandbox.mode ?? 'auto',
+        network: sandbox.network ?? true,
+        readPaths: sandbox.readPaths ?? [],
+        writePaths: sandbox.writePaths ?? [],
+        limits: { ...DEFAULT_SANDBOX_LIMITS, ...sandbox.limits },
+      }))
+      .describe(
+        'How every stdio server is sandboxed unless it says otherwise (default: bubblewrap when ' +
+          'available, network on, 4 GiB of memory, 256 processes, 4096 open files).',
+      ),
+    confirm: ConfirmPolicy.prefault({}),
   })
   .strict()
   .meta({

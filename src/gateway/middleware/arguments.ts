@@ -399,6 +399,7 @@ export function toolArguments(policy: Policy, options: ArgumentsOptions = {}): G
       code: GATEWAY_ERROR.invalidParams,
       checklist: CHECKLIST,
       data: { server: ctx.server, tool, ...data },
+      asToolResult: true,
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitions } from './definitions.js';
+import { definitions, MAX_LISTED_TOOLS } from './definitions.js';
 import { createHarness } from './testing.js';
 import { GATEWAY_ERROR } from './types.js';
 
@@ -83,7 +83,7 @@ describe('definitions', () => {
     const mw = definitions(h.policy);
     const early = h.request('calc', 'tools/call', { name: 'grep', arguments: {} });
     await h.run(mw, early);
-    expect(early.reason).toContain('call tools/list first');
+    expect(early.reason).toContain('could not be listed');
     expect(early.denial?.code).toBe(GATEWAY_ERROR.denied);
 
     await h.list(mw, 'calc', [benign]);
@@ -93,7 +93,7 @@ describe('definitions', () => {
     await h.list(mw, 'calc', []);
     const removed = h.request('calc', 'tools/call', { name: 'grep', arguments: {} });
     await h.run(mw, removed);
-    expect(removed.reason).toContain('not in the server');
+    expect(removed.reason).toContain('could not be listed');
   });
 
   it('adds later pages of a tool list to the earlier ones', async () => {
@@ -104,6 +104,24 @@ describe('definitions', () => {
     await h.run(mw, request);
     await h.run(mw, h.result(request, { tools: [{ name: 'sum', inputSchema: {} }] }));
     expect([...(h.session.tools.get('calc')?.keys() ?? [])]).toEqual(['grep', 'sum']);
+  });
+
+  it('refuses further pages once a server lists more tools than a session keeps', async () => {
+    const h = createHarness({ policy });
+    const mw = definitions(h.policy);
+    const page = (from: number) =>
+      Array.from({ length: 5000 }, (_, i) => ({ name: `t${String(from + i)}`, inputSchema: {} }));
+    await h.list(mw, 'calc', page(0));
+    const second = h.request('calc', 'tools/list', { cursor: '2' });
+    await h.run(mw, second);
+    await h.run(mw, h.result(second, { tools: page(5000) }));
+    expect(h.session.tools.get('calc')?.size).toBe(MAX_LISTED_TOOLS);
+    const third = h.request('calc', 'tools/list', { cursor: '3' });
+    await h.run(mw, third);
+    const refused = h.result(third, { tools: page(10_000) });
+    await h.run(mw, refused);
+    expect(refused.reason).toContain('lists more than 10000 tools');
+    expect(h.session.tools.get('calc')?.size).toBe(MAX_LISTED_TOOLS);
   });
 
   it('only warns when poisoned definitions and hidden text are set to warn', async () => {

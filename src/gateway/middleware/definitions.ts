@@ -53,6 +53,9 @@ const LABELS: Readonly<Record<PinnedKind, string>> = {
   instructions: 'The server instructions',
 };
 
+/** Tools a session keeps per server: past this many, later pages of the list are refused. */
+export const MAX_LISTED_TOOLS = 10_000;
+
 /** Requests that use one definition, with the kind and where its key is. */
 const USES: Readonly<
   Record<string, { kind: PinnedKind; key: (ctx: MessageContext) => string | undefined }>
@@ -167,6 +170,18 @@ export function definitions(policy: Policy): GatewayMiddleware {
         laterPage && ctx.session.tools.has(ctx.server)
           ? (ctx.session.tools.get(ctx.server) ?? new Map<string, Record<string, unknown>>())
           : new Map<string, Record<string, unknown>>();
+      if (listed.size + items.length > MAX_LISTED_TOOLS) {
+        ctx.deny({
+          control: ID,
+          reason:
+            `server "${ctx.server}" lists more than ${String(MAX_LISTED_TOOLS)} tools; ` +
+            'further pages are refused (a list that pages forever would grow without bound).',
+          code: GATEWAY_ERROR.limited,
+          checklist: CHECKLIST,
+          data: { server: ctx.server },
+        });
+        return;
+      }
       for (const item of items) {
         const key = keyOf(item);
         if (key !== undefined && isRecord(item)) listed.set(key, item);
@@ -286,32 +301,41 @@ export function definitions(policy: Policy): GatewayMiddleware {
     });
   }
 
-  function refuse(ctx: MessageContext): boolean {
-    const use = USES[ctx.message.method ?? ''];
-    const key = use?.key(ctx);
-    if (use === undefined || key === undefined) return false;
-    const reason = withheldOf(ctx, use.kind).get(key);
-    if (reason !== undefined) {
-      ctx.deny({
-        control: ID,
-        reason:
-          `${LABELS[use.kind]} "${key}" of server "${ctx.server}" is withheld: ${reason}. ` +
-          'Remove the server; or, once you have reviewed the definition and trust it, set ' +
-          'defaults.screening.poisonedDefinitions: warn in the policy.',
-        checklist: CHECKLIST,
-        data: { server: ctx.server, [use.kind]: key },
-      });
-      return true;
-    }
-    if (use.kind !== 'tool') return false;
-    const listed = ctx.session.tools.get(ctx.server);
-    if (listed?.has(key) === true) return false;
+  function refuseWithheld(ctx: MessageContext, kind: PinnedKind, key: string): boolean {
+    const reason = withheldOf(ctx, kind).get(key);
+    if (reason === undefined) return false;
     ctx.deny({
       control: ID,
       reason:
-        listed === undefined
-          ? `${DescribeTool(ctx.server, key)} cannot be called before the server's tools are listed in this session: call tools/list first.`
-          : `${DescribeTool(ctx.server, key)} is not in the server's tool list (never listed, or removed since): list the tools again (tools/list).`,
+        `${LABELS[kind]} "${key}" of server "${ctx.server}" is withheld: ${reason}. ` +
+        'Remove the server; or, once you have reviewed the definition and trust it, set ' +
+        'defaults.screening.poisonedDefinitions: warn in the policy.',
+      checklist: CHECKLIST,
+      data: { server: ctx.server, [kind]: key },
+    });
+    return true;
+  }
+
+  /**
+   * Refuses a use of a withheld definition, and a call of a tool the session does not know. A tool
+   * not listed yet makes the gateway list the server's tools itself first (clients that pipeline
+   * list and call, scripts that never list): only a tool still unknown, or withheld, is refused.
+   */
+  async function refuse(ctx: MessageContext): Promise<boolean> {
+    const use = USES[ctx.message.method ?? ''];
+    const key = use?.key(ctx);
+    if (use === undefined || key === undefined) return false;
+    if (refuseWithheld(ctx, use.kind, key)) return true;
+    if (use.kind !== 'tool') return false;
+    if (ctx.session.tools.get(ctx.server)?.has(key) === true) return false;
+    const listed = ctx.listTools === undefined ? false : await ctx.listTools();
+    if (refuseWithheld(ctx, 'tool', key)) return true;
+    if (ctx.session.tools.get(ctx.server)?.has(key) === true) return false;
+    ctx.deny({
+      control: ID,
+      reason: listed
+        ? `${DescribeTool(ctx.server, key)} is not in the server's tool list.`
+        : `${DescribeTool(ctx.server, key)} is unknown: the server's tools could not be listed to check it.`,
       code: GATEWAY_ERROR.denied,
       checklist: CHECKLIST,
       data: { server: ctx.server, tool: key },
@@ -321,11 +345,12 @@ export function definitions(policy: Policy): GatewayMiddleware {
 
   return async function definitions(ctx, next) {
     if (isRequest(ctx)) {
-      if (refuse(ctx)) return;
+      if (await refuse(ctx)) return;
     } else if (isResult(ctx)) {
       const method = ctx.request?.method ?? '';
       if (Object.hasOwn(LISTINGS, method)) screenListing(ctx, method as keyof typeof LISTINGS);
       else if (method === 'initialize') screenInstructions(ctx);
+      if (ctx.denied === true) return;
     }
     await next();
   };

@@ -1,6 +1,7 @@
 import type { Policy } from '../../core/config/schema.js';
 import type { Lockfile } from '../../pin/lockfile.js';
 import { argumentsControl } from './arguments.js';
+import { confirmControl } from './confirm.js';
 import { definitionsControl } from './definitions.js';
 import { limitsControl } from './limits.js';
 import { outputScreeningControl } from './output-screening.js';
@@ -10,6 +11,7 @@ import { toolAccessControl } from './tool-access.js';
 import type { GatewayControl, GatewayMiddleware } from './types.js';
 
 export { argumentsControl, toolArguments } from './arguments.js';
+export { confirm, confirmControl } from './confirm.js';
 export { definitions, definitionsControl } from './definitions.js';
 export { limits, limitsControl } from './limits.js';
 export {
@@ -36,6 +38,8 @@ export { resolveToolAction, toolAccess, toolAccessControl } from './tool-access.
  * 5. `arguments`: the tool's input schema and the policy's argument constraints.
  * 6. `output-screening` before `taint` on the way back: a blocked answer never taints the
  *    session, and `taint` reuses the screening's injection verdict.
+ * 7. `confirm` last: the user is asked only about a call every other control let through, with
+ *    the arguments the server will get.
  */
 export const GATEWAY_CONTROLS: readonly GatewayControl[] = [
   limitsControl,
@@ -45,6 +49,7 @@ export const GATEWAY_CONTROLS: readonly GatewayControl[] = [
   argumentsControl,
   outputScreeningControl,
   taintControl,
+  confirmControl,
 ];
 
 /**

@@ -76,13 +76,14 @@ describe('taint', () => {
     expect(h.session.taintedBy?.reason).toContain('servers.web.trust is untrusted');
   });
 
-  it('refuses as confirm-refused, saying how to allow it, when taint asks for confirmation', async () => {
+  it('asks the user when taint asks for confirmation, and refuses, saying how to allow it, when nobody can be asked', async () => {
     const { h, mw } = setup({ version: 1, defaults: { taint: { onInjection: 'confirm' } } });
     await fetchResult(h, mw, INJECTION);
     const run = h.request('shell', 'tools/call', { name: 'run_command', arguments: {} });
     await h.run(mw, run);
     expect(run.denial?.decision.action).toBe('confirm-refused');
-    expect(run.reason).toContain('confirmation through the client is not available yet');
+    expect(run.reason).toContain('no way to ask');
+    expect(run.reason).toContain('defaults.taint.onInjection: confirm');
     expect(run.reason).toContain('servers.web.trust: trusted');
   });
 

@@ -1,6 +1,8 @@
 import { type Capability, classifyTool } from '../../analyze/capabilities.js';
 import type { Policy } from '../../core/config/schema.js';
 import type { ToolDefinition } from '../../core/snapshot.js';
+import { askUser } from '../approvals/ask.js';
+import type { Question } from '../approvals/types.js';
 import { CONTENT_METHODS, contentVerdict } from './output-screening.js';
 import {
   checkOneOf,
@@ -28,9 +30,8 @@ const SENSITIVE = ['write', 'destructive', 'execute', 'network', 'financial', 'c
  * Taint tracking across servers. Once a result with prompt-injection signals — or any result from
  * a server with `trust: untrusted` — reached the client, the session is tainted by that server;
  * from then on calls to sensitive tools (`taint.sensitive` capabilities, from `classifyTool`) of
- * other servers are refused (`taint.onInjection: deny`) or need confirmation (`confirm`: refused
- * as `confirm-refused` until the client can ask). A tool the session never listed counts as
- * sensitive.
+ * other servers are refused (`taint.onInjection: deny`) or need the user's yes (`confirm`, through
+ * `askUser`). A tool the session never listed counts as sensitive.
  */
 export function taint(policy: Policy): GatewayMiddleware {
   const config = policy.defaults.taint;
@@ -49,12 +50,13 @@ export function taint(policy: Policy): GatewayMiddleware {
     return capabilities;
   }
 
-  function onCall(ctx: MessageContext): boolean {
+  /** `pass`, `refused`, or the question to ask the user (`onInjection: confirm`). */
+  function onCall(ctx: MessageContext): 'pass' | 'refused' | Question {
     const tainted = ctx.session.taintedBy;
     const mode = ctx.policy.defaults.taint.onInjection;
-    if (tainted === undefined || mode === 'off' || tainted.server === ctx.server) return true;
+    if (tainted === undefined || mode === 'off' || tainted.server === ctx.server) return 'pass';
     const tool = requestName(ctx);
-    if (tool === undefined) return true;
+    if (tool === undefined) return 'pass';
     const definition = ctx.session.tools.get(ctx.server)?.get(tool);
     const sensitive = ctx.policy.defaults.taint.sensitive;
     let why: string;
@@ -63,7 +65,7 @@ export function taint(policy: Policy): GatewayMiddleware {
     } else {
       const capabilities = capabilitiesOf(definition);
       const hits = sensitive.filter((capability) => capabilities.has(capability));
-      if (hits.length === 0) return true;
+      if (hits.length === 0) return 'pass';
       why = hits.join(', ');
     }
     const base =
@@ -76,20 +78,14 @@ export function taint(policy: Policy): GatewayMiddleware {
         checklist: CHECKLIST,
         data: { server: ctx.server, tool, taintedBy: tainted.server },
       });
-    } else {
-      ctx.deny({
-        control: ID,
-        action: 'confirm-refused',
-        reason:
-          `${base}, and needs the user's confirmation (defaults.taint.onInjection: confirm), but ` +
-          'confirmation through the client is not available yet, so the call is refused. To allow ' +
-          `it, start a new session, or mark the server as trusted (${policyPath('servers', tainted.server, 'trust')}: trusted) ` +
-          'or set defaults.taint.onInjection: off in the policy.',
-        checklist: CHECKLIST,
-        data: { server: ctx.server, tool, taintedBy: tainted.server },
-      });
+      return 'refused';
     }
-    return false;
+    return {
+      control: ID,
+      reason: `${base}; defaults.taint.onInjection: confirm`,
+      checklist: CHECKLIST,
+      howToAllow: `${policyPath('servers', tainted.server, 'trust')}: trusted (or defaults.taint.onInjection: off)`,
+    };
   }
 
   function onResult(ctx: MessageContext): void {
@@ -120,7 +116,9 @@ export function taint(policy: Policy): GatewayMiddleware {
 
   return async function taint(ctx, next) {
     if (isRequest(ctx, 'tools/call')) {
-      if (!onCall(ctx)) return;
+      const verdict = onCall(ctx);
+      if (verdict === 'refused') return;
+      if (verdict !== 'pass' && (await askUser(ctx, verdict)) !== 'approved') return;
     } else if (isResult(ctx)) {
       onResult(ctx);
     }

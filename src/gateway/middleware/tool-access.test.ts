@@ -40,15 +40,11 @@ describe('tool-access', () => {
     expect(call.reason).toContain('servers.fs.tools.delete_file.action: deny');
   });
 
-  it('refuses a confirm tool as confirm-refused and says how to allow it in the policy', async () => {
+  it('hands a confirm tool on to the confirm control', async () => {
     const h = createHarness({ policy });
     const call = h.request('fs', 'tools/call', { name: 'write_file', arguments: {} });
-    await h.run(toolAccess(h.policy), call);
-    expect(call.denial?.decision.action).toBe('confirm-refused');
-    expect(call.reason).toContain("servers.fs.tools['*'].action: confirm");
-    expect(call.reason).toContain('confirmation through the client is not available yet');
-    expect(call.reason).toContain('set servers.fs.tools.write_file.action: allow in the policy');
-    expect(call.denial?.code ?? GATEWAY_ERROR.denied).toBe(GATEWAY_ERROR.denied);
+    expect((await h.run(toolAccess(h.policy), call)).forwarded).toBe(true);
+    expect(call.denied).toBe(false);
   });
 
   it("lets a tool's own entry win over '*', the server action and the defaults", () => {

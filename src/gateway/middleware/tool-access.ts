@@ -71,8 +71,8 @@ function checkActions(policy: Policy): void {
 
 /**
  * Allow, deny or confirm per server and tool. Denied tools are refused and left out of the
- * server's tool list; `confirm` is refused too (`confirm-refused`) until the gateway can ask the
- * user through the client, with a message that says how to allow the tool.
+ * server's tool list; `confirm` goes on to the `confirm` control, which asks the user once every
+ * other control let the call through.
  */
 export function toolAccess(policy: Policy): GatewayMiddleware {
   checkActions(policy);
@@ -89,7 +89,6 @@ export function toolAccess(policy: Policy): GatewayMiddleware {
         return;
       }
       const { action, source } = resolveToolAction(ctx.policy, ctx.server, ctx.serverPolicy, tool);
-      const allowWith = `${policyPath('servers', ctx.server, 'tools', tool, 'action')}: allow`;
       if (action === 'deny') {
         ctx.deny({
           control: ID,
@@ -99,19 +98,7 @@ export function toolAccess(policy: Policy): GatewayMiddleware {
         });
         return;
       }
-      if (action === 'confirm') {
-        ctx.deny({
-          control: ID,
-          action: 'confirm-refused',
-          reason:
-            `${DescribeTool(ctx.server, tool)} needs the user's confirmation (${source}: confirm), ` +
-            'but confirmation through the client is not available yet, so the call is refused. ' +
-            `To allow the tool without asking, set ${allowWith} in the policy.`,
-          checklist: CHECKLIST,
-          data: { server: ctx.server, tool, policy: source, allowWith },
-        });
-        return;
-      }
+      // `confirm` is the confirm control's, once every other control let the call through.
       await next();
       return;
     }

@@ -1,5 +1,6 @@
 import type { Policy, ServerPolicy } from '../../core/config/schema.js';
 import type { Lockfile } from '../../pin/lockfile.js';
+import type { UserAsker } from '../approvals/types.js';
 
 /** A JSON-RPC 2.0 message as it travels: parsed once, forwarded as is unless a control rewrites it. */
 export interface JsonRpcMessage {
@@ -29,7 +30,21 @@ export interface PendingRequest {
 export interface Decision {
   /** The control's id (`arguments`, `rate-limit`, `output-screening`, …). */
   control: string;
-  action: 'allow' | 'deny' | 'rewrite' | 'warn' | 'withhold' | 'confirm-refused';
+  action:
+    | 'allow'
+    | 'deny'
+    | 'rewrite'
+    | 'warn'
+    | 'withhold'
+    | 'confirm-refused'
+    /** The user said yes (once, or for the session), in the client or at `mcp-warden approve`. */
+    | 'approved'
+    /** The user said no, or an approval did not match the call. */
+    | 'declined'
+    /** Nobody answered in time (`defaults.confirm.approvalTtlMs`), or an approval ran out. */
+    | 'expired'
+    /** The gateway asked the user; the answer comes with the client's retry (2026-07-28). */
+    | 'asked';
   /** One sentence: what and why, never a raw secret. */
   reason: string;
   checklist?: readonly string[];
@@ -65,9 +80,14 @@ export interface MessageContext {
    */
   deny(
     decision: Omit<Decision, 'action'> & {
-      action?: 'deny' | 'confirm-refused';
+      action?: 'deny' | 'confirm-refused' | 'declined' | 'expired';
       code?: number;
       data?: unknown;
+      /**
+       * `tools/call` only: answer with a tool result marked `isError` (the reason as its text), which
+       * the model sees and can correct from, instead of a JSON-RPC error (SEP-1303: input validation).
+       */
+      asToolResult?: boolean;
     },
   ): void;
   /** Records a decision that lets the message go on (rewrite, warn, withhold). */
@@ -100,6 +120,24 @@ export interface MessageContext {
    * needs it must then fail closed (throw).
    */
   onSettled?(callback: () => void): void;
+  /**
+   * Requests only: the gateway lists this server's tools itself, through the controls (so
+   * `session.tools` is filled as if the client had listed them), following every page. Resolves
+   * false when the listing failed.
+   */
+  listTools?(): Promise<boolean>;
+  /**
+   * The gateway's channel to the user (elicitation, `input_required`, `mcp-warden approve`). Use
+   * it through `askUser` (`src/gateway/approvals`), which records and refuses for you. Absent:
+   * nobody can be asked, so `askUser` refuses (fail closed).
+   */
+  readonly approvals?: UserAsker;
+  /**
+   * Client→server requests only: answers the request in the gateway's name with `result` (the
+   * server never sees it) and stops the chain like `deny`, recording `decision`. `askUser` uses it
+   * for the 2026-07-28 `input_required` result.
+   */
+  answer?(result: Record<string, unknown>, decision: Decision): void;
 }
 
 export type Next = () => Promise<void>;
