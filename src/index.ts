@@ -76,3 +76,13 @@ export {
   type AuditLog,
   type AuditRecord,
 } from './gateway/audit/index.js';
+export {
+  applyInstall,
+  applyUninstall,
+  installStateDir,
+  planInstall,
+  planUninstall,
+  type InstallOptions,
+  type InstallPlan,
+  type RestorePlan,
+} from './install/index.js';

@@ -19,6 +19,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   wrap: async () => (await import('./commands/wrap.js')).registerWrap,
   gateway: async () => (await import('./commands/gateway.js')).registerGateway,
   approve: async () => (await import('./commands/approve.js')).registerApprove,
+  install: async () => (await import('./commands/install.js')).registerInstall,
+  uninstall: async () => (await import('./commands/uninstall.js')).registerUninstall,
 };
 
 /** What a command gets: the outside world and a way to raise the exit code. */

@@ -13,11 +13,28 @@ export function indexToml(text: string): Map<string, number> {
   return new TomlScanner(text).run();
 }
 
+/** Where the value of a `key = value` pair is written: UTF-16 offsets, `end` exclusive. */
+export interface TomlValueSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * The value span of every `key = value` pair (inline-table members included), by JSON pointer;
+ * what an editor replaces to change one value and nothing else. The first occurrence wins.
+ */
+export function indexTomlValues(text: string): Map<string, TomlValueSpan> {
+  const scanner = new TomlScanner(text);
+  scanner.run();
+  return scanner.values;
+}
+
 const BARE_KEY = /[A-Za-z0-9_-]/;
 
 class TomlScanner {
   private pos = 0;
   private readonly offsets = new Map<string, number>();
+  readonly values = new Map<string, TomlValueSpan>();
   /** Arrays of tables seen so far (`[[x]]`), by joined path, with their element count. */
   private readonly tableArrays = new Map<string, number>();
 
@@ -93,7 +110,10 @@ class TomlScanner {
     if (this.text[this.pos] !== '=') return;
     this.pos++;
     this.skipInline();
+    const start = this.pos;
     this.value(path);
+    const pointer = this.pointerOf(path);
+    if (!this.values.has(pointer)) this.values.set(pointer, { start, end: this.pos });
   }
 
   private keys(): { key: string; offset: number }[] {

@@ -264,42 +264,147 @@ export interface HttpUpstreamOptions {
   url: string;
   headers: Readonly<Record<string, string>>;
   maxFrameBytes: number;
+  /**
+   * `auto` (default): Streamable HTTP, falling back to the older HTTP+SSE transport when the
+   * server refuses the POST with 404 or 405 before any message got through (the MCP spec's
+   * backwards-compatibility rule).
+   */
+  transport?: 'streamable-http' | 'sse' | 'auto';
+  /** Accept plain `http://` to other hosts than this machine (default: refused). */
+  allowHttp?: boolean;
+  /** Read for `NODE_TLS_REJECT_UNAUTHORIZED` (default: `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Connects to a remote server over Streamable HTTP (the SDK's client transport). */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Why a remote server's address is refused: plain HTTP off loopback (unless allowed), or TLS
+ * certificate checks turned off for this process. Undefined when it may be used.
+ */
+export function remoteRefusal(
+  url: URL,
+  options: Pick<HttpUpstreamOptions, 'allowHttp' | 'env'>,
+): string | undefined {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return `${url.protocol} is not an MCP transport: use https:// (or http:// on this machine)`;
+  }
+  if (url.protocol === 'http:' && options.allowHttp !== true && !LOOPBACK.test(url.hostname)) {
+    return `plain http:// to ${url.host} is not encrypted: use https://, or pass --allow-http to accept it`;
+  }
+  const env = options.env ?? process.env;
+  if (url.protocol === 'https:' && env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+    return 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns certificate checks off: unset it';
+  }
+  return undefined;
+}
+
+/**
+ * A server refusing Streamable HTTP the way servers from before 2025-03-26 do: 404 or 405 on the
+ * POST (400 is not one: newer servers answer it to a protocol version they do not speak).
+ */
+function refusesStreamableHttp(
+  error: unknown,
+  status: (error: unknown) => number | undefined,
+): boolean {
+  const code = status(error);
+  return code === 404 || code === 405;
+}
+
+/**
+ * Connects to a remote server over Streamable HTTP or HTTP+SSE (the SDK's client transports,
+ * this leg only). Certificates are checked by Node's fetch; nothing here turns that off.
+ */
 export async function startHttpUpstream(
   options: HttpUpstreamOptions,
   handlers: UpstreamHandlers,
 ): Promise<UpstreamTransport> {
+  const url = new URL(options.url);
+  const refusal = remoteRefusal(url, options);
+  if (refusal !== undefined) throw new Error(`cannot connect to ${url.origin}: ${refusal}`);
   // Loaded on demand: stdio-only gateways (every `wrap`) start faster without the SDK.
-  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
-  const transport = new StreamableHTTPClientTransport(new URL(options.url), {
-    requestInit: { headers: { ...options.headers } },
-  });
+  const sdk = await import('@modelcontextprotocol/client');
+  type StreamableTransport = InstanceType<typeof sdk.StreamableHTTPClientTransport>;
+  type SdkTransport = Pick<
+    StreamableTransport,
+    'start' | 'close' | 'onmessage' | 'onerror' | 'onclose'
+  > &
+    Partial<Pick<StreamableTransport, 'setProtocolVersion' | 'terminateSession'>> & {
+      send(message: Parameters<StreamableTransport['send']>[0]): Promise<void>;
+    };
+  const requestInit = { headers: { ...options.headers } };
+  const make = (kind: 'streamable-http' | 'sse'): SdkTransport =>
+    kind === 'sse'
+      ? // Deprecated in the SDK, but servers still deployed with it must be reachable.
+        // eslint-disable-next-line @typescript-eslint/no-deprecated
+        new sdk.SSEClientTransport(url, { requestInit })
+      : new sdk.StreamableHTTPClientTransport(url, { requestInit });
   let closed = false;
-  transport.onmessage = (message) => {
-    const line = JSON.stringify(message);
-    const bytes = Buffer.byteLength(line);
-    if (bytes > options.maxFrameBytes) {
-      handlers.onOversize({ bytes, head: line.slice(0, 512), tail: line.slice(-512) });
-      return;
-    }
-    handlers.onFrame(line, message, bytes);
+  let kind: 'streamable-http' | 'sse' = options.transport === 'sse' ? 'sse' : 'streamable-http';
+  let transport = make(kind);
+  const wire = (wired: SdkTransport): void => {
+    wired.onmessage = (message) => {
+      if (wired !== transport) return;
+      const line = JSON.stringify(message);
+      const bytes = Buffer.byteLength(line);
+      if (bytes > options.maxFrameBytes) {
+        handlers.onOversize({ bytes, head: line.slice(0, 512), tail: line.slice(-512) });
+        return;
+      }
+      handlers.onFrame(line, message, bytes);
+    };
+    wired.onerror = (error) => {
+      if (wired === transport) handlers.onStderr(`transport: ${error.message}`);
+    };
+    wired.onclose = () => {
+      if (closed || wired !== transport) return;
+      closed = true;
+      handlers.onClose('the HTTP connection closed');
+    };
   };
-  transport.onerror = (error) => {
-    handlers.onStderr(`transport: ${error.message}`);
-  };
-  transport.onclose = () => {
-    if (closed) return;
-    closed = true;
-    handlers.onClose('the HTTP connection closed');
-  };
+  wire(transport);
   await transport.start();
+  const httpStatus = (error: unknown): number | undefined =>
+    sdk.SdkHttpError.isInstance(error) ? error.status : undefined;
+  const fallback = kind === 'streamable-http' && (options.transport ?? 'auto') === 'auto';
+  /** Whether the transport is known to work (a message went through, or the fallback is done). */
+  let settled = !fallback;
+  let queue: Promise<void> = Promise.resolve();
+  const sendNow = (message: JsonRpcMessage): Promise<void> =>
+    transport.send(message as Parameters<StreamableTransport['send']>[0]);
   return {
     kind: 'http',
-    note: `Streamable HTTP ${new URL(options.url).origin}`,
+    get note() {
+      return `${kind === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP'} ${url.origin}`;
+    },
     send(_line, message) {
-      return transport.send(message as Parameters<typeof transport.send>[0]);
+      if (settled) return sendNow(message);
+      // Until one message got through, messages go one at a time: any may reveal an old server.
+      const attempt = queue.then(async () => {
+        if (settled) {
+          await sendNow(message);
+          return;
+        }
+        try {
+          await sendNow(message);
+          settled = true;
+        } catch (error) {
+          if (!fallback || !refusesStreamableHttp(error, httpStatus)) throw error;
+          settled = true;
+          handlers.onStderr(
+            `Streamable HTTP refused with ${String(httpStatus(error))}; falling back to HTTP+SSE`,
+          );
+          const refused = transport;
+          kind = 'sse';
+          transport = make('sse');
+          wire(transport);
+          await refused.close().catch(() => undefined);
+          await transport.start();
+          await sendNow(message);
+        }
+      });
+      queue = attempt.catch(() => undefined);
+      return attempt;
     },
     pause() {
       // HTTP responses arrive per request; nothing to pause.
@@ -308,11 +413,11 @@ export async function startHttpUpstream(
       // See pause.
     },
     setProtocolVersion(version) {
-      transport.setProtocolVersion(version);
+      transport.setProtocolVersion?.(version);
     },
     async close() {
       closed = true;
-      await transport.terminateSession().catch(() => undefined);
+      await transport.terminateSession?.().catch(() => undefined);
       await transport.close().catch(() => undefined);
       return { survivors: [] };
     },

@@ -47,6 +47,10 @@ export interface UpstreamSpec {
   cwd?: string;
   /** Remote: Streamable HTTP endpoint. */
   url?: string;
+  /** Remote: the transport (default `auto`: Streamable HTTP, falling back to HTTP+SSE). */
+  transport?: 'streamable-http' | 'sse' | 'auto';
+  /** Remote: accept plain `http://` off loopback (default: the server policy's `allowHttp`). */
+  allowHttp?: boolean;
 }
 
 export interface GatewayRuntimeOptions {
@@ -106,7 +110,17 @@ export function upstreamStarter(
   if (spec.url !== undefined) {
     const url = spec.url;
     return (handlers) =>
-      startHttpUpstream({ url, headers: spec.serverPolicy.headers, maxFrameBytes }, handlers);
+      startHttpUpstream(
+        {
+          url,
+          headers: spec.serverPolicy.headers,
+          maxFrameBytes,
+          ...(spec.transport === undefined ? {} : { transport: spec.transport }),
+          allowHttp: spec.allowHttp ?? spec.serverPolicy.allowHttp,
+          ...(options.parentEnv === undefined ? {} : { env: options.parentEnv }),
+        },
+        handlers,
+      );
   }
   const command = spec.command;
   if (command === undefined) throw new Error(`server "${spec.name}" has neither command nor url`);

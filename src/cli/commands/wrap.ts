@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { ServerPolicy, type Policy } from '../../core/config/schema.js';
+import { expandEnvReferences } from '../../core/config/env-references.js';
 import { ToolkitError } from '../../core/errors.js';
 import { approvalsDir } from '../../gateway/approvals/index.js';
 import type { AuditLog } from '../../gateway/audit/index.js';
@@ -14,6 +15,7 @@ import {
 import { openSharedFlows } from '../../gateway/session-broker/client.js';
 import type { HealthCheck } from '../../gateway/session.js';
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from '../../gateway/supervisor.js';
+import { remoteRefusal } from '../../gateway/upstream.js';
 import { startWrap, type GatewayRuntimeOptions, type RunningGateway } from '../../gateway/wrap.js';
 import type { CommandRuntime } from '../index.js';
 import { EXIT_ERROR } from '../io.js';
@@ -174,18 +176,77 @@ interface WrapFlags extends GatewayFlags {
   name?: string;
   passEnv?: string[];
   sessionId?: string;
+  url?: string;
+  transport?: 'streamable-http' | 'sse';
+  header?: string[];
+  headerEnv?: string[];
+  allowHttp?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  value,
+];
+
+/** `K=V` of `--header` / `--header-env`, with the flag named in the error. */
+function splitPair(pair: string, flag: string): [string, string] {
+  const index = pair.indexOf('=');
+  const key = index === -1 ? '' : pair.slice(0, index).trim();
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) {
+    throw new ToolkitError(
+      'USAGE',
+      `${flag} "${pair}": write NAME=VALUE with an HTTP header name.`,
+    );
+  }
+  return [key, pair.slice(index + 1)];
+}
+
+/**
+ * The headers of `wrap --url`: `--header K=V` (with `${env:NAME}` filled in from the
+ * environment) and `--header-env K=NAME` (the variable's whole value), so that a client config
+ * can carry references instead of secrets.
+ */
+export function headersFromFlags(
+  flags: Pick<WrapFlags, 'header' | 'headerEnv'>,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of flags.header ?? []) {
+    const [key, value] = splitPair(pair, '--header');
+    headers[key] = expandEnvReferences(value, env, `--header ${key}`);
+  }
+  for (const pair of flags.headerEnv ?? []) {
+    const [key, name] = splitPair(pair, '--header-env');
+    const value = env[name];
+    if (value === undefined || value === '') {
+      throw new ToolkitError(
+        'CONFIG_INVALID',
+        `--header-env ${key}=${name}: ${name} is not set in the gateway's environment.`,
+        { hint: `Set ${name} in the client's environment for this server, or drop the header.` },
+      );
+    }
+    headers[key] = value;
+  }
+  return headers;
+}
+
+/** The name a remote server gets when `--name` is not given: the policy's only server, else its host. */
+function urlServerName(url: URL, policy: Policy): string {
+  const configured = Object.keys(policy.servers);
+  if (configured.length === 1 && configured[0] !== undefined) return configured[0];
+  return url.hostname.replace(/[^A-Za-z0-9_.-]/g, '-') || 'server';
 }
 
 export function registerWrap(program: Command, runtime: CommandRuntime): void {
   const command = program
     .command('wrap')
     .description(
-      'Run one stdio MCP server behind the gateway: use `mcp-warden wrap -- <command> [args…]` as ' +
-        'the command in any client config. Protocol frames pass through the policy’s controls; ' +
-        'the server runs with a scrubbed environment in its own process group and never outlives ' +
-        'the gateway.',
+      'Run one MCP server behind the gateway: use `mcp-warden wrap -- <command> [args…]` (stdio) ' +
+        'or `mcp-warden wrap --url URL` (remote) as the command in any client config. Protocol ' +
+        'frames pass through the policy’s controls; a stdio server runs with a scrubbed ' +
+        'environment in its own process group and never outlives the gateway.',
     )
-    .argument('<command>', 'the server’s program (put `--` before it)')
+    .argument('[command]', 'the server’s program (put `--` before it)')
     .argument('[args...]', 'its arguments')
     .option(
       '--name <name>',
@@ -194,80 +255,141 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
     .option(
       '--pass-env <name>',
       'copy this variable from the client’s environment to the server (repeatable)',
-      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+      collect,
     )
+    .option('--url <url>', 'a remote server instead of a command: its MCP endpoint')
+    .addOption(
+      new Option(
+        '--transport <kind>',
+        'with --url: the transport (default: Streamable HTTP, then HTTP+SSE)',
+      ).choices(['streamable-http', 'sse']),
+    )
+    .option(
+      '--header <name=value>',
+      'with --url: an HTTP header; ${env:NAME} is filled in (repeatable)',
+      collect,
+    )
+    .option(
+      '--header-env <name=VAR>',
+      'with --url: an HTTP header whose value is the variable VAR (repeatable)',
+      collect,
+    )
+    .option('--allow-http', 'with --url: accept plain http:// to a host other than this machine')
     .option(
       '--session-id <id>',
       'share flow state with the other wraps given the same id (default: the wraps one client process starts share it)',
     );
-  addGatewayOptions(command).action(async (program_: string, args: string[], flags: WrapFlags) => {
-    const { io } = runtime;
-    const { policy } = await resolvePolicy(flags.policy, io.cwd, 'wrap');
-    const name = flags.name ?? wrapServerName(program_, args, policy);
-    if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
-      throw new ToolkitError('USAGE', `--name "${name}": use letters, digits, _ . - only.`);
-    }
-    const serverPolicy = expandServerPolicy(
-      name,
-      policy.servers[name] ?? ServerPolicy.parse({}),
-      io.env,
-    );
-    const { options, audit } = await prepareRuntime(runtime, flags, policy, name);
-    audit?.append({
-      type: 'lifecycle',
-      event: 'gateway-started',
-      server: name,
-      summary: { mode: 'wrap', pid: process.pid, controls: options.middlewares.length },
-    });
-    const flows = policy.defaults.flows.enabled
-      ? await openSharedFlows({
-          sessionId: flags.sessionId,
-          env: io.env,
-          log: options.log,
-          onFail(reason) {
-            audit?.append({
-              type: 'alert',
-              event: 'session-broker-failed',
-              server: name,
-              summary: { reason, rules: 'cross-server flow rules fail closed' },
-            });
-          },
-        })
-      : undefined;
-    if (flows !== undefined && flows.failed === undefined) {
+  addGatewayOptions(command).action(
+    async (program_: string | undefined, args: string[], flags: WrapFlags) => {
+      const { io } = runtime;
+      if ((program_ === undefined) === (flags.url === undefined)) {
+        throw new ToolkitError(
+          'USAGE',
+          program_ === undefined
+            ? 'wrap needs a server: `wrap -- <command> [args…]` or `wrap --url URL`.'
+            : 'wrap takes a command or --url, not both.',
+        );
+      }
+      let url: URL | undefined;
+      if (flags.url !== undefined) {
+        try {
+          url = new URL(flags.url);
+        } catch {
+          throw new ToolkitError('USAGE', `--url "${flags.url}" is not a URL.`);
+        }
+      }
+      const { policy } = await resolvePolicy(flags.policy, io.cwd, 'wrap');
+      const name =
+        flags.name ??
+        (url === undefined
+          ? wrapServerName(program_ ?? '', args, policy)
+          : urlServerName(url, policy));
+      if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
+        throw new ToolkitError('USAGE', `--name "${name}": use letters, digits, _ . - only.`);
+      }
+      const expanded = expandServerPolicy(
+        name,
+        policy.servers[name] ?? ServerPolicy.parse({}),
+        io.env,
+      );
+      const serverPolicy =
+        url === undefined
+          ? expanded
+          : { ...expanded, headers: { ...expanded.headers, ...headersFromFlags(flags, io.env) } };
+      const allowHttp = flags.allowHttp === true || serverPolicy.allowHttp === true;
+      if (url !== undefined) {
+        const refusal = remoteRefusal(url, { allowHttp, env: io.env });
+        if (refusal !== undefined) {
+          throw new ToolkitError('USAGE', `--url ${url.origin}: ${refusal}.`, {
+            hint: `Or allow it in the policy: servers.${name}.allowHttp: true.`,
+          });
+        }
+      }
+      const { options, audit } = await prepareRuntime(runtime, flags, policy, name);
       audit?.append({
         type: 'lifecycle',
-        event: 'session-broker-joined',
+        event: 'gateway-started',
         server: name,
-        summary: { scope: flows.scope },
+        summary: { mode: 'wrap', pid: process.pid, controls: options.middlewares.length },
       });
-    }
-    options.flows = flows;
-    let gateway: RunningGateway;
-    try {
-      gateway = await startWrap(
-        {
-          name,
-          serverPolicy,
-          command: program_,
-          args,
-          passEnv: flags.passEnv ?? [],
-          cwd: serverPolicy.cwd ?? io.cwd,
-        },
-        options,
-      );
-    } catch (error) {
+      const flows = policy.defaults.flows.enabled
+        ? await openSharedFlows({
+            sessionId: flags.sessionId,
+            env: io.env,
+            log: options.log,
+            onFail(reason) {
+              audit?.append({
+                type: 'alert',
+                event: 'session-broker-failed',
+                server: name,
+                summary: { reason, rules: 'cross-server flow rules fail closed' },
+              });
+            },
+          })
+        : undefined;
+      if (flows !== undefined && flows.failed === undefined) {
+        audit?.append({
+          type: 'lifecycle',
+          event: 'session-broker-joined',
+          server: name,
+          summary: { scope: flows.scope },
+        });
+      }
+      options.flows = flows;
+      let gateway: RunningGateway;
+      try {
+        gateway = await startWrap(
+          url === undefined
+            ? {
+                name,
+                serverPolicy,
+                command: program_ ?? '',
+                args,
+                passEnv: flags.passEnv ?? [],
+                cwd: serverPolicy.cwd ?? io.cwd,
+              }
+            : {
+                name,
+                serverPolicy,
+                url: url.href,
+                transport: flags.transport ?? 'auto',
+                allowHttp,
+              },
+          options,
+        );
+      } catch (error) {
+        flows?.close();
+        await audit?.close();
+        if (error instanceof ToolkitError) throw error;
+        throw new ToolkitError(
+          'INTERNAL',
+          `Could not start "${name}": ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      }
+      const code = await serveUntilDone(gateway, audit, options.log);
       flows?.close();
-      await audit?.close();
-      if (error instanceof ToolkitError) throw error;
-      throw new ToolkitError(
-        'INTERNAL',
-        `Could not start "${name}": ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
-    }
-    const code = await serveUntilDone(gateway, audit, options.log);
-    flows?.close();
-    if (code !== 0) runtime.setExitCode(code === 1 ? 1 : EXIT_ERROR);
-  });
+      if (code !== 0) runtime.setExitCode(code === 1 ? 1 : EXIT_ERROR);
+    },
+  );
 }

@@ -477,6 +477,13 @@ export const ServerPolicy = z
     sandbox: Sandbox.optional().describe(
       'Overrides fields of `defaults.sandbox` for this server (lists are added to the defaults).',
     ),
+    allowHttp: z
+      .boolean()
+      .optional()
+      .describe(
+        'Remote servers: accept plain `http://` to a host other than this machine (unencrypted). ' +
+          'Off: only `https://`, or `http://` to localhost/127.0.0.0/8/[::1].',
+      ),
   })
   .strict()
   .meta({ id: 'ServerPolicy', title: 'Server policy' });
