@@ -32,7 +32,7 @@ export {
 } from './core/engine.js';
 export { ToolkitError, type ToolkitErrorCode } from './core/errors.js';
 export type { Finding, FindingLocation } from './core/finding.js';
-export { redact } from './core/redact.js';
+export { redactionOf, redactSpans } from './core/redact.js';
 export type { Reporter, ReporterContext, ScanReport } from './core/report.js';
 export {
   CLIENT_IDS,

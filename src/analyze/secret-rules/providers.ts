@@ -176,9 +176,9 @@ export const PROVIDER_RULES: readonly SecretRule[] = [
       {
         prefixes: ['hf_'],
         body: isAlnum,
-        min: 30,
-        max: 40,
-        shape: /^hf_(?=[^]*[a-z])(?=[^]*[A-Z])[A-Za-z0-9]+$/,
+        min: 34,
+        max: 34,
+        shape: /^hf_(?=[^]*[a-z])(?=[^]*[A-Z])[A-Za-z]+$/,
       },
     ],
     {
@@ -190,6 +190,7 @@ export const PROVIDER_RULES: readonly SecretRule[] = [
         'hf_hub_download(repo_id)',
         'the hf_ prefix',
         'hf_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+        'hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfG1',
       ],
     },
   ),
@@ -375,7 +376,7 @@ export const PROVIDER_RULES: readonly SecretRule[] = [
   tokenRule(
     'linear',
     'Linear API key',
-    [{ prefixes: ['lin_api_'], body: isAlnum, min: 40, max: 40 }],
+    [{ prefixes: ['lin_api_'], body: isAlnum, min: 40, max: 64 }],
     { positive: ['lin_api_Q1w2E3r4T5y6U7i8O9p0A1s2D3f4G5h6J7k8L9z0'], negative: ['lin_api_short'] },
   ),
   tokenRule(

@@ -401,6 +401,57 @@ export const BASIC_AUTH_URL_RULE: SecretRule = {
   },
 };
 
+// ── Kubernetes Secret manifests ─────────────────────────────────────────────────────────────
+
+/** Most entries read from one `data:` block. */
+const MAX_ENTRIES = 256;
+
+export const KUBERNETES_SECRET_RULE: SecretRule = {
+  kind: 'kubernetes-secret',
+  title: 'Values of a Kubernetes `kind: Secret` manifest (`data:` / `stringData:`)',
+  severity: 'high',
+  keyMaterial: false,
+  find(text, _context, report) {
+    for (const at of indexesOf(text, 'kind: Secret')) {
+      const after = text.charCodeAt(at + 12);
+      if (at + 12 < text.length && after !== 0x0a && after !== 0x0d && after !== 0x20) continue;
+      // The manifest ends at the next `---` line; its data block starts at `data:` or `stringData:`.
+      const documentEnd = text.indexOf('\n---', at);
+      const stop = documentEnd === -1 ? text.length : documentEnd;
+      let line = text.lastIndexOf('\n', at) + 1;
+      let inData = false;
+      let entries = 0;
+      while (line < stop && entries < MAX_ENTRIES) {
+        const eol = text.indexOf('\n', line);
+        const lineEnd = eol === -1 || eol > stop ? stop : eol;
+        const content = text.slice(line, Math.min(lineEnd, line + MAX_VALUE_LENGTH));
+        if (/^(?:data|stringData):\s*$/.test(content)) inData = true;
+        else if (inData && /^\s+[\w.-]+:\s*\S/.test(content)) {
+          const colon = content.indexOf(':');
+          const valueStart =
+            line + colon + 1 + (/^\s*/.exec(content.slice(colon + 1))?.[0].length ?? 0);
+          if (!isPlaceholder(text.slice(valueStart, lineEnd).replace(/^["']|["']$/g, ''))) {
+            report(valueStart, lineEnd);
+            entries++;
+          }
+        } else if (!/^\s/.test(content)) inData = false;
+        line = lineEnd + 1;
+      }
+    }
+  },
+  samples: {
+    positive: [
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: YXBwdXNlcg==\n  password: cTdacjJMa1AwdlhO\n',
+      'kind: Secret\nstringData:\n  token: q8Zr2LkP0vX7mWn4Tb9Yc1Hd\n',
+    ],
+    negative: [
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n',
+      'kind: ServiceAccount\nmetadata:\n  name: ops\n',
+      'kind: Secret\nmetadata:\n  name: empty\n',
+    ],
+  },
+};
+
 // ── key = value ──────────────────────────────────────────────────────────────────────────────
 
 /** Characters of a value after `=` or `:` (up to a quote, space, separator or bracket). */
@@ -408,6 +459,8 @@ const notValue = charSet('"\'&;,<>(){}[]`?#');
 const isValueChar: CharTest = (c) => c > 0x20 && c < 0x7f && !notValue(c);
 const isNameChar: CharTest = (c) => isWord(c) || c === 0x2d || c === 0x2e;
 const AUTH_PREFIX = /^(?:bearer|basic|token)\s+/i;
+/** Names whose values have a fixed length: a value of another length is something else. */
+const KNOWN_FORMAT_NAMES: readonly (readonly [RegExp, number])[] = [[/secret_?access_?key/i, 40]];
 
 export const SECRET_ASSIGNMENT_RULE: SecretRule = {
   kind: 'secret-assignment',
@@ -443,6 +496,9 @@ export const SECRET_ASSIGNMENT_RULE: SecretRule = {
         secretNames.set(name, secret);
       }
       if (!secret) continue;
+      // A name whose value has a known format is judged by that format's rule alone
+      // (`AWS_SECRET_ACCESS_KEY = <56 characters>` is an encrypted value, not the key).
+      const format = KNOWN_FORMAT_NAMES.find(([pattern]) => pattern.test(name));
       // The value: past `:=`/`=>`, spaces and a quote, then an optional auth scheme.
       let v = i + 1;
       if (text[v] === '=' || text[v] === '>') v++;
@@ -452,6 +508,7 @@ export const SECRET_ASSIGNMENT_RULE: SecretRule = {
       if (scheme) v += scheme[0].length;
       const end = values.endFrom(v);
       if (end - v < 8 || end - v > MAX_VALUE_LENGTH) continue;
+      if (format && end - v !== format[1]) continue;
       if (!looksLikeSecretValue(text.slice(v, end))) continue;
       report(v, end);
     }
