@@ -21,11 +21,7 @@ import {
   isBase58,
   isDigit,
   isHex,
-  isLower,
-  isUpper,
   nameBefore,
-  charSet,
-  type CharTest,
 } from './scan.js';
 import type { RuleContext, SecretRule } from './types.js';
 
@@ -104,6 +100,8 @@ const MAX_RUN = 48;
 interface Lexicon {
   /** word → bit mask of the languages whose list holds it. */
   languages: Map<string, number>;
+  /** {@link wordHash} of every word: a text's words are looked up by hash, sliced only on a hit. */
+  hashes: Set<number>;
   /** Per language: word → its index in the list. */
   indexes: Map<string, number>[];
 }
@@ -123,35 +121,38 @@ function getLexicon(): Lexicon {
     });
     return index;
   });
-  lexicon = { languages, indexes };
+  const hashes = new Set<number>();
+  for (const word of languages.keys()) {
+    let hash = 0;
+    for (let i = 0; i < word.length; i++) hash = wordHash(hash, word.charCodeAt(i));
+    hashes.add(hash);
+  }
+  lexicon = { languages, hashes, indexes };
   return lexicon;
 }
 
+/** One step of a word's hash (ASCII folded to lower case, as the lists are). */
+function wordHash(hash: number, code: number): number {
+  return (Math.imul(hash, 31) + (code >= 0x41 && code <= 0x5a ? code + 0x20 : code)) | 0;
+}
+
 /** Letters of a word: ASCII letters, and everything beyond ASCII that is not a space or punctuation. */
-const isWordChar: CharTest = (c) =>
-  c < 0x80
-    ? isUpper(c) || isLower(c)
-    : !(
-        c === 0xa0 ||
-        (c >= 0x2000 && c <= 0x206f) ||
-        (c >= 0x3000 && c <= 0x3003) ||
-        c === 0xff0c ||
-        c === 0xfeff
-      );
+const WORD = 1;
 /** What may stand between two words of a phrase: spaces, numbering, list and JSON punctuation. */
-const isGapChar: CharTest = (c) =>
-  c === 0x20 ||
-  c === 0x09 ||
-  c === 0x0a ||
-  c === 0x0d ||
-  isDigit(c) ||
-  isGapPunctuation(c) ||
-  c === 0xa0 ||
-  c === 0x3000 ||
-  c === 0x3001 ||
-  c === 0xff0c;
+const GAP = 2;
+/** Every UTF-16 code unit's class, by table: the scan reads one byte per character. */
+const CHAR_CLASS = new Uint8Array(0x10000);
+{
+  for (let c = 0x80; c < 0x10000; c++) CHAR_CLASS[c] = WORD;
+  for (let c = 0x2000; c <= 0x206f; c++) CHAR_CLASS[c] = 0;
+  for (const c of [0xa0, 0x3000, 0x3001, 0xff0c]) CHAR_CLASS[c] = GAP;
+  for (const c of [0x3002, 0x3003, 0xfeff]) CHAR_CLASS[c] = 0;
+  for (let c = 0x41; c <= 0x5a; c++) CHAR_CLASS[c] = WORD;
+  for (let c = 0x61; c <= 0x7a; c++) CHAR_CLASS[c] = WORD;
+  for (let c = 0x30; c <= 0x39; c++) CHAR_CLASS[c] = GAP;
+  for (const char of ' \t\n\r,.;:)(-"\'[]{}|*#') CHAR_CLASS[char.charCodeAt(0)] = GAP;
+}
 const MAX_GAP = 12;
-const isGapPunctuation = charSet(',.;:)(-"\'[]{}|*#');
 
 interface Word {
   start: number;
@@ -240,7 +241,7 @@ export const SEED_PHRASE_RULE: SecretRule = {
   severity: 'critical',
   keyMaterial: true,
   find(text, context, report) {
-    const { languages } = getLexicon();
+    const { languages, hashes } = getLexicon();
     const all = (1 << WORDLISTS.length) - 1;
     let run: Word[] = [];
     let mask = all;
@@ -254,22 +255,32 @@ export const SEED_PHRASE_RULE: SecretRule = {
     let i = 0;
     while (i < text.length) {
       const c = text.charCodeAt(i);
-      if (isWordChar(c)) {
+      const kind = CHAR_CLASS[c];
+      if (kind === WORD) {
+        let hash = wordHash(0, c);
+        let ascii = c < 0x80;
         let j = i + 1;
-        while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
+        for (; j < text.length; j++) {
+          const d = text.charCodeAt(j);
+          if (CHAR_CLASS[d] !== WORD) break;
+          hash = wordHash(hash, d);
+          ascii &&= d < 0x80;
+        }
         let bits = 0;
         let key = '';
-        if (j - i <= 12) {
+        const length = j - i;
+        if ((ascii ? length >= 3 && length <= 10 : length <= 12) && hashes.has(hash)) {
           key = text.slice(i, j);
           bits = languages.get(key) ?? 0;
-          if (bits === 0 && isUpper(c)) {
+          if (bits === 0 && ascii) {
             key = key.toLowerCase();
             bits = languages.get(key) ?? 0;
           }
         }
         if (bits === 0 || !gapOk || (mask & bits) === 0) flush();
         if (bits !== 0) {
-          run.push({ start: i, end: j, key });
+          // Past MAX_RUN the run is a list, not a phrase: counted, no longer stored.
+          if (run.length <= MAX_RUN) run.push({ start: i, end: j, key });
           mask &= bits;
         }
         gapOk = true;
@@ -281,7 +292,7 @@ export const SEED_PHRASE_RULE: SecretRule = {
         gap += 2;
         i += 2;
       } else {
-        if (!isGapChar(c)) gapOk = false;
+        if (kind !== GAP) gapOk = false;
         gap++;
         i++;
       }

@@ -25,6 +25,12 @@ import { isPlaceholder, isSecretName, looksLikeSecretValue, MAX_VALUE_LENGTH } f
  * to a secret-named key. Samples are made up for these tests.
  */
 
+/** `text.indexOf(needle, from)`, looking only at the next `within` characters: -1 past them. */
+function indexWithin(text: string, needle: string, from: number, within: number): number {
+  const at = text.slice(from, from + within + needle.length).indexOf(needle);
+  return at === -1 ? -1 : from + at;
+}
+
 // ── Private key blocks ───────────────────────────────────────────────────────────────────────
 
 const BEGIN = '-----BEGIN ';
@@ -55,17 +61,17 @@ function findPrivateKeyBlocks(text: string, report: (start: number, end: number)
   let nextEnd = -2;
   for (const at of indexesOf(text, BEGIN)) {
     const labelStart = at + BEGIN.length;
-    const labelEnd = text.indexOf(DASHES, labelStart);
-    if (labelEnd === -1 || labelEnd - labelStart > MAX_LABEL) continue;
+    const labelEnd = indexWithin(text, DASHES, labelStart, MAX_LABEL + DASHES.length);
+    if (labelEnd === -1) continue;
     const label = text.slice(labelStart, labelEnd);
     if (!/^(?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?$/.test(label)) continue;
     const bodyStart = labelEnd + DASHES.length;
     // Headers of encrypted PEM (`Proc-Type: …`) come before the body: skip lines with a colon.
     let from = bodyStart;
     for (let line = 0; line < 4; line++) {
-      const eol = text.indexOf('\n', from + 1);
-      const colon = text.indexOf(':', from);
-      if (eol === -1 || colon === -1 || colon > eol || eol - from > 128) break;
+      const eol = indexWithin(text, '\n', from + 1, 128);
+      const colon = indexWithin(text, ':', from, 128);
+      if (eol === -1 || colon === -1 || colon > eol) break;
       from = eol + 1;
     }
     const { end: bodyEnd, base64 } = bodyLength(
@@ -80,8 +86,8 @@ function findPrivateKeyBlocks(text: string, report: (start: number, end: number)
     if (nextEnd !== -1 && nextEnd < bodyEnd) nextEnd = text.indexOf('-----END ', bodyEnd);
     let end = bodyEnd;
     if (nextEnd !== -1 && nextEnd - bodyEnd <= 8) {
-      const close = text.indexOf(DASHES, nextEnd + 9);
-      if (close !== -1 && close - nextEnd <= MAX_LABEL + 9) end = close + DASHES.length;
+      const close = indexWithin(text, DASHES, nextEnd + 9, MAX_LABEL + DASHES.length);
+      if (close !== -1) end = close + DASHES.length;
     }
     report(at, end);
   }
@@ -128,14 +134,14 @@ export const GCP_SERVICE_ACCOUNT_RULE: SecretRule = {
   find(text, _context, report) {
     if (!text.includes('service_account')) return;
     for (const at of indexesOf(text, '"private_key"')) {
-      const quote = text.indexOf('"', at + 13);
+      const quote = indexWithin(text, '"', at + 13, 16);
       if (quote === -1 || !/^\s*:\s*$/.test(text.slice(at + 13, quote))) continue;
       // The JSON string value: up to the first unescaped quote, within a bounded length.
       let i = quote + 1;
       const stop = Math.min(text.length, i + MAX_BLOCK);
       while (i < stop && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-      const marker = text.indexOf('PRIVATE KEY-----', quote);
-      if (marker === -1 || marker > Math.min(i, quote + 200)) continue;
+      const marker = indexWithin(text, 'PRIVATE KEY-----', quote, 200);
+      if (marker === -1 || marker > i) continue;
       if (bodyLength(text, marker + 16, i).base64 < 64) continue;
       report(quote + 1, i);
     }
@@ -326,7 +332,7 @@ function urlCredentials(text: string): UrlCredential[] {
     // The user info ends at the last `@` before the host (passwords may hold `@`), within 256.
     const stop = runEnd(text, infoStart, isUserInfoChar);
     const limit = Math.min(stop, infoStart + 256);
-    const atSign = text.lastIndexOf('@', limit - 1);
+    const atSign = text.slice(infoStart, limit).lastIndexOf('@') + infoStart;
     after = stop;
     if (atSign < infoStart) continue;
     const info = text.slice(infoStart, atSign);
@@ -403,8 +409,9 @@ export const BASIC_AUTH_URL_RULE: SecretRule = {
 
 // ── Kubernetes Secret manifests ─────────────────────────────────────────────────────────────
 
-/** Most entries read from one `data:` block. */
+/** Most entries read from one `data:` block, and most characters read of one manifest. */
 const MAX_ENTRIES = 256;
+const MAX_MANIFEST = 65_536;
 
 export const KUBERNETES_SECRET_RULE: SecretRule = {
   kind: 'kubernetes-secret',
@@ -412,18 +419,21 @@ export const KUBERNETES_SECRET_RULE: SecretRule = {
   severity: 'high',
   keyMaterial: false,
   find(text, _context, report) {
+    let documentEnd = -2;
+    let read = 0;
     for (const at of indexesOf(text, 'kind: Secret')) {
+      if (at < read) continue;
       const after = text.charCodeAt(at + 12);
       if (at + 12 < text.length && after !== 0x0a && after !== 0x0d && after !== 0x20) continue;
       // The manifest ends at the next `---` line; its data block starts at `data:` or `stringData:`.
-      const documentEnd = text.indexOf('\n---', at);
-      const stop = documentEnd === -1 ? text.length : documentEnd;
-      let line = text.lastIndexOf('\n', at) + 1;
+      if (documentEnd !== -1 && documentEnd < at) documentEnd = text.indexOf('\n---', at);
+      const stop = Math.min(documentEnd === -1 ? text.length : documentEnd, at + MAX_MANIFEST);
+      let line = at;
       let inData = false;
       let entries = 0;
       while (line < stop && entries < MAX_ENTRIES) {
-        const eol = text.indexOf('\n', line);
-        const lineEnd = eol === -1 || eol > stop ? stop : eol;
+        const eol = indexWithin(text, '\n', line, stop - line);
+        const lineEnd = eol === -1 ? stop : eol;
         const content = text.slice(line, Math.min(lineEnd, line + MAX_VALUE_LENGTH));
         if (/^(?:data|stringData):\s*$/.test(content)) inData = true;
         else if (inData && /^\s+[\w.-]+:\s*\S/.test(content)) {
@@ -437,6 +447,7 @@ export const KUBERNETES_SECRET_RULE: SecretRule = {
         } else if (!/^\s/.test(content)) inData = false;
         line = lineEnd + 1;
       }
+      read = line;
     }
   },
   samples: {
