@@ -86,8 +86,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
   const { name, randomStrings = false, ...thresholds } = options;
   const context: RuleContext = { name, budget: { checksums: checksumBudget(text.length) } };
   for (const rule of SECRET_RULES) runRule(rule, text, context, matches);
-  if (randomStrings) runRule(RANDOM_STRING_RULE, text, context, matches);
-  // Last, so that a more specific kind found on the same span wins in mergeHits.
+  // After the table, so that a more specific kind found on the same span wins in mergeHits.
   if (name !== undefined) {
     const span = findNamedValue(text, name, thresholds);
     if (span) {
@@ -100,6 +99,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
       });
     }
   }
+  if (randomStrings) runRule(RANDOM_STRING_RULE, text, context, matches);
   return mergeHits(matches);
 }
 

@@ -499,6 +499,8 @@ export const SECRET_ASSIGNMENT_RULE: SecretRule = {
       if (nameStart === nameEnd) continue;
       const before = text.charCodeAt(nameStart - 1);
       if (nameStart > 0 && (isNameChar(before) || before === 0x2d)) continue;
+      // `scheme://user:password@host` is the URL rules' to judge.
+      if (text.startsWith('://', nameStart - 3)) continue;
       const name = text.slice(nameStart, nameEnd).replace(/^-{1,2}/, '');
       if (name === '') continue;
       let secret = secretNames.get(name);
@@ -538,6 +540,7 @@ export const SECRET_ASSIGNMENT_RULE: SecretRule = {
       'AUTH_URL=https://auth.example.com',
       '"token": "<your-token>"',
       'PUBLIC_KEY=q8Zr2LkP0vX7mWn4Tb9Yc1Hd',
+      'git+https://x-access-token:q8Zr2LkP0vX7mWn4Tb9Yc1Hd@github.com/acme/mcp.git',
     ],
   },
 };

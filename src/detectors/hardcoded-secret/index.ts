@@ -28,7 +28,7 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   jwt: 'JWT',
   'aws-secret-access-key': 'AWS secret access key',
   'database-url': 'database password',
-  'basic-auth-url': 'URL credential',
+  'basic-auth-url': 'password',
   'secret-value': 'secret',
   'secret-assignment': 'secret',
   'known-secret': 'secret',
