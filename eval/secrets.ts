@@ -43,13 +43,18 @@ export function evaluateSecrets(corpusDir: string): SecretsEvaluation {
     for (const sample of rule.samples.positive) {
       samples.positives++;
       if (kindsIn(sample).includes(rule.kind)) samples.found++;
-      else sampleFailures.push(`${rule.kind}: missed ${JSON.stringify(textOf(sample)[0].slice(0, 60))}`);
+      else
+        sampleFailures.push(
+          `${rule.kind}: missed ${JSON.stringify(textOf(sample)[0].slice(0, 60))}`,
+        );
     }
     for (const sample of rule.samples.negative) {
       samples.negatives++;
       if (kindsIn(sample).includes(rule.kind)) {
         samples.falsePositives++;
-        sampleFailures.push(`${rule.kind}: flagged ${JSON.stringify(textOf(sample)[0].slice(0, 60))}`);
+        sampleFailures.push(
+          `${rule.kind}: flagged ${JSON.stringify(textOf(sample)[0].slice(0, 60))}`,
+        );
       }
     }
   }

@@ -10,6 +10,7 @@ import {
   type SecretMatch,
   type SecretRule,
 } from './secret-rules/index.js';
+import { releaseAnchors } from './secret-rules/scan.js';
 import type { SecretValueOptions } from './secret-rules/values.js';
 
 /**
@@ -100,6 +101,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
     }
   }
   if (randomStrings) runRule(RANDOM_STRING_RULE, text, context, matches);
+  releaseAnchors();
   return mergeHits(matches);
 }
 

@@ -481,9 +481,19 @@ export const SECRET_ASSIGNMENT_RULE: SecretRule = {
   find(text, _context, report) {
     const secretNames = new Map<string, boolean>();
     const values = new RunCache(text, isValueChar);
-    for (let i = 0; i < text.length; i++) {
+    // The operators, `=` and `:`, in order: two native `indexOf` cursors, not a loop in JS.
+    let equals = text.indexOf('=');
+    let colon = text.indexOf(':');
+    while (equals !== -1 || colon !== -1) {
+      let i: number;
+      if (colon === -1 || (equals !== -1 && equals < colon)) {
+        i = equals;
+        equals = text.indexOf('=', equals + 1);
+      } else {
+        i = colon;
+        colon = text.indexOf(':', colon + 1);
+      }
       const c = text.charCodeAt(i);
-      if (c !== 0x3d && c !== 0x3a) continue; // `=` or `:`
       // The name: back over `"`/`'` and spaces, then name characters (at most 64).
       let nameEnd = i;
       if (c === 0x3d && (text[i - 1] === ':' || text[i - 1] === '>')) continue; // `:=`, `=>` handled at their first character
