@@ -148,25 +148,23 @@ export function releaseAnchors(): void {
   anchorPositions.clear();
 }
 
-/** Where `prefix` occurs in `text`, in order: from the shared anchor lists when it holds an anchor. */
-function* prefixesAt(text: string, prefix: string): Generator<number> {
-  let anchorAt = -1;
-  let anchor = '';
-  for (const candidate of ANCHORS) {
-    const at = prefix.lastIndexOf(candidate);
-    if (at > anchorAt) {
-      anchorAt = at;
-      anchor = candidate;
+/** Below this length a text is searched with one `indexOf` per prefix; above it, by anchors. */
+const ANCHOR_MIN_LENGTH = 65_536;
+/** Per prefix: its last anchor character and where it stands in the prefix (-1: none). */
+const prefixAnchors = new Map<string, [string, number]>();
+const NO_ANCHOR: [string, number] = ['', -1];
+
+function anchorOf(prefix: string): [string, number] {
+  let found = prefixAnchors.get(prefix);
+  if (found === undefined) {
+    found = ['', -1];
+    for (const anchor of ANCHORS) {
+      const at = prefix.lastIndexOf(anchor);
+      if (at > found[1]) found = [anchor, at];
     }
+    prefixAnchors.set(prefix, found);
   }
-  if (anchorAt === -1) {
-    yield* indexesOf(text, prefix);
-    return;
-  }
-  for (const position of positionsOf(text, anchor)) {
-    const start = position - anchorAt;
-    if (start >= 0 && text.startsWith(prefix, start)) yield start;
-  }
+  return found;
 }
 
 /** Finds the tokens of a {@link TokenFormat}: each prefix located once, each body run read once. */
@@ -175,15 +173,16 @@ export function findTokens(
   format: TokenFormat,
   report: (start: number, end: number) => void,
 ): void {
-  const cache = new RunCache(text, format.body);
+  let cache: RunCache | undefined;
   const notAfter = format.notAfter ?? isWord;
   for (const prefix of format.prefixes) {
     let next = 0;
-    for (const at of prefixesAt(text, prefix)) {
-      if (at < next) continue;
+    const visit = (at: number): void => {
+      if (at < next) return;
       next = at + 1;
-      if (at > 0 && notAfter(text.charCodeAt(at - 1))) continue;
+      if (at > 0 && notAfter(text.charCodeAt(at - 1))) return;
       const bodyStart = at + prefix.length;
+      cache ??= new RunCache(text, format.body);
       const end = cache.endFrom(bodyStart);
       const length = end - bodyStart;
       if (length >= format.min && length <= format.max) {
@@ -192,6 +191,17 @@ export function findTokens(
         }
         // One shape check per run: a later prefix inside it ends where this one did.
         next = end;
+      }
+    };
+    const [anchor, offset] = text.length < ANCHOR_MIN_LENGTH ? NO_ANCHOR : anchorOf(prefix);
+    if (offset === -1) {
+      for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, Math.max(at + 1, next))) {
+        visit(at);
+      }
+    } else {
+      for (const position of positionsOf(text, anchor)) {
+        const start = position - offset;
+        if (start >= next && start >= 0 && text.startsWith(prefix, start)) visit(start);
       }
     }
   }

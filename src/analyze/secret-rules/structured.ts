@@ -470,6 +470,17 @@ const notValue = charSet('"\'&;,<>(){}[]`?#');
 const isValueChar: CharTest = (c) => c > 0x20 && c < 0x7f && !notValue(c);
 const isNameChar: CharTest = (c) => isWord(c) || c === 0x2d || c === 0x2e;
 const AUTH_PREFIX = /^(?:bearer|basic|token)\s+/i;
+/** Names judged so far (names repeat across messages: JSON keys, flags); cleared when full. */
+const secretNames = new Map<string, boolean>();
+function isSecretNameCached(name: string): boolean {
+  let secret = secretNames.get(name);
+  if (secret === undefined) {
+    if (secretNames.size >= 4096) secretNames.clear();
+    secret = isSecretName(name);
+    secretNames.set(name, secret);
+  }
+  return secret;
+}
 /** Names whose values have a fixed length: a value of another length is something else. */
 const KNOWN_FORMAT_NAMES: readonly (readonly [RegExp, number])[] = [[/secret_?access_?key/i, 40]];
 
@@ -479,7 +490,6 @@ export const SECRET_ASSIGNMENT_RULE: SecretRule = {
   severity: 'medium',
   keyMaterial: false,
   find(text, _context, report) {
-    const secretNames = new Map<string, boolean>();
     const values = new RunCache(text, isValueChar);
     // The operators, `=` and `:`, in order: two native `indexOf` cursors, not a loop in JS.
     let equals = text.indexOf('=');
@@ -513,12 +523,7 @@ export const SECRET_ASSIGNMENT_RULE: SecretRule = {
       if (text.startsWith('://', nameStart - 3)) continue;
       const name = text.slice(nameStart, nameEnd).replace(/^-{1,2}/, '');
       if (name === '') continue;
-      let secret = secretNames.get(name);
-      if (secret === undefined) {
-        secret = isSecretName(name);
-        secretNames.set(name, secret);
-      }
-      if (!secret) continue;
+      if (!isSecretNameCached(name)) continue;
       // A name whose value has a known format is judged by that format's rule alone
       // (`AWS_SECRET_ACCESS_KEY = <56 characters>` is an encrypted value, not the key).
       const format = KNOWN_FORMAT_NAMES.find(([pattern]) => pattern.test(name));
