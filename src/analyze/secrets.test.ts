@@ -8,6 +8,7 @@ import {
   isSecretName,
   looksLikeSecretValue,
   mergeHits,
+  redactSecretsInValue,
   shannonEntropy,
 } from './secrets.js';
 
@@ -348,4 +349,33 @@ describe('findSecrets on 10 MiB hostile inputs', () => {
     },
     120_000,
   );
+});
+
+describe('redactSecretsInValue (argument screening)', () => {
+  it('masks secrets in nested arguments with the key as context, and says where', () => {
+    const phrase = 'above defense carbon purpose vocal price powder royal large voice crime spend';
+    const args = {
+      to: 'alice',
+      wallet: { mnemonic: phrase, privateKey: `0x${'7739d18bc86ff008c35b19890059e5b7'.repeat(2)}` },
+      headers: [{ apiKey: 'q8Zr2LkP0vX7mWn4Tb9Yc1Hd' }],
+    };
+    const { value, secrets } = redactSecretsInValue(args);
+    expect(value).toEqual({
+      to: 'alice',
+      wallet: { mnemonic: '[redacted:seed-phrase]', privateKey: '[redacted:hex-private-key]' },
+      headers: [{ apiKey: '[redacted:secret-value]' }],
+    });
+    expect(secrets.map((s) => [s.path.join('.'), s.match.kind, s.match.keyMaterial])).toEqual([
+      ['wallet.mnemonic', 'seed-phrase', true],
+      ['wallet.privateKey', 'hex-private-key', true],
+      ['headers.0.apiKey', 'secret-value', false],
+    ]);
+    expect(args.wallet.mnemonic).toBe(phrase);
+  });
+
+  it('returns the very same value when nothing is secret', () => {
+    const args = { path: '/tmp/a.txt', lines: [1, 2, 3], note: 'hello world' };
+    expect(redactSecretsInValue(args)).toEqual({ value: args, secrets: [] });
+    expect(redactSecretsInValue(args).value).toBe(args);
+  });
 });

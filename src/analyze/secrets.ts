@@ -10,6 +10,7 @@ import {
   type SecretMatch,
   type SecretRule,
 } from './secret-rules/index.js';
+import { redactSpans } from '../core/redact.js';
 import { releaseAnchors } from './secret-rules/scan.js';
 import type { SecretValueOptions } from './secret-rules/values.js';
 
@@ -170,4 +171,55 @@ export function buildSecretIndex(texts: readonly string[]): Promise<SecretIndex>
 /** The severity a kind's rule declares (`high` for kinds outside the table). */
 export function secretSeverity(kind: string): SecretMatch['severity'] {
   return secretRule(kind)?.severity ?? 'high';
+}
+
+/** A secret found in a JSON value: where (the path of keys and indexes) and what. */
+export interface ValueSecret {
+  path: (string | number)[];
+  match: SecretMatch;
+}
+
+/**
+ * Secrets in every string of a JSON value (tool arguments, a result, a sampling message), each
+ * judged with the key it is the value of as its name (`{"apiKey": "…"}`), and the value with
+ * every one of them replaced by `[redacted:<kind>]`. Object keys are checked too. The input is
+ * not changed; the copy shares every part that held no secret. For argument screening: a
+ * caller blocks, asks or forwards the redacted copy per policy.
+ *
+ * @example
+ * const { value, secrets } = redactSecretsInValue({ mnemonic: 'abandon … about' });
+ * // value: { mnemonic: '[redacted:seed-phrase]' }; secrets[0].match.keyMaterial === true
+ */
+export function redactSecretsInValue(value: unknown): { value: unknown; secrets: ValueSecret[] } {
+  const secrets: ValueSecret[] = [];
+  const visit = (node: unknown, name: string | undefined, path: (string | number)[]): unknown => {
+    if (typeof node === 'string') {
+      const matches = findSecrets(node, name === undefined ? {} : { name });
+      if (matches.length === 0) return node;
+      for (const match of matches) secrets.push({ path, match });
+      return redactSpans(node, matches);
+    }
+    if (Array.isArray(node)) {
+      let changed = false;
+      const items = node.map((item: unknown, index) => {
+        const out = visit(item, name, [...path, index]);
+        changed ||= out !== item;
+        return out;
+      });
+      return changed ? items : node;
+    }
+    if (typeof node === 'object' && node !== null) {
+      let changed = false;
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(node as Record<string, unknown>)) {
+        const safeKey = visit(key, undefined, [...path, key]) as string;
+        const safeItem = visit(item, key, [...path, key]);
+        changed ||= safeKey !== key || safeItem !== item;
+        out[safeKey] = safeItem;
+      }
+      return changed ? out : node;
+    }
+    return node;
+  };
+  return { value: visit(value, undefined, []), secrets };
 }
