@@ -200,12 +200,13 @@ export function redactSecretsInValue(value: unknown): { value: unknown; secrets:
       return redactSpans(node, matches);
     }
     if (Array.isArray(node)) {
+      const items: unknown[] = [];
       let changed = false;
-      const items = node.map((item: unknown, index) => {
+      for (const [index, item] of (node as unknown[]).entries()) {
         const out = visit(item, name, [...path, index]);
         changed ||= out !== item;
-        return out;
-      });
+        items.push(out);
+      }
       return changed ? items : node;
     }
     if (typeof node === 'object' && node !== null) {

@@ -195,7 +195,11 @@ export function findTokens(
     };
     const [anchor, offset] = text.length < ANCHOR_MIN_LENGTH ? NO_ANCHOR : anchorOf(prefix);
     if (offset === -1) {
-      for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, Math.max(at + 1, next))) {
+      for (
+        let at = text.indexOf(prefix);
+        at !== -1;
+        at = text.indexOf(prefix, Math.max(at + 1, next))
+      ) {
         visit(at);
       }
     } else {

@@ -494,6 +494,8 @@ export const SECRET_ASSIGNMENT_RULE: SecretRule = {
     // The operators, `=` and `:`, in order: two native `indexOf` cursors, not a loop in JS.
     let equals = text.indexOf('=');
     let colon = text.indexOf(':');
+    // A `=` or `:` inside a value already judged belongs to that value, not to a new assignment.
+    let valueEnd = -1;
     while (equals !== -1 || colon !== -1) {
       let i: number;
       if (colon === -1 || (equals !== -1 && equals < colon)) {
@@ -503,6 +505,7 @@ export const SECRET_ASSIGNMENT_RULE: SecretRule = {
         i = colon;
         colon = text.indexOf(':', colon + 1);
       }
+      if (i < valueEnd) continue;
       const c = text.charCodeAt(i);
       // The name: back over `"`/`'` and spaces, then name characters (at most 64).
       let nameEnd = i;
@@ -532,9 +535,12 @@ export const SECRET_ASSIGNMENT_RULE: SecretRule = {
       if (text[v] === '=' || text[v] === '>') v++;
       const vStop = Math.min(text.length, v + 4);
       while (v < vStop && (text[v] === ' ' || text[v] === '"' || text[v] === "'")) v++;
-      const scheme = AUTH_PREFIX.exec(text.slice(v, v + 8));
-      if (scheme) v += scheme[0].length;
+      if ('bBtT'.includes(text[v] ?? '')) {
+        const scheme = AUTH_PREFIX.exec(text.slice(v, v + 8));
+        if (scheme) v += scheme[0].length;
+      }
       const end = values.endFrom(v);
+      valueEnd = end;
       if (end - v < 8 || end - v > MAX_VALUE_LENGTH) continue;
       if (format && end - v !== format[1]) continue;
       if (!looksLikeSecretValue(text.slice(v, end))) continue;
