@@ -99,3 +99,18 @@ describe('seed phrases', () => {
     expect(findSecrets(`${phrase} ${phrase} ${phrase}`)).toHaveLength(3);
   });
 });
+
+describe('the rule table on long texts (prefixes found through the shared anchor index)', () => {
+  const filler = 'Plain notes - nothing_secret here. '.repeat(2048);
+  it.each(
+    SECRET_RULES.flatMap((rule) =>
+      rule.samples.positive
+        .filter((sample): sample is string => typeof sample === 'string')
+        .map((sample) => [rule.kind, sample.slice(0, 40), sample] as const),
+    ),
+  )('%s: still flags %j inside 140 KiB of text', (kind, _, sample) => {
+    const text = `${filler}\n${sample}\n${filler}`;
+    expect(text.length).toBeGreaterThan(65_536);
+    expect(findSecrets(text).map((hit) => hit.kind)).toContain(kind);
+  });
+});

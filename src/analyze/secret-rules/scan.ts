@@ -203,9 +203,13 @@ export function findTokens(
         visit(at);
       }
     } else {
+      // The character before the anchor first: most anchors are not this prefix's.
+      const before = offset > 0 ? prefix.charCodeAt(offset - 1) : -1;
       for (const position of positionsOf(text, anchor)) {
         const start = position - offset;
-        if (start >= next && start >= 0 && text.startsWith(prefix, start)) visit(start);
+        if (start < next || start < 0) continue;
+        if (before !== -1 && text.charCodeAt(position - 1) !== before) continue;
+        if (text.startsWith(prefix, start)) visit(start);
       }
     }
   }
