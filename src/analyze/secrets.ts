@@ -161,8 +161,8 @@ export function buildSecretIndex(texts: readonly string[]): Promise<SecretIndex>
   }
   return Promise.resolve({
     find(text: string): SecretHit[] {
+      // Texts outside the batch (a server's stderr, line after line) are scanned, not kept.
       const hits = byText.get(text) ?? mergeHits(findSecrets(text), occurrences(text, known));
-      byText.set(text, hits);
       return hits.map((hit) => ({ ...hit }));
     },
   });
