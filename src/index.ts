@@ -70,6 +70,13 @@ export { parsePolicy, PolicyError } from './core/config/parse.js';
 export { analyzeText } from './analyze/text.js';
 export { toolResultVerdict } from './analyze/verdict.js';
 export {
+  findSecrets,
+  isKeyMaterial,
+  KEY_MATERIAL_KINDS,
+  redactSecretsInValue,
+  type SecretMatch,
+} from './analyze/secrets.js';
+export {
   defaultAuditPath,
   openAuditLog,
   verifyAuditLog,
