@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { corpusDir, readCorpus, repoRoot } from './corpus.js';
 import { evaluate } from './evaluate.js';
 import { formatReport, summarize } from './report.js';
+import { evaluateSecrets, formatSecretsReport } from './secrets.js';
 
 /**
  * `npm run eval [-- --corpus DIR] [--split tune|holdout|all] [--json] [--write-docs]`
@@ -44,6 +45,7 @@ async function main(): Promise<number> {
     console.log(JSON.stringify({ summary: summarize(outcomes), outcomes: listed }, null, 2));
   } else {
     console.log(formatReport(outcomes, { listSplit: split, corpus: shownDir }));
+    console.log(formatSecretsReport(evaluateSecrets(dir)));
   }
   if (values['write-docs']) {
     const path = join(root, 'docs', 'detection.md');

@@ -32,7 +32,7 @@ export {
 } from './core/engine.js';
 export { ToolkitError, type ToolkitErrorCode } from './core/errors.js';
 export type { Finding, FindingLocation } from './core/finding.js';
-export { redact } from './core/redact.js';
+export { redactionOf, redactSpans } from './core/redact.js';
 export type { Reporter, ReporterContext, ScanReport } from './core/report.js';
 export {
   CLIENT_IDS,
@@ -69,6 +69,13 @@ export { loadPolicy } from './core/config/load.js';
 export { parsePolicy, PolicyError } from './core/config/parse.js';
 export { analyzeText } from './analyze/text.js';
 export { toolResultVerdict } from './analyze/verdict.js';
+export {
+  findSecrets,
+  isKeyMaterial,
+  KEY_MATERIAL_KINDS,
+  redactSecretsInValue,
+  type SecretMatch,
+} from './analyze/secrets.js';
 export {
   defaultAuditPath,
   openAuditLog,

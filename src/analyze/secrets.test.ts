@@ -2,11 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   buildSecretIndex,
+  findSecrets,
   findSecretsSync,
   isPlaceholder,
   isSecretName,
   looksLikeSecretValue,
   mergeHits,
+  redactSecretsInValue,
   shannonEntropy,
 } from './secrets.js';
 
@@ -130,7 +132,7 @@ describe('findSecretsSync', () => {
   it('finds a JWT, also inside a longer token', () => {
     const jwt =
       'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.xgq4CFXLYt6LhPVWnwq8kxSeElpdfh2czboLIrYkjlI';
-    expect(findSecretsSync(`token ${jwt}`)).toEqual([
+    expect(findSecretsSync(`token ${jwt}`)).toMatchObject([
       { start: 6, end: 6 + jwt.length, kind: 'jwt' },
     ]);
     expect(kinds(`ghs_12345_${jwt}`)).toEqual(['jwt']);
@@ -144,7 +146,7 @@ describe('findSecretsSync', () => {
   });
 
   it('finds URL passwords but not placeholders, references or user==password', () => {
-    expect(kinds('postgres://app:Zq8!vR2x9LmT@db.internal:5432/app')).toEqual(['url-password']);
+    expect(kinds('postgres://app:Zq8!vR2x9LmT@db.internal:5432/app')).toEqual(['database-url']);
     expect(kinds('postgres://postgres:postgres@localhost/db')).toEqual([]);
     expect(kinds('https://user:${PASSWORD}@example.com')).toEqual([]);
     expect(kinds('https://username:password@example.com')).toEqual([]);
@@ -158,7 +160,7 @@ describe('findSecretsSync', () => {
     expect(kinds('MAX_TOKENS=4096 TOKEN_LIMIT=100000')).toEqual([]);
   });
 
-  it('finds a 64-hex key and a seed phrase only where the context names a key', () => {
+  it('finds a 64-hex key only where the context names a key, and a seed phrase anywhere', () => {
     const hex = '54f62b3af29a52b2e2b3ec9869df40820fd8031ee169da03229ceb9ac6709e5e';
     const phrase =
       'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -168,12 +170,17 @@ describe('findSecretsSync', () => {
     expect(kinds(`sha256 digest of the release key: ${hex}`)).toEqual([]);
     expect(kinds(phrase, 'MNEMONIC')).toEqual(['seed-phrase']);
     expect(kinds(`my seed: ${phrase}`)).toEqual(['seed-phrase']);
-    expect(kinds(phrase)).toEqual([]);
+    // Checksum-valid: a seed phrase needs no context (issue 8: bare phrases leaked).
+    expect(kinds(phrase)).toEqual(['seed-phrase']);
     expect(
       kinds('key: the quick brown fox jumps over the lazy dog and then runs far away'),
     ).toEqual([]);
-    // A longer run of words is a sentence, not a 24-word phrase cut out of it.
-    expect(kinds(`seed words: ${`${phrase} `.repeat(3)}`)).toEqual([]);
+    // Every copy of a repeated phrase is found, each on its own.
+    expect(kinds(`seed words: ${`${phrase} `.repeat(3)}`)).toEqual([
+      'seed-phrase',
+      'seed-phrase',
+      'seed-phrase',
+    ]);
   });
 
   it('stays fast on long adversarial input', () => {
@@ -189,9 +196,9 @@ describe('findSecretsSync', () => {
   });
 
   it('reports a whole value of a secret-named variable, without the auth scheme', () => {
-    expect(findSecretsSync('Bearer q8Zr2LkP0vX7mWn4Tb9Yc1Hd', { name: 'Authorization' })).toEqual([
-      { start: 7, end: 31, kind: 'secret-value' },
-    ]);
+    expect(
+      findSecretsSync('Bearer q8Zr2LkP0vX7mWn4Tb9Yc1Hd', { name: 'Authorization' }),
+    ).toMatchObject([{ start: 7, end: 31, kind: 'secret-value' }]);
     expect(findSecretsSync('q8Zr2LkP0vX7mWn4Tb9Yc1Hd', { name: 'BUILD_ID' })).toEqual([]);
     expect(findSecretsSync('hunter2!X9', { name: 'DB_PASSWORD', minLength: 12 })).toEqual([]);
   });
@@ -216,24 +223,26 @@ describe('mergeHits', () => {
 });
 
 describe('buildSecretIndex', () => {
-  it('maps secretlint hits back to each text of the batch', async () => {
+  it('answers for each text of the batch', async () => {
     const index = await buildSecretIndex([
       'nothing here',
       `token ${GITHUB_PAT}`,
       'xoxb-not-a-token',
     ]);
-    expect(index.find(`token ${GITHUB_PAT}`)).toEqual([{ start: 6, end: 46, kind: 'github' }]);
+    expect(index.find(`token ${GITHUB_PAT}`)).toMatchObject([
+      { start: 6, end: 46, kind: 'github' },
+    ]);
     expect(index.find('nothing here')).toEqual([]);
   });
 
   it('finds a known secret inside a text that was not indexed (a joined command line)', async () => {
     const index = await buildSecretIndex([GITHUB_PAT]);
     const line = `npx -y server --token ${GITHUB_PAT} --verbose`;
-    expect(index.find(line)).toEqual([{ start: 22, end: 62, kind: 'known-secret' }]);
+    expect(index.find(line)).toMatchObject([{ start: 22, end: 62 }]);
     expect(index.find(`x${GITHUB_PAT}`)).toEqual([]);
   });
 
-  it('does not let one text switch secretlint off for the rest of the batch', async () => {
+  it('has no comment that switches scanning off for the rest of the batch', async () => {
     const index = await buildSecretIndex(['# secretlint-disable', GITHUB_PAT]);
     expect(index.find(GITHUB_PAT)).toHaveLength(1);
   });
@@ -245,7 +254,9 @@ describe('buildSecretIndex', () => {
 });
 
 // secretlint's own rule fixtures (shared corpus, not in the repo): 59 texts with secrets, 39 without.
-// Measured: 53/59 found (secretlint's preset alone: 41/59), 1 false positive out of 39.
+// Measured (`npm run eval`, eval/secrets.ts): 51/59 found, 1 false positive out of 39; the misses
+// are Azure client/tenant ids (identifiers, not secrets) and placeholder credentials.
+// secretlint's preset alone found 41/59.
 const CORPUS = '/work/shared/corpus/secretlint-fixtures.jsonl';
 describe.skipIf(!existsSync(CORPUS))('secret recall on the secretlint fixtures', () => {
   it('finds at least 85% of the secrets with at most 2 false positives', async () => {
@@ -263,11 +274,11 @@ describe.skipIf(!existsSync(CORPUS))('secret recall on the secretlint fixtures',
   });
 });
 
-describe('findSecretsSync provider tokens (the gateway screens output without secretlint)', () => {
+describe('findSecretsSync provider tokens', () => {
   it.each([
     ['github', 'token ghp_R8x2Lm4Qv7Tn1Wz9Kc3Jd6Fh0Ys5Bp8Ua2Ge here'],
     ['aws-access-key-id', 'key AKIAIOSFODNN7EXAMPLE'],
-    ['openai', 'OPENAI: sk-proj-Q2w8E4r6T1y3U5i7O9p0A2s4D6f8G1h3J5k7L9z'],
+    ['openai', 'OPENAI: sk-proj-Q2w8E4r6T1y3U5i7O9p0A2s4D6f8G1h3T3BlbkFJJ5k7L9zX4c6V8b0N2m'],
     ['anthropic', `sk-ant-api03-${'a1B2c3D4e5'.repeat(9)}AA`],
     ['slack', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'],
     ['npm', 'npm_abcdefghijklmnopqrstuvwxyz0123456789'],
@@ -283,5 +294,88 @@ describe('findSecretsSync provider tokens (the gateway screens output without se
     'xoxo, see you',
   ])('does not flag prose about tokens: %s', (text) => {
     expect(findSecretsSync(text)).toEqual([]);
+  });
+});
+
+/** Hostile inputs of 10 MiB each: every rule must stay linear (no backtracking, no recursion). */
+const MIB = 1024 * 1024;
+function fill(unit: string, bytes = 10 * MIB): string {
+  return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+}
+function randomBase64(bytes: number): string {
+  let state = 0x9e3779b9;
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const out = new Array<string>(bytes);
+  for (let i = 0; i < bytes; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out[i] = alphabet[(state >>> 0) % 64] ?? 'A';
+  }
+  return out.join('');
+}
+
+describe('findSecrets on 10 MiB hostile inputs', () => {
+  const time = (text: string): number => {
+    const started = performance.now();
+    findSecrets(text, { randomStrings: true });
+    return performance.now() - started;
+  };
+  // Linear: ten times the input costs about ten times the time (a quadratic scan would cost a
+  // hundred), and no regex overflows the stack. The bound is loose for a loaded machine.
+  it.each([
+    ['random base64', (bytes: number) => randomBase64(bytes)],
+    ['one hex run', (bytes: number) => fill('0123456789abcdef', bytes)],
+    [
+      '64-hex keys after "private key:"',
+      (bytes: number) => fill(`private key: 0x${'a1'.repeat(32)} `, bytes),
+    ],
+    ['word-list words', (bytes: number) => fill('abandon ability able about above absent ', bytes)],
+    ['runs of 48 word-list words', (bytes: number) => fill(`${'zoo '.repeat(48)}. `, bytes)],
+    ['overlapping prefixes', (bytes: number) => fill('sk-ghp_xoxb-eyJ', bytes)],
+    ['assignments', (bytes: number) => fill('token=token=', bytes)],
+    [
+      'PEM headers without an end',
+      (bytes: number) => fill('-----BEGIN PRIVATE KEY-----\nMIIE', bytes),
+    ],
+    ['URLs with @', (bytes: number) => fill('https://a:b@', bytes)],
+    ['JSON byte arrays', (bytes: number) => fill('[1,2,3,4,5,6,7,8,9,', bytes)],
+  ])(
+    'stays linear on %s',
+    (_, make) => {
+      const small = time(make(MIB));
+      const large = time(make(10 * MIB));
+      expect(large).toBeLessThan(30 * small + 2000);
+    },
+    120_000,
+  );
+});
+
+describe('redactSecretsInValue (argument screening)', () => {
+  it('masks secrets in nested arguments with the key as context, and says where', () => {
+    const phrase = 'above defense carbon purpose vocal price powder royal large voice crime spend';
+    const args = {
+      to: 'alice',
+      wallet: { mnemonic: phrase, privateKey: `0x${'7739d18bc86ff008c35b19890059e5b7'.repeat(2)}` },
+      headers: [{ apiKey: 'q8Zr2LkP0vX7mWn4Tb9Yc1Hd' }],
+    };
+    const { value, secrets } = redactSecretsInValue(args);
+    expect(value).toEqual({
+      to: 'alice',
+      wallet: { mnemonic: '[redacted:seed-phrase]', privateKey: '[redacted:hex-private-key]' },
+      headers: [{ apiKey: '[redacted:secret-value]' }],
+    });
+    expect(secrets.map((s) => [s.path.join('.'), s.match.kind, s.match.keyMaterial])).toEqual([
+      ['wallet.mnemonic', 'seed-phrase', true],
+      ['wallet.privateKey', 'hex-private-key', true],
+      ['headers.0.apiKey', 'secret-value', false],
+    ]);
+    expect(args.wallet.mnemonic).toBe(phrase);
+  });
+
+  it('returns the very same value when nothing is secret', () => {
+    const args = { path: '/tmp/a.txt', lines: [1, 2, 3], note: 'hello world' };
+    expect(redactSecretsInValue(args)).toEqual({ value: args, secrets: [] });
+    expect(redactSecretsInValue(args).value).toBe(args);
   });
 });

@@ -45,10 +45,10 @@ describe('the verdict', () => {
   });
 
   it('treats a secret in a tool result as malicious, key material most of all', () => {
-    const hits = [{ start: 0, end: 10, kind: 'privatekey' }];
+    const hits = [{ start: 0, end: 10, kind: 'private-key' }];
     expect(secretSignals(hits)[0]).toMatchObject({
       kind: 'secret',
-      rule: 'secret.privatekey',
+      rule: 'secret.private-key',
       weight: 0.95,
     });
     expect(toolResultVerdict([], hits)).toMatchObject({ malicious: true, severity: 'critical' });

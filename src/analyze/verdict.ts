@@ -1,6 +1,7 @@
 import type { SecretHit } from '../core/detector.js';
 import type { Severity } from '../core/severity.js';
 import type { Signal } from './signal.js';
+import { isKeyMaterial } from './secret-rules/index.js';
 
 /**
  * One place that turns signals into a judgement, shared by the definition rules (scan) and
@@ -79,15 +80,6 @@ export function assessSignals(signals: readonly Signal[]): Assessment {
   };
 }
 
-/** Private keys and seed phrases: their leak is irreversible. */
-const KEY_MATERIAL = new Set([
-  'private-key',
-  'privatekey',
-  'hex-private-key',
-  'seed-phrase',
-  'secp256k1-privatekey',
-]);
-
 /** Secret hits (from `findSecretsSync` or a secret index) as signals. */
 export function secretSignals(hits: readonly SecretHit[]): Signal[] {
   return hits.map((hit) => ({
@@ -96,7 +88,7 @@ export function secretSignals(hits: readonly SecretHit[]): Signal[] {
     start: hit.start,
     end: hit.end,
     message: `A ${hit.kind} secret appears in the text.`,
-    weight: KEY_MATERIAL.has(hit.kind) ? 0.95 : 0.8,
+    weight: isKeyMaterial(hit.kind) ? 0.95 : 0.8,
   }));
 }
 

@@ -1,35 +1,45 @@
-/**
- * Masks a secret for display: a short prefix that helps the user recognise it (the provider's
- * token prefix, say), then a fixed mask. Never more than a quarter of the value is shown.
- *
- * @example
- * redact('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'); // 'ghp_****…(40 chars)'
- */
-export function redact(secret: string): string {
-  const visible = Math.min(4, Math.floor(secret.length / 4));
-  return `${secret.slice(0, visible)}****…(${secret.length} chars)`;
+/** A span to mask: [start, end) and what it is (the secret or PII kind, when known). */
+export interface RedactionSpan {
+  start: number;
+  end: number;
+  kind?: string;
 }
 
-/** Replaces each [start, end) span of `text` with its redacted form. Spans may overlap. */
-export function redactSpans(
-  text: string,
-  spans: readonly { start: number; end: number }[],
-): string {
+/**
+ * What a masked value is replaced with: `[redacted:<kind>]`, or `[redacted]` when the kind is
+ * unknown. Nothing of the value is kept, not even a prefix or its length.
+ *
+ * @example
+ * redactionOf('github'); // '[redacted:github]'
+ */
+export function redactionOf(kind?: string): string {
+  return kind === undefined || kind === '' ? '[redacted]' : `[redacted:${kind}]`;
+}
+
+/**
+ * Replaces each [start, end) span of `text` with `[redacted:<kind>]`. Overlapping spans are
+ * masked as one, named after the first of them. Linear in the text and the spans.
+ *
+ * @example
+ * redactSpans('token ghp_…', [{ start: 6, end: 46, kind: 'github' }]); // 'token [redacted:github]'
+ */
+export function redactSpans(text: string, spans: readonly RedactionSpan[]): string {
   if (spans.length === 0) return text;
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const merged: { start: number; end: number }[] = [];
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: RedactionSpan[] = [];
   for (const span of sorted) {
     const last = merged.at(-1);
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
     else merged.push({ ...span });
   }
-  let out = '';
+  const parts: string[] = [];
   let cursor = 0;
-  for (const { start, end } of merged) {
-    out += text.slice(cursor, start) + redact(text.slice(start, end));
-    cursor = end;
+  for (const { start, end, kind } of merged) {
+    parts.push(text.slice(cursor, Math.max(cursor, start)), redactionOf(kind));
+    cursor = Math.max(cursor, end);
   }
-  return out + text.slice(cursor);
+  parts.push(text.slice(cursor));
+  return parts.join('');
 }
 
 /** Shortens long evidence for display, keeping the start. */

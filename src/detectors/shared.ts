@@ -23,7 +23,7 @@ export function tokenPlace(token: Token): string {
   return token.source.field === 'args' ? `args[${String(token.source.index)}]` : 'command';
 }
 
-/** Secrets in `text`: the engine's index (secretlint and ours) plus our name-aware patterns. */
+/** Secrets in `text`: the engine's index (the batch's known secrets) plus the name-aware rules. */
 export function secretsIn(
   ctx: Pick<DetectorContext, 'services'>,
   text: string,

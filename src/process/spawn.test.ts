@@ -176,7 +176,7 @@ describe('spawnServer errors', () => {
     await child.exited;
     const tail = await child.stderrTail();
     await child.kill();
-    expect(tail).toContain('ghp_****');
+    expect(tail).toContain('[redacted:github]');
     expect(tail).not.toContain('wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx');
   });
 });

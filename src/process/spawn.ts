@@ -136,7 +136,7 @@ class Tail {
 }
 
 /**
- * Redacts secrets (secretlint's recommended rules plus our own patterns) and the values of the
+ * Redacts secrets (the secret engine's rule table) and the values of the
  * server's configured variables from text a server produced.
  *
  * @example

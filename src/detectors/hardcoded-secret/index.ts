@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findSecretsSync, isSecretName, mergeHits } from '../../analyze/secrets.js';
+import { findSecretsSync, isKeyMaterial, isSecretName, mergeHits } from '../../analyze/secrets.js';
 import { defineDetector, type SecretHit } from '../../core/detector.js';
 import { redactSpans, truncate } from '../../core/redact.js';
 import type { ServerSpec } from '../../core/server-spec.js';
@@ -16,25 +16,19 @@ const options = z
   })
   .strict();
 
-/** Key material whose leak loses funds or identities: reported as critical. */
-const CRITICAL_KINDS = new Set([
-  'private-key',
-  'privatekey',
-  'hex-private-key',
-  'seed-phrase',
-  'secp256k1-privatekey',
-]);
-
+/** Labels for kinds whose name does not read well in a sentence; others read `<kind> credential`. */
 const KIND_LABELS: Readonly<Record<string, string>> = {
   'private-key': 'private key',
-  privatekey: 'private key',
+  'gcp-service-account': 'service-account private key',
   'hex-private-key': 'raw private key',
   'seed-phrase': 'seed phrase',
+  'solana-secret-key': 'Solana secret key',
+  'wif-private-key': 'WIF private key',
+  'extended-private-key': 'extended private key',
   jwt: 'JWT',
-  'url-password': 'password',
-  'url-credentials': 'credential',
-  basicauth: 'basic-auth credential',
-  'database-connection-string': 'database password',
+  'aws-secret-access-key': 'AWS secret access key',
+  'database-url': 'database password',
+  'basic-auth-url': 'password',
   'secret-value': 'secret',
   'secret-assignment': 'secret',
   'known-secret': 'secret',
@@ -77,7 +71,7 @@ export default defineDetector({
     const ignored = (name: string): boolean =>
       opts.ignoreNames.some((glob) => matchesGlob(name, glob));
     const severityOf = (hits: readonly SecretHit[]) =>
-      hits.some((h) => CRITICAL_KINDS.has(h.kind)) ? ('critical' as const) : undefined;
+      hits.some((h) => isKeyMaterial(h.kind)) ? ('critical' as const) : undefined;
 
     function argHits(args: readonly string[], index: number): SecretHit[] {
       const arg = args[index] ?? '';

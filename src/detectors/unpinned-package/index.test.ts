@@ -256,7 +256,13 @@ new DetectorTester(unpinnedPackage).run({
           'git+https://x-access-token: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@github.com/acme/mcp.git#main',
         ],
       }),
-      errors: [{ messageId: 'unpinnedGitRef', at: '/mcpServers/example/args/1', message: '****…' }],
+      errors: [
+        {
+          messageId: 'unpinnedGitRef',
+          at: '/mcpServers/example/args/1',
+          message: '[redacted:github]',
+        },
+      ],
     },
   ],
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -230,11 +231,41 @@ describe('openAuditLog', () => {
     expect(text).not.toContain(GITHUB_TOKEN);
     expect(text).not.toContain('Zx9Qm2Lp7Rt4Vb8Nc3Kd6Fh1Jw5Ys0Tq');
     const args = records(file)[1]?.args as Record<string, unknown>;
-    expect(args.apiKey).toMatch(/\*\*\*\*…\(32 chars\)$/);
-    expect(args.command).toContain('ghp_****…(40 chars)');
+    expect(args.apiKey).toBe('[redacted:secret-value]');
+    expect(args.command).toContain('Authorization: token [redacted:github]');
     expect(String(args.body)).toMatch(/^a{256}…\(5000 chars\)$/);
     // A hex digest is not a secret.
     expect(args.sha).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(await verifyAuditLog(file)).toMatchObject({ valid: true });
+  });
+
+  // Issue 10: a 10 MB base64 argument overflowed the masking regex's stack, and every later
+  // record failed. Now it is masked whole, logged, and the log goes on.
+  it('logs a 10 MB base64 argument masked, and keeps logging after it', async () => {
+    const file = join(tempDir(), 'audit.jsonl');
+    const log = await openAuditLog({ file, fsync: 'never' });
+    const blob = randomBytes(7_500_000).toString('base64');
+    expect(blob.length).toBe(10_000_000);
+    log.append({
+      type: 'request',
+      server: 'fs',
+      method: 'tools/call',
+      tool: 'write',
+      args: { data: blob },
+    });
+    log.append({
+      type: 'request',
+      server: 'fs',
+      method: 'tools/call',
+      tool: 'write',
+      args: { token: GITHUB_TOKEN },
+    });
+    await log.close();
+    const written = records(file).filter((record) => record.type === 'request');
+    expect(written.map((record) => record.tool)).toEqual(['write', 'write']);
+    expect(written[0]?.args).toEqual({ data: '[redacted:random-string]' });
+    expect(written[1]?.args).toEqual({ token: '[redacted:github]' });
+    expect(readFileSync(file, 'utf8')).not.toContain(blob.slice(0, 64));
     expect(await verifyAuditLog(file)).toMatchObject({ valid: true });
   });
 

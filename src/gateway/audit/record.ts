@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { findSecretsSync, shannonEntropy } from '../../analyze/secrets.js';
+import { findSecrets } from '../../analyze/secrets.js';
 import { redactSpans } from '../../core/redact.js';
 import { canonicalHash, canonicalJson } from '../../pin/canonical.js';
 import type { Decision, Direction, JsonRpcMessage } from '../middleware/types.js';
@@ -71,41 +71,22 @@ export const ARGS_LIMITS = {
 } as const;
 
 /**
- * A looser net than {@link findSecretsSync} for token formats, on purpose: a masked identifier
- * costs the log little, a raw token in it is a leak that outlives the session.
- */
-const KNOWN_TOKENS =
-  /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{40,255}|glpat-[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[A-Z0-9]{16}|xox[abposr]-[A-Za-z0-9-]{10,}|sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}|npm_[A-Za-z0-9]{36}|hf_[A-Za-z0-9]{30,}|SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_])/g;
-/** Long runs of mixed-case letters and digits, random enough to be a key rather than a word. */
-const RANDOM_RUN = /[A-Za-z0-9+/_=-]{32,}/g;
-
-function tokenSpans(text: string): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
-  for (const match of text.matchAll(KNOWN_TOKENS)) {
-    spans.push({ start: match.index, end: match.index + match[0].length });
-  }
-  if (text.length >= 32) {
-    for (const match of text.matchAll(RANDOM_RUN)) {
-      const run = match[0];
-      if (!/[a-z]/.test(run) || !/[A-Z]/.test(run) || !/[0-9]/.test(run)) continue;
-      if (shannonEntropy(run) < 4.2) continue;
-      spans.push({ start: match.index, end: match.index + run.length });
-    }
-  }
-  return spans;
-}
-
-/**
  * Masks the secrets in one string (named by the key it is the value of, for context), then
- * shortens it: {@link findSecretsSync}, plus known token formats and long random runs.
+ * shortens it. The same engine as output and argument screening (`findSecrets`), plus long
+ * random strings: a masked identifier costs the log little, a raw token in it is a leak that
+ * outlives the session. Linear in the string, however long (a 10 MB base64 argument is masked
+ * whole, then cut).
  */
 export function redactText(
   text: string,
   name?: string,
   maxLength: number = ARGS_LIMITS.maxString,
 ): string {
-  const hits = findSecretsSync(text, name === undefined ? {} : { name });
-  const redacted = redactSpans(text, [...hits, ...tokenSpans(text)]);
+  const hits = findSecrets(
+    text,
+    name === undefined ? { randomStrings: true } : { name, randomStrings: true },
+  );
+  const redacted = redactSpans(text, hits);
   return redacted.length <= maxLength
     ? redacted
     : `${redacted.slice(0, maxLength)}…(${String(redacted.length)} chars)`;
@@ -146,7 +127,7 @@ function redactValue(value: unknown, name: string | undefined, depth: number): u
  *
  * @example
  * redactArgs({ token: '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' });
- * // { token: 'ghp_****…(40 chars)' }
+ * // { token: '[redacted:github]' }
  */
 export function redactArgs(args: unknown): unknown {
   return redactValue(args, undefined, 0);

@@ -47,18 +47,33 @@ describe('output-screening', () => {
     const ctx = await screen(result);
     expect(text(ctx)).not.toContain(JWT);
     expect(text(ctx)).not.toContain('b3BlbnNzaC1rZXktdjEAAAAA');
-    expect(text(ctx)).toMatch(/^token eyJh\*\*\*\*…\(\d+ chars\)/);
+    expect(text(ctx)).toMatch(/^token \[redacted:jwt\]\n\[redacted:private-key\]/);
     expect(result.content[0]?.text).toContain(JWT);
     expect(ctx.decisions[0]).toMatchObject({ action: 'rewrite' });
     expect(ctx.decisions[0]?.reason).toContain('2 secrets (jwt, private-key)');
     expect(ctx.decisions[0]?.reason).not.toContain(JWT);
   });
 
+  // Issue 8: key material without a keyword right before it passed output screening.
+  it('redacts wallet key material in any shape, with no keyword before it', async () => {
+    const numbered = 'above defense carbon purpose vocal price powder royal large voice crime spend'
+      .split(' ')
+      .map((word, i) => `${String(i + 1)}. ${word}`)
+      .join('\n');
+    const hex = '7739d18bc86ff008c35b19890059e5b76c20ea922e4b24e823826bf14a634d9a';
+    const solana = JSON.stringify(Array.from({ length: 64 }, (_, i) => (i * 37 + 11) % 256));
+    const body = `Backup:\n${numbered}\n{"privateKey": "0x${hex}"}\nid.json: ${solana}\nxoxb-2398475-8823`;
+    const ctx = await screen({ content: [{ type: 'text', text: body }] });
+    expect(text(ctx)).toBe(
+      'Backup:\n1. [redacted:seed-phrase]\n{"privateKey": "[redacted:hex-private-key]"}\nid.json: [redacted:solana-secret-key]\n[redacted:slack]',
+    );
+  });
+
   it('redacts a bare provider token in tool output', async () => {
     const token = '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';
     const ctx = await screen({ content: [{ type: 'text', text: `export GH=${token}; done` }] });
     expect(text(ctx)).not.toContain(token);
-    expect(text(ctx)).toContain('ghp_****…(40 chars)');
+    expect(text(ctx)).toBe('export GH=[redacted:github]; done');
   });
 
   it('redacts secrets in structured content too, but leaves image data alone', async () => {

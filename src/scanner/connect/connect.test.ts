@@ -79,7 +79,7 @@ describe('connectServer limits', () => {
     expect(result).toMatchObject({ ok: false, stage: 'connect' });
     if (result.ok) return;
     expect(result.error).toMatch(/exited \(code 3\)/);
-    expect(result.stderrTail).toContain('ghp_****');
+    expect(result.stderrTail).toContain('[redacted:github]');
     expect(result.stderrTail).not.toContain('wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx');
   });
 
@@ -106,7 +106,7 @@ describe('describeTarget', () => {
       command: 'npx',
       args: ['-y', 'server', '--api-key', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'],
     });
-    expect(target).toMatch(/^npx -y server --api-key sk_l\*\*\*\*/);
+    expect(target).toMatch(/^npx -y server --api-key \[redacted:stripe\]/);
     expect(target).not.toContain('4eC39HqLyjWDarjtT1zdp7dc');
   });
 

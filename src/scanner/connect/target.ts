@@ -77,7 +77,7 @@ export function describeTarget(
 
 /**
  * The identity of a configured server, as a snapshot records it: the target redacted with
- * secretlint's rules as well as our own patterns.
+ * the secret engine's rule table.
  */
 export async function snapshotServer(spec: ServerSpec): Promise<SnapshotServer> {
   const texts = [spec.command ?? '', ...spec.args, spec.url ?? ''];
