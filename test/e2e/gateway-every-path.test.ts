@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRecords, connectWrapped, fixtures, type Wrapped } from './gateway-support.js';
 
 const FIXTURE = join(fixtures, 'wallet-every-path.mjs');
-const MNEMONIC =
-  'abandon ability able about above absent absorb abstract absurd abuse access accident';
+const MNEMONIC = 'absurd avoid scissors anxiety gather lottery category door army half long camera';
 const TOKEN = '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';
 const SSH_KEY = pathToFileURL(join(homedir(), '.ssh/id_rsa')).href;
 const SSH_DIR = pathToFileURL(join(homedir(), '.ssh')).href;
@@ -36,11 +35,14 @@ describe('wrap screens every path of the wallet-every-path fixture', () => {
   const logs: { data?: unknown; _meta?: Record<string, unknown> }[] = [];
 
   beforeAll(async () => {
-    // screening.secrets: warn, so that what the server saw shows the outbound redaction itself.
+    // screening.secrets: warn, so that what the server saw shows the outbound redaction itself;
+    // no confirmation by class, which is not what this test is about.
     const policy = policyFile(
       [
         'version: 1',
         'defaults:',
+        '  confirm:',
+        '    capabilities: []',
         '  screening:',
         '    secrets: warn',
         '  resources:',
@@ -102,7 +104,7 @@ describe('wrap screens every path of the wallet-every-path fixture', () => {
     await expect(
       wrapped.client.callTool({ name: 'echo', arguments: { seed_words: MNEMONIC.split(' ') } }),
     ).rejects.toThrow(/seed phrase/);
-    expect(await seen()).not.toContain('abandon');
+    expect(await seen()).not.toContain('scissors anxiety');
   });
 
   it('redacts a provider token in tool arguments on its way to the server', async () => {
@@ -110,7 +112,7 @@ describe('wrap screens every path of the wallet-every-path fixture', () => {
       name: 'echo',
       arguments: { text: `deploy with ${TOKEN}` },
     });
-    expect(textOf(echoed)).toContain('deploy with ghp_****');
+    expect(textOf(echoed)).toContain('deploy with [redacted:github');
     expect(await seen()).not.toContain(TOKEN);
   });
 
@@ -217,6 +219,8 @@ describe('wrap lets key material reach only the server the policy names as the w
       [
         'version: 1',
         'defaults:',
+        '  confirm:',
+        '    capabilities: []',
         '  screening:',
         '    secrets: warn',
         'servers:',

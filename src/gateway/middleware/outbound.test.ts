@@ -3,8 +3,7 @@ import type { PolicyInput } from '../../core/config/schema.js';
 import { outbound } from './outbound.js';
 import { createHarness, type TestContext } from './testing.js';
 
-const MNEMONIC =
-  'abandon ability able about above absent absorb abstract absurd abuse access accident';
+const MNEMONIC = 'absurd avoid scissors anxiety gather lottery category door army half long camera';
 const GITHUB_TOKEN = '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';
 const PEM = `-----BEGIN OPENSSH PRIVATE KEY-----\n${'b3BlbnNzaC1rZXktdjEAAAAA'.repeat(4)}\n-----END OPENSSH PRIVATE KEY-----`;
 

@@ -1,4 +1,5 @@
 import { stripHiddenText } from '../../analyze/hidden-text.js';
+import { isKeyMaterial as isKeyMaterialKind } from '../../analyze/secret-rules/index.js';
 import { findSecretsSync } from '../../analyze/secrets.js';
 import { stripTerminalEscapes } from '../../analyze/terminal.js';
 import type { ServerPolicy, ToolPolicy } from '../../core/config/schema.js';
@@ -195,22 +196,12 @@ export interface SecretFound extends SecretHit {
   keyMaterial: boolean;
 }
 
-/** Secret kinds that are key material, as `findSecretsSync` names them. */
-const KEY_MATERIAL_KINDS: ReadonlySet<string> = new Set([
-  'private-key',
-  'hex-private-key',
-  'seed-phrase',
-]);
-/** Kind names of the same families under other spellings (WIF, `xprv`, Solana keys, mnemonics). */
-const KEY_MATERIAL_KIND = /private-key|seed|mnemonic|bip39|xprv|extended-key|wif|keypair/;
-
 /**
  * Whether a secret is key material — a private key or a seed phrase, which signs or spends
- * rather than authenticates — as opposed to a token or password. The one place the gateway asks
- * this question, so that it follows the secret table when the table changes.
+ * rather than authenticates — as opposed to a token or password: the secret table says.
  */
 export function isKeyMaterial(hit: SecretHit): boolean {
-  return KEY_MATERIAL_KINDS.has(hit.kind) || KEY_MATERIAL_KIND.test(hit.kind);
+  return isKeyMaterialKind(hit.kind);
 }
 
 /**
@@ -219,7 +210,7 @@ export function isKeyMaterial(hit: SecretHit): boolean {
  * context to values that carry none themselves.
  *
  * @example
- * findSecretsIn('abandon ability able about above absent absorb abstract absurd abuse access accident', 'mnemonic');
+ * findSecretsIn('absurd avoid scissors anxiety gather lottery category door army half long camera', 'mnemonic');
  * // [{ start: 0, end: 86, kind: 'seed-phrase', keyMaterial: true }]
  */
 export function findSecretsIn(text: string, name?: string): SecretFound[] {
