@@ -35,6 +35,7 @@ export default defineDetector({
     description:
       'A definition the server declares (tool or parameter description, prompt, resource, server instructions) carries text aimed at the model rather than at the user: hidden <IMPORTANT> blocks, "ignore previous instructions", demands to read ~/.ssh or other clients\' MCP config, to send data to a hard-coded address, to keep it from the user, or to change how other tools behave. Clients put these strings straight into the model\'s context, so a poisoned description steers the agent without any tool being called.',
     severity: 'high',
+    class: 'threat',
     checklist: [
       'client.prompt.tool-description-verification',
       'client.prompt.malicious-instruction-detection',
