@@ -11,7 +11,8 @@ import {
   isChecklistId,
 } from '../src/core/checklist.js';
 import { computeCoverage, detectorProviders } from '../src/core/coverage.js';
-import type { Detector } from '../src/core/detector.js';
+import { type Detector, resolveMessage } from '../src/core/detector.js';
+import { FINDING_CLASSES } from '../src/core/finding.js';
 import { ToolkitError } from '../src/core/errors.js';
 import { detectorRegistry } from '../src/detectors/registry.js';
 
@@ -212,5 +213,57 @@ describe('the detector registry', () => {
         checklist: [...meta.checklist],
       });
     }
+  });
+});
+
+/** Words a message must use to be about cryptocurrency keys, transfers or funds. */
+const CRYPTO_WORDS =
+  /\b(?:private keys?|seed phrases?|mnemonic|wallet|funds?|transfers?|money|pay(?:s|ments?)?|sign(?:s|ing)? transactions?|recipient)\b/i;
+
+describe('checklist ids and classes per message', () => {
+  it('gives every message of every detector a class', () => {
+    for (const detector of Object.values(registry)) {
+      for (const messageId of Object.keys(detector.meta.messages)) {
+        const message = resolveMessage(detector.meta, messageId);
+        expect(FINDING_CLASSES, `${detector.id}.${messageId}`).toContain(message?.class);
+      }
+    }
+  });
+
+  it("gives every message checklist ids from its detector's own list, at least one", () => {
+    for (const detector of Object.values(registry)) {
+      const own = new Set(detector.meta.checklist);
+      const used = new Set<string>();
+      for (const messageId of Object.keys(detector.meta.messages)) {
+        const ids = resolveMessage(detector.meta, messageId)?.checklist ?? [];
+        expect(ids.length, `${detector.id}.${messageId}`).toBeGreaterThan(0);
+        for (const id of ids) {
+          expect(own.has(id), `${detector.id}.${messageId}: ${id}`).toBe(true);
+          used.add(id);
+        }
+      }
+      // A detector declares nothing that none of its messages addresses.
+      expect(
+        [...own].filter((id) => !used.has(id)),
+        detector.id,
+      ).toEqual([]);
+    }
+  });
+
+  it('puts a crypto checklist id only on messages about keys, wallets, transfers or funds', () => {
+    for (const detector of Object.values(registry)) {
+      for (const messageId of Object.keys(detector.meta.messages)) {
+        const message = resolveMessage(detector.meta, messageId);
+        if (!message?.checklist.some((id) => id.startsWith('crypto.'))) continue;
+        expect(message.text, `${detector.id}.${messageId}`).toMatch(CRYPTO_WORDS);
+      }
+    }
+  });
+
+  it('does not tag a "runs any command" finding with crypto items', () => {
+    const runsCode = resolveMessage(registry['tool-capability-risk']!.meta, 'runsArbitraryCode');
+    expect(runsCode?.checklist.filter((id) => id.startsWith('crypto.'))).toEqual([]);
+    const movesFunds = resolveMessage(registry['tool-capability-risk']!.meta, 'movesFunds');
+    expect(movesFunds?.checklist).toContain('crypto.funds-operation-verification');
   });
 });

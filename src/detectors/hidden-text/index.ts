@@ -28,7 +28,6 @@ export default defineDetector({
       'client.ui.information-transparency',
       'client.prompt.tool-description-verification',
       'client.management.malicious-mcp-detection',
-      'client.management.function-name-checking',
     ],
     tags: ['prompt-injection', 'unicode'],
     messages: {
