@@ -764,4 +764,24 @@ export const COVERAGE_CLAIMS: readonly CoverageClaim[] = [
     missing:
       'Tools are classified from their declarations by keyword and annotation, not by probing.',
   },
+  {
+    item: 'server.tools.namespace-isolation',
+    face: 'gateway',
+    status: 'full',
+    by: ['process-supervision'],
+    test: {
+      file: 'test/e2e/gateway-multi.test.ts',
+      title: 'lists every server’s tools as <server>__<tool>',
+    },
+  },
+  {
+    item: 'client.management.tool-naming-control',
+    face: 'gateway',
+    status: 'full',
+    by: ['process-supervision'],
+    test: {
+      file: 'src/gateway/namespacing.test.ts',
+      title: 'always prefixes the server name with a double underscore',
+    },
+  },
 ];
