@@ -8,7 +8,7 @@ import { registerPolicy } from './commands/policy.js';
 import { registerScan } from './commands/scan.js';
 import { registerWrap } from './commands/wrap.js';
 import { renderError } from './render-error.js';
-import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js';
+import { EXIT_ERROR, EXIT_OK, printable, type CliIo } from './io.js';
 import { toolVersion } from './version.js';
 
 /** What a command gets: the outside world and a way to raise the exit code. */
@@ -42,7 +42,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         io.stdout(text);
       },
       writeErr: (text) => {
-        io.stderr(text);
+        io.stderr(printable(text));
       },
     });
   registerScan(program, runtime);
@@ -65,7 +65,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT_ERROR;
     }
     io.stderr(
-      `mcp-warden: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
+      `mcp-warden: internal error: ${printable(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n` +
         'This is a bug; please report it with the command you ran.\n',
     );
     return EXIT_ERROR;
