@@ -784,4 +784,16 @@ export const COVERAGE_CLAIMS: readonly CoverageClaim[] = [
       title: 'always prefixes the server name with a double underscore',
     },
   },
+  {
+    item: 'server.monitoring.security-event-alerts',
+    face: 'gateway',
+    status: 'partial',
+    by: ['audit-log'],
+    test: {
+      file: 'src/gateway/audit/alerts.test.ts',
+      title: 'writes an alert record after the decision and POSTs it to the webhook over real HTTP',
+    },
+    missing:
+      'Alerts are raised for withheld or changed definitions, injected output, redactions and taint refusals, and leave the machine only when the policy names a command or webhook; crashes, restarts and bursts raise none.',
+  },
 ];
