@@ -499,7 +499,7 @@ export const COVERAGE_CLAIMS: readonly CoverageClaim[] = [
       title: 'a global yolo switch (every tool of every server) is high and names every server',
     },
     missing:
-      'Auto-approvals kept in the config files mcp-warden reads are judged; clients that keep them elsewhere are not.',
+      "Auto-approvals kept in the config files mcp-warden reads are judged (Cursor's permissions.json among them); clients that keep them in application state (Claude Desktop) are not.",
   },
   {
     item: 'client.auto-approve.auto-approve-restrictions',
