@@ -796,4 +796,27 @@ export const COVERAGE_CLAIMS: readonly CoverageClaim[] = [
     missing:
       'Alerts are raised for withheld or changed definitions, injected output, redactions and taint refusals, and leave the machine only when the policy names a command or webhook; crashes, restarts and bursts raise none.',
   },
+  {
+    item: 'client.prompt.prompt-templates',
+    face: 'scan',
+    status: 'partial',
+    by: ['tool-poisoning'],
+    test: {
+      file: 'src/detectors/tool-poisoning/index.test.ts',
+      title: 'a prompt argument that hides a directive is reported at the argument',
+    },
+    missing:
+      'Prompts servers offer are checked for injected directives; whether a template keeps untrusted text in delimited slots is not judged.',
+  },
+  {
+    item: 'server.tools.error-handling',
+    face: 'gateway',
+    status: 'partial',
+    by: ['output-screening'],
+    test: {
+      file: 'src/gateway/middleware/output-screening.test.ts',
+      title: 'redacts secrets in error answers',
+    },
+    missing: 'Secrets in error answers are redacted; stack traces and internal paths pass through.',
+  },
 ];

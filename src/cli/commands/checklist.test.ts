@@ -78,7 +78,7 @@ describe('mcp-warden checklist', () => {
       /◐ high {4}Credential Management {2}partial {2}server\.auth\.credential-management\n +scan: partial \(hardcoded-secret\)\n/,
     );
     expect(stdout).toMatch(
-      /· medium {2}Error Handling {2}none {2}server\.tools\.error-handling\n +gateway: none\n/,
+      /· medium {2}Resource Template Security {2}none {2}server\.resources\.resource-template-security\n +scan: none\n/,
     );
     expect(stdout).toMatch(/\? high {4}Wallet Generation Security {2}attest/);
   });

@@ -28,6 +28,14 @@ function ignoreKey(entry: DeclaredString): string {
   return entry.kind === 'instructions' ? 'instructions' : `${entry.kind}:${entry.item}`;
 }
 
+const DEFINITION_ITEMS = [
+  'client.prompt.tool-description-verification',
+  'client.prompt.malicious-instruction-detection',
+  'client.management.malicious-mcp-detection',
+  'llm.execution.malicious-prompt-prevention',
+  'multi-mcp.function-priority-hijacking-prevention',
+];
+
 export default defineDetector({
   id: 'tool-poisoning',
   meta: {
@@ -42,10 +50,18 @@ export default defineDetector({
       'client.management.malicious-mcp-detection',
       'llm.execution.malicious-prompt-prevention',
       'multi-mcp.function-priority-hijacking-prevention',
+      'client.prompt.prompt-templates',
     ],
     tags: ['prompt-injection', 'tool-poisoning'],
     messages: {
-      poisonedDefinition: '{{what}} carries {{reasons}}: "{{quote}}"',
+      poisonedDefinition: {
+        text: '{{what}} carries {{reasons}}: "{{quote}}"',
+        checklist: DEFINITION_ITEMS,
+      },
+      poisonedPrompt: {
+        text: '{{what}} carries {{reasons}}: "{{quote}}"',
+        checklist: [...DEFINITION_ITEMS, 'client.prompt.prompt-templates'],
+      },
     },
     fix: 'Do not connect this server until its definitions are explained: remove it, or pin a reviewed version and check the text of every tool, prompt and resource. Server authors: describe what the tool does for the user; never instruct the model about other tools, files or secrecy.',
     options,
@@ -69,7 +85,8 @@ export default defineDetector({
       const reasons = poisoningReasons(assessment);
       const quote = quoteSpan(ctx, top.entry.text, top.signal.start, top.signal.end);
       ctx.report({
-        messageId: 'poisonedDefinition',
+        // A prompt the server offers is a template the client fills: it has its own item.
+        messageId: top.entry.kind === 'prompt' ? 'poisonedPrompt' : 'poisonedDefinition',
         data: {
           what: describeDefinition(top.entry),
           reasons:

@@ -30,6 +30,7 @@ const CHECKLIST = [
   'llm.execution.malicious-prompt-prevention',
   'server.api.output-encoding',
   'client.ui.information-transparency',
+  'server.tools.error-handling',
 ] as const;
 
 /** Results whose content reaches the model. */
