@@ -33,6 +33,36 @@ const CHECKLIST = [
   'server.tools.error-handling',
 ] as const;
 
+/** The items each kind of decision addresses: a decision names only its own (never crypto for a PII hit). */
+const SECRET_ITEMS = [
+  'server.data.sensitive-data-identification',
+  'client.prompt.sensitive-data-filtering',
+  'llm.execution.sensitive-information-protection',
+  'server.runtime.environment-variable-security',
+  'server.tools.error-handling',
+];
+/** Wallet key material; an SSH or TLS key is a secret but not a crypto private-key finding. */
+const KEY_KINDS = new Set(['hex-private-key', 'seed-phrase', 'secp256k1-privatekey']);
+const PII_ITEMS = [
+  'server.data.sensitive-data-identification',
+  'client.prompt.sensitive-data-filtering',
+  'llm.execution.sensitive-information-protection',
+];
+const INJECTION_ITEMS = [
+  'server.tools.data-validation',
+  'server.tools.third-party-interface-response-security',
+  'client.prompt.prompt-injection-defense',
+  'client.prompt.malicious-instruction-detection',
+  'llm.execution.malicious-prompt-prevention',
+];
+const HIDDEN_ITEMS = ['server.api.output-encoding', 'client.ui.information-transparency'];
+
+/** Secret items, plus crypto private-key protection when wallet keys were among them. */
+function secretItems(secrets: ReadonlyMap<string, number>): string[] {
+  const key = [...secrets.keys()].some((kind) => KEY_KINDS.has(kind));
+  return key ? [...SECRET_ITEMS, 'crypto.private-key-protection'] : SECRET_ITEMS;
+}
+
 /** Results whose content reaches the model. */
 export const CONTENT_METHODS: ReadonlySet<string> = new Set([
   'tools/call',
@@ -238,7 +268,7 @@ export function outputScreening(policy: Policy): GatewayMiddleware {
           control: ID,
           action: screening.secrets === 'redact' ? 'rewrite' : 'warn',
           reason: `Found ${found}${screening.secrets === 'redact' ? '; redacted' : ''}.`,
-          checklist: CHECKLIST,
+          checklist: secretItems(findings.secrets),
         });
       }
     }
@@ -251,7 +281,7 @@ export function outputScreening(policy: Policy): GatewayMiddleware {
           control: ID,
           action: screening.pii === 'redact' ? 'rewrite' : 'warn',
           reason: `Found ${found}${screening.pii === 'redact' ? '; redacted' : ''}.`,
-          checklist: CHECKLIST,
+          checklist: PII_ITEMS,
         });
       }
     }
@@ -273,14 +303,14 @@ export function outputScreening(policy: Policy): GatewayMiddleware {
             control: ID,
             action: 'rewrite',
             reason: `Found ${found}; delivered marked as untrusted data.`,
-            checklist: CHECKLIST,
+            checklist: INJECTION_ITEMS,
           });
         } else {
           ctx.record({
             control: ID,
             action: 'warn',
             reason: `Found ${found}.`,
-            checklist: CHECKLIST,
+            checklist: INJECTION_ITEMS,
           });
         }
       }
@@ -299,7 +329,7 @@ export function outputScreening(policy: Policy): GatewayMiddleware {
         control: ID,
         action: screening.hiddenText === 'strip' ? 'rewrite' : 'warn',
         reason: `ANSI escapes or invisible Unicode in ${String(findings.hidden)} text${findings.hidden === 1 ? '' : 's'} of ${what}${screening.hiddenText === 'strip' ? '; stripped' : ''}.`,
-        checklist: CHECKLIST,
+        checklist: HIDDEN_ITEMS,
       });
     }
     if (after !== before) {
