@@ -10,10 +10,18 @@ import {
   checklistItem,
   isChecklistId,
 } from '../src/core/checklist.js';
-import { computeCoverage, detectorProviders } from '../src/core/coverage.js';
-import type { Detector } from '../src/core/detector.js';
+import {
+  computeCoverage,
+  detectorProviders,
+  gradeCoverage,
+  summarizeGraded,
+} from '../src/core/coverage.js';
+import { COVERAGE_CLAIMS } from '../src/core/coverage-claims.js';
+import { type Detector, resolveMessage } from '../src/core/detector.js';
+import { FINDING_CLASSES } from '../src/core/finding.js';
 import { ToolkitError } from '../src/core/errors.js';
 import { detectorRegistry } from '../src/detectors/registry.js';
+import { gatewayCoverageProviders } from '../src/gateway/features.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const detectorsDir = join(root, 'src', 'detectors');
@@ -212,5 +220,133 @@ describe('the detector registry', () => {
         checklist: [...meta.checklist],
       });
     }
+  });
+});
+
+/** Words a message must use to be about cryptocurrency keys, transfers or funds. */
+const CRYPTO_WORDS =
+  /\b(?:private keys?|seed phrases?|mnemonic|wallet|funds?|transfers?|money|pay(?:s|ments?)?|sign(?:s|ing)? transactions?|recipient)\b/i;
+
+describe('checklist ids and classes per message', () => {
+  it('gives every message of every detector a class', () => {
+    for (const detector of Object.values(registry)) {
+      for (const messageId of Object.keys(detector.meta.messages)) {
+        const message = resolveMessage(detector.meta, messageId);
+        expect(FINDING_CLASSES, `${detector.id}.${messageId}`).toContain(message?.class);
+      }
+    }
+  });
+
+  it("gives every message checklist ids from its detector's own list, at least one", () => {
+    for (const detector of Object.values(registry)) {
+      const own = new Set(detector.meta.checklist);
+      const used = new Set<string>();
+      for (const messageId of Object.keys(detector.meta.messages)) {
+        const ids = resolveMessage(detector.meta, messageId)?.checklist ?? [];
+        expect(ids.length, `${detector.id}.${messageId}`).toBeGreaterThan(0);
+        for (const id of ids) {
+          expect(own.has(id), `${detector.id}.${messageId}: ${id}`).toBe(true);
+          used.add(id);
+        }
+      }
+      // A detector declares nothing that none of its messages addresses.
+      expect(
+        [...own].filter((id) => !used.has(id)),
+        detector.id,
+      ).toEqual([]);
+    }
+  });
+
+  it('puts a crypto checklist id only on messages about keys, wallets, transfers or funds', () => {
+    for (const detector of Object.values(registry)) {
+      for (const messageId of Object.keys(detector.meta.messages)) {
+        const message = resolveMessage(detector.meta, messageId);
+        if (!message?.checklist.some((id) => id.startsWith('crypto.'))) continue;
+        expect(message.text, `${detector.id}.${messageId}`).toMatch(CRYPTO_WORDS);
+      }
+    }
+  });
+
+  it('does not tag a "runs any command" finding with crypto items', () => {
+    const runsCode = resolveMessage(registry['tool-capability-risk']!.meta, 'runsArbitraryCode');
+    expect(runsCode?.checklist.filter((id) => id.startsWith('crypto.'))).toEqual([]);
+    const movesFunds = resolveMessage(registry['tool-capability-risk']!.meta, 'movesFunds');
+    expect(movesFunds?.checklist).toContain('crypto.funds-operation-verification');
+  });
+});
+
+/** Test titles in a file: `it('…')` titles and DetectorTester `name: '…'` cases, unescaped. */
+function testTitles(file: string): Set<string> {
+  const text = readFileSync(join(root, file), 'utf8');
+  const titles = new Set<string>();
+  const pattern = /(?:\bit(?:\.\w+\([^)]*\))?\(\s*|\bname:\s*)(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
+  for (const match of text.matchAll(pattern)) {
+    titles.add(
+      match[2]!
+        .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+        .replace(/\\(['"`\\])/g, '$1'),
+    );
+  }
+  return titles;
+}
+
+describe('graded coverage claims', () => {
+  const providers = [...detectorProviders(registry), ...gatewayCoverageProviders()];
+
+  it('names, for every claim, a test that exists in the named file', () => {
+    const missing = COVERAGE_CLAIMS.filter(
+      (claim) =>
+        !existsSync(join(root, claim.test.file)) ||
+        !testTitles(claim.test.file).has(claim.test.title),
+    ).map((claim) => `${claim.item}/${claim.face}: ${claim.test.file} › ${claim.test.title}`);
+    expect(missing).toEqual([]);
+  });
+
+  it("claims only faces among the item's coverage modes, once per face", () => {
+    const seen = new Set<string>();
+    for (const claim of COVERAGE_CLAIMS) {
+      const item = checklistItem(claim.item);
+      expect(item, claim.item).toBeDefined();
+      expect(item?.coverage, `${claim.item}/${claim.face}`).toContain(claim.face);
+      const key = `${claim.item}/${claim.face}`;
+      expect(seen.has(key), key).toBe(false);
+      seen.add(key);
+    }
+  });
+
+  it('credits only rules and controls of the matching face that declare the item', () => {
+    const wrong: string[] = [];
+    for (const claim of COVERAGE_CLAIMS) {
+      if (claim.by.length === 0) wrong.push(`${claim.item}: names no rule or control`);
+      for (const id of claim.by) {
+        const provider = providers.find((p) => p.id === id);
+        const kind = claim.face === 'gateway' ? 'control' : 'rule';
+        if (provider?.kind !== kind) wrong.push(`${claim.item}/${claim.face}: ${id} is no ${kind}`);
+        else if (!provider.checklist.includes(claim.item))
+          wrong.push(`${claim.item}: ${id} does not declare it`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('says what is missing for every partial claim and nothing for a full one', () => {
+    for (const claim of COVERAGE_CLAIMS) {
+      if (claim.status === 'partial') expect(claim.missing?.length, claim.item).toBeGreaterThan(20);
+      else expect(claim.missing, claim.item).toBeUndefined();
+    }
+  });
+
+  it('grades an item by its best face, attest only when a person alone can answer it', () => {
+    const graded = gradeCoverage(CHECKLIST, COVERAGE_CLAIMS);
+    const status = (id: string) => graded.find((g) => g.item.id === id)?.status;
+    expect(status('client.management.tool-verification')).toBe('full');
+    expect(status('server.api.input-validation')).toBe('partial');
+    expect(status('crypto.funds-operation-verification')).toBe('attest');
+    expect(status('client.transport.server-identity-verification')).toBe('none');
+    const { byPriority } = summarizeGraded(graded);
+    const high = byPriority.high;
+    expect(high.full + high.partial + high.attest + high.none).toBe(67);
+    // Read item by item, only a handful of High items are fully covered.
+    expect(high.full).toBeLessThanOrEqual(8);
   });
 });

@@ -22,6 +22,7 @@ import type { SecretValueOptions } from './secret-rules/values.js';
 
 export {
   isKeyMaterial,
+  isWalletKey,
   KEY_MATERIAL_KINDS,
   RANDOM_STRING_RULE,
   SECRET_RULES,

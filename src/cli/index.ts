@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ToolkitError } from '../core/errors.js';
 import { renderError } from './render-error.js';
-import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js';
+import { EXIT_ERROR, EXIT_OK, printable, type CliIo } from './io.js';
 import { toolVersion } from './version.js';
 
 type Register = (program: Command, runtime: CommandRuntime) => void;
@@ -54,7 +54,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         io.stdout(text);
       },
       writeErr: (text) => {
-        io.stderr(text);
+        io.stderr(printable(text));
       },
     });
   // The command named first is the only one loaded; anything else (help, a typo) loads them all.
@@ -75,7 +75,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT_ERROR;
     }
     io.stderr(
-      `mcp-warden: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
+      `mcp-warden: internal error: ${printable(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n` +
         'This is a bug; please report it with the command you ran.\n',
     );
     return EXIT_ERROR;

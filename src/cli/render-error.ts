@@ -1,4 +1,5 @@
 import type { ToolkitError, ToolkitErrorCode } from '../core/errors.js';
+import { printable } from './io.js';
 
 const DEFAULT_HINTS: Partial<Record<ToolkitErrorCode, string>> = {
   USAGE: 'Run `mcp-warden --help` for the commands and their options.',
@@ -9,8 +10,8 @@ const DEFAULT_HINTS: Partial<Record<ToolkitErrorCode, string>> = {
   BASELINE_INVALID: 'Regenerate it with `mcp-warden scan --write-baseline FILE`.',
 };
 
-/** What happened, then how to fix it. */
+/** What happened, then how to fix it; control characters from inputs are shown escaped. */
 export function renderError(error: ToolkitError): string {
   const hint = error.hint ?? DEFAULT_HINTS[error.code];
-  return `mcp-warden: ${error.message}\n${hint ? `  fix: ${hint}\n` : ''}`;
+  return `mcp-warden: ${printable(error.message)}\n${hint ? `  fix: ${printable(hint)}\n` : ''}`;
 }

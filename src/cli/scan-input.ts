@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { ToolkitError } from '../core/errors.js';
@@ -7,7 +7,7 @@ import { LOCKFILE_NAME, type Lockfile, parseLockfile } from '../pin/lockfile.js'
 import type { ScanProgress } from '../scanner/live-scan.js';
 import { scan, type ScanResult } from '../scanner/scan.js';
 import { readText } from './files.js';
-import type { CliIo } from './io.js';
+import { type CliIo, printable } from './io.js';
 import { toolVersion } from './version.js';
 
 /** The options `scan` and `pin` share: what to look at and how to reach live servers. */
@@ -87,12 +87,41 @@ function progressLine(io: CliIo): ((event: ScanProgress) => void) | undefined {
   if (!io.stderrIsTty) return undefined;
   return (event) => {
     const verb = event.kind === 'started' ? 'scanning' : event.kind;
-    const line = `mcp-warden: [${String(event.done)}/${String(event.total)}] ${verb} ${event.server.name}`;
+    const line = `mcp-warden: [${String(event.done)}/${String(event.total)}] ${verb} ${printable(event.server.name)}`;
     io.stderr(
       `\r\u001b[2K${line}${event.done === event.total && event.kind !== 'started' ? '\n' : ''}`,
     );
   };
 }
+
+/** A `--cwd`/`--home` value resolved, or a usage error when it is not an existing directory. */
+export function directoryFlag(io: CliIo, value: string, flag: string): string {
+  const path = resolve(io.cwd, value);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    // Missing or unreadable: reported below as a usage error.
+  }
+  if (!isDirectory) {
+    throw new ToolkitError('USAGE', `${flag} "${value}" is not an existing directory.`, {
+      hint: `Pass a directory that exists, or leave ${flag} out.`,
+    });
+  }
+  return path;
+}
+
+/**
+ * Variables that move user-level config locations away from the home directory. When `--home`
+ * names a home, its own locations are read, not the caller's (`--home` wins over them).
+ */
+const HOME_OVERRIDES = [
+  'XDG_CONFIG_HOME',
+  'APPDATA',
+  'CLAUDE_CONFIG_DIR',
+  'CODEX_HOME',
+  'CONTINUE_GLOBAL_DIR',
+] as const;
 
 /** Runs the scan the shared flags describe. */
 export async function scanFromFlags(
@@ -101,23 +130,32 @@ export async function scanFromFlags(
   io: CliIo,
   options: { lockfile?: Lockfile | undefined } = {},
 ): Promise<ScanResult> {
-  const cwd = resolve(io.cwd, flags.cwd ?? '.');
+  const cwd = flags.cwd === undefined ? io.cwd : directoryFlag(io, flags.cwd, '--cwd');
+  const home = flags.home === undefined ? io.homedir : directoryFlag(io, flags.home, '--home');
+  const env =
+    flags.home === undefined
+      ? io.env
+      : Object.fromEntries(
+          Object.entries(io.env).filter(
+            ([name]) => !(HOME_OVERRIDES as readonly string[]).includes(name),
+          ),
+        );
   const onProgress = flags.progress ? progressLine(io) : undefined;
   return scan({
     files: files.map((file) => resolve(io.cwd, file)),
     // commander has already checked the value against CLIENT_IDS.
     ...(flags.client ? { client: flags.client as ClientId } : {}),
     cwd,
-    home: flags.home ? resolve(io.cwd, flags.home) : io.homedir,
+    home,
     platform: io.platform,
-    env: io.env,
+    env,
     includeUser: flags.user,
     includeProject: flags.project,
     offline: flags.offline ?? false,
     snapshotFiles: (flags.snapshot ?? []).map((file) => resolve(io.cwd, file)),
     startRisky: flags.startRisky ?? false,
     onNotice: (message) => {
-      io.stderr(`mcp-warden: ${message}\n`);
+      io.stderr(`mcp-warden: ${printable(message)}\n`);
     },
     ...(options.lockfile ? { lockfile: options.lockfile } : {}),
     live: {

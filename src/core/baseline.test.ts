@@ -6,6 +6,7 @@ import type { Finding } from './finding.js';
 const finding = (fingerprint: string, detectorId = 'hardcoded-secret'): Finding => ({
   detectorId,
   messageId: 'm',
+  class: 'risk',
   severity: 'high',
   title: 't',
   message: 'm',

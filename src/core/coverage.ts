@@ -118,3 +118,97 @@ export function computeCoverage(
   });
   return { items: coverage, summary: summarizeCoverage(coverage) };
 }
+
+/** How well one face of mcp-warden covers one checklist item. */
+export type CoverageStatus = 'full' | 'partial' | 'attest' | 'none';
+/** The faces that can demonstrate an item: a scan rule, a gateway control, a live probe. */
+export type CoverageFace = 'scan' | 'gateway' | 'probe';
+
+export const COVERAGE_FACES: readonly CoverageFace[] = ['scan', 'gateway', 'probe'];
+export const COVERAGE_STATUSES: readonly CoverageStatus[] = ['full', 'partial', 'attest', 'none'];
+
+/**
+ * One demonstrated claim: a face covers an item `full`y or in `partial`, through these rules or
+ * controls, as the named test shows (`it('…')`, or a `name: '…'` case of a DetectorTester).
+ */
+export interface CoverageClaim {
+  item: string;
+  face: CoverageFace;
+  status: 'full' | 'partial';
+  /** Ids of the rules or controls that do it; each declares the item. */
+  by: readonly string[];
+  /** The test that demonstrates it: a file relative to the repository root and its title. */
+  test: { file: string; title: string };
+  /** Required for `partial`: what the item asks that this face does not do. */
+  missing?: string;
+}
+
+/** One item's graded coverage: per face its claim (or none), and the item's overall status. */
+export interface GradedItem {
+  item: ChecklistItem;
+  /** The item's status: its best face, else `attest` for an item only a person can answer, else `none`. */
+  status: CoverageStatus;
+  faces: Partial<Record<CoverageFace, CoverageClaim | undefined>>;
+  /** Every claim of the item, in face order. */
+  claims: CoverageClaim[];
+}
+
+export type GradedCounts = Record<CoverageStatus, number>;
+
+export interface GradedSummary {
+  total: number;
+  counts: GradedCounts;
+  byPriority: Record<ChecklistPriority, GradedCounts & { total: number }>;
+}
+
+const zeroCounts = (): GradedCounts => ({ full: 0, partial: 0, attest: 0, none: 0 });
+
+/**
+ * Grades every item from the claims: `full` when a face fully covers it, `partial` when one
+ * covers part of it, `attest` when only a person can answer it (its only coverage mode is
+ * `attest`), else `none`.
+ *
+ * @example
+ * gradeCoverage(CHECKLIST, COVERAGE_CLAIMS).filter((g) => g.status === 'full');
+ */
+export function gradeCoverage(
+  items: readonly ChecklistItem[],
+  claims: readonly CoverageClaim[],
+): GradedItem[] {
+  return items.map((item) => {
+    const own = claims.filter((claim) => claim.item === item.id);
+    const faces: GradedItem['faces'] = {};
+    for (const face of COVERAGE_FACES) {
+      if (item.coverage.includes(face)) faces[face] = own.find((claim) => claim.face === face);
+    }
+    const sorted = COVERAGE_FACES.flatMap((face) => own.filter((claim) => claim.face === face));
+    const status: CoverageStatus = own.some((claim) => claim.status === 'full')
+      ? 'full'
+      : own.length > 0
+        ? 'partial'
+        : item.coverage.every((mode) => mode === 'attest')
+          ? 'attest'
+          : 'none';
+    return { item, status, faces, claims: sorted };
+  });
+}
+
+/**
+ * Counts graded items per status, overall and per priority.
+ *
+ * @example
+ * summarizeGraded(gradeCoverage(CHECKLIST, COVERAGE_CLAIMS)).byPriority.high.full;
+ */
+export function summarizeGraded(graded: readonly GradedItem[]): GradedSummary {
+  const counts = zeroCounts();
+  const byPriority = Object.fromEntries(
+    PRIORITIES.map((priority) => [priority, { ...zeroCounts(), total: 0 }]),
+  ) as GradedSummary['byPriority'];
+  for (const entry of graded) {
+    counts[entry.status] += 1;
+    const bucket = byPriority[entry.item.priority];
+    bucket[entry.status] += 1;
+    bucket.total += 1;
+  }
+  return { total: graded.length, counts, byPriority };
+}

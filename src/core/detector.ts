@@ -1,21 +1,66 @@
 import type { z } from 'zod';
+import type { FindingClass } from './finding.js';
 import type { PinChange } from './pin-change.js';
 import type { ConfigFile, ServerField, ServerSpec } from './server-spec.js';
 import type { DeclaredString, Snapshot, ToolDefinition } from './snapshot.js';
 import type { Severity } from './severity.js';
+
+/**
+ * One message of a detector: its template (`{{name}}` is replaced from `data`) and, where they
+ * differ from the detector's, its class and the checklist items it addresses. A finding carries
+ * only its message's items, so a "runs any command" finding is not a private-key finding.
+ */
+export interface MessageSpec {
+  text: string;
+  class?: FindingClass;
+  /** A subset of the detector's `checklist`. */
+  checklist?: readonly string[];
+}
 
 export interface DetectorMeta<MessageIds extends string = string> {
   title: string;
   /** One paragraph for reports and SARIF `fullDescription`: what is wrong and why it matters. */
   description: string;
   severity: Severity;
-  /** Checklist item ids from `core/checklist.ts`; at least one. */
+  /** The class of its findings, unless a message says otherwise. */
+  class?: FindingClass;
+  /** Checklist item ids from `core/checklist.ts`, every one any message addresses; at least one. */
   checklist: readonly string[];
   tags?: readonly string[];
-  /** Message templates; `{{name}}` is replaced from `data`. */
-  messages: Record<MessageIds, string>;
+  /** Message templates (or {@link MessageSpec}s); `{{name}}` is replaced from `data`. */
+  messages: Record<MessageIds, string | MessageSpec>;
   /** What the user should do about a finding. */
   fix: string;
+}
+
+/** A message as the engine uses it: template, class and checklist items resolved. */
+export interface ResolvedMessage {
+  text: string;
+  /** Undefined when neither the message nor the detector declares one (the catalogue forbids it). */
+  class: FindingClass | undefined;
+  checklist: readonly string[];
+}
+
+/**
+ * Resolves one message of a detector: the message's own class and checklist items, else the
+ * detector's. Undefined for an unknown message id.
+ *
+ * @example
+ * resolveMessage(toolCapabilityRisk.meta, 'runsArbitraryCode')?.checklist;
+ */
+export function resolveMessage(
+  meta: Pick<DetectorMeta, 'messages' | 'checklist' | 'class'>,
+  messageId: string,
+): ResolvedMessage | undefined {
+  if (!Object.hasOwn(meta.messages, messageId)) return undefined;
+  const declared = meta.messages[messageId];
+  if (declared === undefined) return undefined;
+  const spec: MessageSpec = typeof declared === 'string' ? { text: declared } : declared;
+  return {
+    text: spec.text,
+    class: spec.class ?? meta.class,
+    checklist: spec.checklist ?? meta.checklist,
+  };
 }
 
 /** A span of a secret found in a string: [start, end) and the kind of secret. */

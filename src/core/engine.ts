@@ -1,12 +1,13 @@
 import { relative } from 'node:path';
-import type {
-  Detector,
-  DetectorContext,
-  DetectorRegistry,
-  DetectorServices,
-  DetectorVisitors,
-  ReportDescriptor,
-  ReportTarget,
+import {
+  type Detector,
+  type DetectorContext,
+  type DetectorRegistry,
+  type DetectorServices,
+  type DetectorVisitors,
+  type ReportDescriptor,
+  type ReportTarget,
+  resolveMessage,
 } from './detector.js';
 import { fingerprintOf, type Finding, type FindingLocation } from './finding.js';
 import { type ConfigFile, fieldPointer, type ServerSpec } from './server-spec.js';
@@ -54,8 +55,11 @@ export function formatMessage(
   );
 }
 
-function fileOfServer(files: readonly ConfigFile[], server: ServerSpec): ConfigFile | undefined {
-  return files.find((f) => f.path === server.source.file && f.servers.includes(server));
+/** The file each configured server came from, indexed once per run (not searched per finding). */
+function filesByServer(files: readonly ConfigFile[]): Map<ServerSpec, ConfigFile> {
+  const index = new Map<ServerSpec, ConfigFile>();
+  for (const file of files) for (const server of file.servers) index.set(server, file);
+  return index;
 }
 
 /** What one engine run looks at: config files, live snapshots, or both. */
@@ -64,7 +68,10 @@ export interface Subjects {
   snapshots?: readonly Snapshot[];
 }
 
-function locationOf(target: ReportTarget, files: readonly ConfigFile[]): FindingLocation {
+function locationOf(
+  target: ReportTarget,
+  files: ReadonlyMap<ServerSpec, ConfigFile>,
+): FindingLocation {
   if ('snapshot' in target) {
     const { server } = target.snapshot;
     return {
@@ -96,7 +103,7 @@ function locationOf(target: ReportTarget, files: readonly ConfigFile[]): Finding
   const { server, field, key } = target;
   const relativePointer = field === undefined ? undefined : fieldPointer(server, field, key);
   const pointer = server.source.pointer + (relativePointer ?? '');
-  const file = fileOfServer(files, server);
+  const file = files.get(server);
   const position = file?.locate(pointer) ?? file?.locate(server.source.pointer) ?? server.source;
   return {
     file: server.source.file,
@@ -114,7 +121,7 @@ function locationOf(target: ReportTarget, files: readonly ConfigFile[]): Finding
 function instantiate(
   detector: Detector,
   options: EngineOptions,
-  files: readonly ConfigFile[],
+  files: ReadonlyMap<ServerSpec, ConfigFile>,
   sink: Finding[],
   diagnostics: Diagnostic[],
 ): DetectorVisitors | undefined {
@@ -137,8 +144,8 @@ function instantiate(
     services: options.services,
     environment: options.environment,
     report(descriptor: ReportDescriptor) {
-      const template = detector.meta.messages[descriptor.messageId];
-      if (template === undefined) {
+      const message = resolveMessage(detector.meta, descriptor.messageId);
+      if (message === undefined) {
         throw new Error(`${detector.id} reported unknown messageId "${descriptor.messageId}"`);
       }
       const location = locationOf(descriptor.at, files);
@@ -147,10 +154,11 @@ function instantiate(
       sink.push({
         detectorId: detector.id,
         messageId: descriptor.messageId,
+        class: message.class ?? 'risk',
         severity: descriptor.severity ?? detector.meta.severity,
         title: detector.meta.title,
-        message: formatMessage(template, descriptor.data),
-        checklist: [...detector.meta.checklist],
+        message: formatMessage(message.text, descriptor.data),
+        checklist: [...message.checklist],
         location,
         ...(descriptor.evidence !== undefined ? { evidence: descriptor.evidence } : {}),
         fix: detector.meta.fix,
@@ -192,12 +200,13 @@ export function runDetectors(
     }
   };
   const strings = new Map(snapshots.map((snapshot) => [snapshot, declaredStrings(snapshot)]));
+  const fileOfServer = filesByServer(files);
 
   for (const detector of Object.values(registry)) {
     if (options.only && !options.only.includes(detector.id)) continue;
     let visitors: DetectorVisitors | undefined;
     guard(detector.id, undefined, () => {
-      visitors = instantiate(detector, options, files, findings, diagnostics);
+      visitors = instantiate(detector, options, fileOfServer, findings, diagnostics);
     });
     if (!visitors) continue;
     const v = visitors;

@@ -16,12 +16,24 @@ export interface FindingLocation {
   field?: string;
 }
 
+/**
+ * What kind of problem a finding is: `threat` (evidence of malice: poisoning, hidden text, a
+ * download piped into a shell), `risk` (a true but dangerous capability or exposure: runs any
+ * command, moves funds, a plaintext credential) or `hygiene` (a weak practice: an unpinned
+ * version, a file that does not parse).
+ */
+export type FindingClass = 'threat' | 'risk' | 'hygiene';
+
+export const FINDING_CLASSES: readonly FindingClass[] = ['threat', 'risk', 'hygiene'];
+
 export interface Finding {
   detectorId: string;
   messageId: string;
+  class: FindingClass;
   severity: Severity;
   title: string;
   message: string;
+  /** The checklist items this finding's message addresses (a subset of its detector's). */
   checklist: string[];
   location: FindingLocation;
   /** Already redacted: never holds a raw secret. */

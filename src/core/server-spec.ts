@@ -95,8 +95,18 @@ export interface AutoApproval {
   pointer: string;
 }
 
+/**
+ * Why a config file yielded no servers: bad `syntax`, nesting `too-deep` to parse safely, `binary`
+ * (or non-UTF-8) content, `empty` where the format needs a document, a top level that is not an
+ * object (`not-object`), or a file that exists but could not be read at all (`unreadable`).
+ */
+export type ParseFailureKind =
+  'syntax' | 'too-deep' | 'binary' | 'empty' | 'not-object' | 'unreadable';
+
 export interface ParseFailure extends Position {
   message: string;
+  /** `syntax` when omitted. */
+  kind?: ParseFailureKind;
 }
 
 /** One parsed (or unparseable) client configuration file. */

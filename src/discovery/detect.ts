@@ -10,6 +10,7 @@ const PATH_RULES: readonly (readonly [RegExp, ClientId])[] = [
   [/\/\.codeium\/windsurf\/|\/mcp_config\.json$/, 'windsurf'],
   [/\/\.claude\.json$|\/\.mcp\.json$|\/\.claude\/settings(\.local)?\.json$/, 'claude-code'],
   [/\/\.cursor\/mcp\.json$/, 'cursor'],
+  [/\/\.cursor\/permissions\.json$/, 'cursor'],
   [/\/\.vscode\/(mcp|settings)\.json$/, 'vscode'],
   [/\/(code|code - insiders|vscodium)\/user\/(profiles\/[^/]+\/)?(mcp|settings)\.json$/, 'vscode'],
   [/\/\.gemini\/settings\.json$/, 'gemini'],
@@ -91,6 +92,8 @@ export function detectFormat(path: string, client: ClientId, text?: string): Con
   if (name.endsWith('.toml')) return 'toml';
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
   if (name.endsWith('.jsonc')) return 'jsonc';
+  // Cursor reads its permissions.json as JSONC, its mcp.json as JSON.
+  if (/\/\.cursor\/permissions\.json$/.test(name)) return 'jsonc';
   const json: ConfigFormat = CLIENT_INFO[client].jsonc ? 'jsonc' : 'json';
   if (name.endsWith('.json')) return json;
   if (client === 'codex') return 'toml';

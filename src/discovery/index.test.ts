@@ -105,11 +105,15 @@ describe('discoverConfigFiles', () => {
     expect(userOnly.files).toHaveLength(6);
   });
 
-  it('lists a file it cannot read as an error and goes on', async () => {
+  it('lists a file it cannot read as an error, keeps it as an unreadable file and goes on', async () => {
     await mkdir(join(home, '.gemini'));
+    // A symlink loop fails to open even for root, unlike chmod 000.
     await symlink(join(home, '.gemini', 'settings.json'), join(home, '.gemini', 'settings.json'));
     const { files, errors } = await discoverConfigFiles(options());
-    expect(files).toHaveLength(12);
+    expect(files).toHaveLength(13);
+    const unreadable = files.find((f) => f.path === join(home, '.gemini', 'settings.json'));
+    expect(unreadable).toMatchObject({ client: 'gemini', scope: 'user', servers: [] });
+    expect(unreadable?.parseError?.kind).toBe('unreadable');
     expect(errors).toHaveLength(1);
     expect(errors[0]?.path).toBe(join(home, '.gemini', 'settings.json'));
     expect(errors[0]?.error.code).toBe('FILE_UNREADABLE');

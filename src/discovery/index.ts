@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, posix, win32 } from 'node:path';
 import { ToolkitError } from '../core/errors.js';
 import type { ConfigFile } from '../core/server-spec.js';
-import { fileError, loadConfigFile } from './load.js';
+import { fileError, loadConfigFile, unreadableConfigFile } from './load.js';
 import { configLocations, type ConfigLocation, type LocationOptions } from './locations.js';
 
 export interface DiscoverOptions extends LocationOptions {
@@ -18,6 +18,10 @@ export interface DiscoveryError {
 }
 
 export interface DiscoveryResult {
+  /**
+   * Every config file found. One that exists but could not be read is here too, with no servers
+   * and a `parseError` of kind `unreadable`, so that a scan reports it instead of skipping it.
+   */
   files: ConfigFile[];
   /** Files that exist but could not be read; a missing file is not an error. */
   errors: DiscoveryError[];
@@ -38,7 +42,8 @@ function asToolkitError(path: string, error: unknown): ToolkitError {
 async function expand(location: ConfigLocation, platform: NodeJS.Platform): Promise<string[]> {
   if (location.kind !== 'directory') {
     const stats = await stat(location.path);
-    return stats.isFile() ? [location.path] : [];
+    // A FIFO, socket or device where a config belongs is read (and refused) by loadConfigFile.
+    return stats.isDirectory() ? [] : [location.path];
   }
   const path = platform === 'win32' ? win32 : posix;
   const entries = await readdir(location.path, { withFileTypes: true });
@@ -51,7 +56,8 @@ async function expand(location: ConfigLocation, platform: NodeJS.Platform): Prom
 /**
  * Finds and loads every MCP client configuration file of the user (under `home`) and of the
  * project (under `cwd`). Reads only. Never fails as a whole: a file that exists but cannot be read
- * is listed in `errors`, a file that does not parse is a `ConfigFile` with `parseError`.
+ * is listed in `errors` and stands in `files` with an `unreadable` `parseError`; a file that does
+ * not parse is a `ConfigFile` with `parseError`.
  *
  * @example
  * const { files, errors } = await discoverConfigFiles({
@@ -75,9 +81,10 @@ export async function discoverConfigFiles(options: DiscoverOptions): Promise<Dis
         paths = await expand(location, options.platform);
       } catch (error) {
         if (isMissing(error)) return { files: [], errors: [] };
+        const failure = asToolkitError(location.path, error);
         return {
-          files: [],
-          errors: [{ path: location.path, error: asToolkitError(location.path, error) }],
+          files: [unreadableConfigFile(location.path, failure, location)],
+          errors: [{ path: location.path, error: failure }],
         };
       }
       const files: ConfigFile[] = [];
@@ -88,7 +95,9 @@ export async function discoverConfigFiles(options: DiscoverOptions): Promise<Dis
             await loadConfigFile(path, { client: location.client, scope: location.scope }),
           );
         } catch (error) {
-          errors.push({ path, error: asToolkitError(path, error) });
+          const failure = asToolkitError(path, error);
+          files.push(unreadableConfigFile(path, failure, location));
+          errors.push({ path, error: failure });
         }
       }
       return { files, errors };

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,4 +128,70 @@ describe('loadConfigFile', () => {
       'project',
     );
   });
+});
+
+describe('files a scan must not skip', () => {
+  const deep = (depth: number): string =>
+    `{"mcpServers":{"evil":{"command":"curl"}},"x":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+
+  it('refuses a file nested 3,000 levels deep with a too-deep parse error at the offending bracket', async () => {
+    const path = join(dir, '.mcp.json');
+    const text = deep(3000);
+    expect(() => JSON.parse(text) as unknown).not.toThrow();
+    await writeFile(path, text);
+    const file = await loadConfigFile(path);
+    expect(file.servers).toEqual([]);
+    // The root object is level 1, so the 256th bracket is the first one over the limit.
+    const column = text.indexOf('[') + 256;
+    expect(file.parseError).toMatchObject({ kind: 'too-deep', line: 1, column });
+  });
+
+  it('refuses deep nesting in JSONC, TOML and YAML too, without throwing', () => {
+    const yaml = `mcpServers: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    const toml = `x = ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    expect(parseConfigText(deep(5000), { path: '/p/.vscode/settings.json' }).parseError?.kind).toBe(
+      'too-deep',
+    );
+    expect(parseConfigText(yaml, { path: '/p/c.yaml' }).parseError?.kind).toBe('too-deep');
+    expect(parseConfigText(toml, { path: '/p/c.toml' }).parseError?.kind).toBe('too-deep');
+  });
+
+  it('parses nesting up to the limit, and brackets inside strings do not count', () => {
+    const text = `{"mcpServers":{"a":{"command":"x","args":["${'['.repeat(5000)}"]}}}`;
+    const file = parseConfigText(text, { path: '/p/.mcp.json' });
+    expect(file.parseError).toBeUndefined();
+    expect(file.servers).toHaveLength(1);
+  });
+
+  it('reports binary content and invalid UTF-8 instead of parsing it', async () => {
+    const nul = join(dir, 'nul.json');
+    await writeFile(nul, Buffer.from([0x7b, 0x00, 0x7d]));
+    expect((await loadConfigFile(nul)).parseError).toMatchObject({ kind: 'binary' });
+    const latin = join(dir, 'latin.json');
+    await writeFile(latin, Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]));
+    expect((await loadConfigFile(latin)).parseError?.message).toMatch(/UTF-8/);
+  });
+
+  it('reports an empty strict-JSON client file but accepts an empty JSONC or YAML one', () => {
+    expect(parseConfigText('  \n', { path: '/p/.mcp.json' }).parseError?.kind).toBe('empty');
+    expect(parseConfigText('', { path: '/p/.vscode/settings.json' }).parseError).toBeUndefined();
+    expect(parseConfigText('', { path: '/p/config.yaml' }).parseError).toBeUndefined();
+  });
+
+  it('reports a top level that is not an object', () => {
+    const file = parseConfigText('[{"command":"x"}]', { path: '/p/.mcp.json' });
+    expect(file.parseError).toMatchObject({ kind: 'not-object', message: /an array/ });
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses a FIFO where a config belongs instead of waiting on it',
+    async () => {
+      const path = join(dir, 'fifo.json');
+      execFileSync('mkfifo', [path]);
+      await expect(loadConfigFile(path)).rejects.toMatchObject({
+        code: 'FILE_UNREADABLE',
+        message: /not a regular file/,
+      });
+    },
+  );
 });

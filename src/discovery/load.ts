@@ -1,8 +1,15 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { homedir, platform } from 'node:os';
 import { resolve, sep } from 'node:path';
 import { ToolkitError } from '../core/errors.js';
-import type { ClientId, ConfigFile, ConfigFormat, ConfigScope } from '../core/server-spec.js';
+import type {
+  ClientId,
+  ConfigFile,
+  ConfigFormat,
+  ConfigScope,
+  ParseFailure,
+} from '../core/server-spec.js';
 import { detectClient, detectFormat } from './detect.js';
 import { parseText, type ParsedText } from './document.js';
 import { EXTRACTORS } from './formats/index.js';
@@ -61,9 +68,8 @@ export function parseConfigText(text: string, options: ParseConfigOptions): Conf
   }
   const scope = options.scope ?? 'project';
   const base = { path, client, scope, format, locate: parsed.locate };
-  if (parsed.parseError) {
-    return { ...base, servers: [], approvals: [], parseError: parsed.parseError };
-  }
+  const failure = parsed.parseError ?? shapeFailure(text, format, parsed.data);
+  if (failure) return { ...base, servers: [], approvals: [], parseError: failure };
   const { servers, approvals } = EXTRACTORS[client](parsed.data, {
     file: path,
     client,
@@ -71,6 +77,71 @@ export function parseConfigText(text: string, options: ParseConfigOptions): Conf
     locate: parsed.locate,
   });
   return { ...base, servers, approvals };
+}
+
+/**
+ * A document that parsed but cannot be a client config: an empty strict-JSON file (the clients
+ * that read it with `JSON.parse` fail on it) or a top level that is not an object.
+ */
+function shapeFailure(text: string, format: ConfigFormat, data: unknown): ParseFailure | undefined {
+  if (data === undefined || data === null) {
+    if (format !== 'json' || text.replace(/^\uFEFF/, '').trim() !== '') return undefined;
+    return {
+      kind: 'empty',
+      message: 'the file is empty, which is not a JSON document',
+      line: 1,
+      column: 1,
+    };
+  }
+  if (typeof data === 'object' && !Array.isArray(data)) return undefined;
+  const what = Array.isArray(data) ? 'an array' : `a ${typeof data}`;
+  return {
+    kind: 'not-object',
+    message: `the top level is ${what}, not an object`,
+    line: 1,
+    column: 1,
+  };
+}
+
+/** Why bytes are not a text config: a NUL byte (binary) or invalid UTF-8; undefined when they are. */
+function binaryFailure(bytes: Uint8Array): ParseFailure | undefined {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return {
+      kind: 'binary',
+      message: `binary content (a NUL byte at offset ${String(nul)}), not a text config`,
+      line: 1,
+      column: 1,
+    };
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { kind: 'binary', message: 'not valid UTF-8 text', line: 1, column: 1 };
+  }
+  return undefined;
+}
+
+/**
+ * The config file that stands for one that exists but could not be read: no servers, and a
+ * `parseError` of kind `unreadable`, so the scan reports it instead of skipping it.
+ */
+export function unreadableConfigFile(
+  path: string,
+  error: ToolkitError,
+  options: { client?: ClientId; scope?: ConfigScope } = {},
+): ConfigFile {
+  const client = options.client ?? detectClient(path);
+  return {
+    path,
+    client,
+    scope: options.scope ?? 'project',
+    format: detectFormat(path, client),
+    servers: [],
+    approvals: [],
+    parseError: { kind: 'unreadable', message: error.message, line: 1, column: 1 },
+    locate: () => undefined,
+  };
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -124,14 +195,21 @@ export async function loadConfigFile(
   options: LoadConfigOptions = {},
 ): Promise<ConfigFile> {
   const absolute = resolve(path);
-  let text: string;
+  let bytes: Buffer;
   let mode: number;
   try {
-    const handle = await open(absolute, 'r');
+    // Non-blocking, so that a FIFO planted where a config belongs cannot hang the scan.
+    const handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const stats = await handle.stat();
       if (stats.isDirectory()) {
         throw new ToolkitError('FILE_UNREADABLE', `Cannot read ${absolute}: it is a directory`);
+      }
+      if (!stats.isFile()) {
+        throw new ToolkitError(
+          'FILE_UNREADABLE',
+          `Cannot read ${absolute}: it is not a regular file (a FIFO, socket or device)`,
+        );
       }
       if (stats.size > MAX_BYTES) {
         throw new ToolkitError(
@@ -140,7 +218,7 @@ export async function loadConfigFile(
         );
       }
       mode = stats.mode & 0o777;
-      text = await handle.readFile({ encoding: 'utf8' });
+      bytes = await handle.readFile();
     } finally {
       await handle.close();
     }
@@ -148,12 +226,22 @@ export async function loadConfigFile(
     if (error instanceof ToolkitError) throw error;
     throw fileError(absolute, error);
   }
-  const file = parseConfigText(text, {
-    path: absolute,
-    scope: options.scope ?? inferScope(absolute, options),
-    ...(options.client ? { client: options.client } : {}),
-    ...(options.format ? { format: options.format } : {}),
-  });
+  const scope = options.scope ?? inferScope(absolute, options);
+  const binary = binaryFailure(bytes);
+  const file: ConfigFile = binary
+    ? {
+        ...unreadableConfigFile(absolute, new ToolkitError('FILE_UNREADABLE', binary.message), {
+          scope,
+          ...(options.client ? { client: options.client } : {}),
+        }),
+        parseError: binary,
+      }
+    : parseConfigText(bytes.toString('utf8'), {
+        path: absolute,
+        scope,
+        ...(options.client ? { client: options.client } : {}),
+        ...(options.format ? { format: options.format } : {}),
+      });
   if (platform() !== 'win32') file.mode = mode;
   return file;
 }

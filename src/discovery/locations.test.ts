@@ -55,7 +55,10 @@ describe('configLocations', () => {
       '/work/app/.vscode/mcp.json',
       '/work/app/.vscode/settings.json',
     ]);
-    expect(paths(all, 'cursor', 'project')).toEqual(['/work/app/.cursor/mcp.json']);
+    expect(paths(all, 'cursor', 'project')).toEqual([
+      '/work/app/.cursor/mcp.json',
+      '/work/app/.cursor/permissions.json',
+    ]);
     expect(paths(all, 'gemini', 'project')).toEqual(['/work/app/.gemini/settings.json']);
     expect(paths(all, 'kiro', 'project')).toEqual(['/work/app/.kiro/settings/mcp.json']);
     expect(paths(all, 'amazon-q', 'project')).toEqual(['/work/app/.amazonq/mcp.json']);
@@ -95,7 +98,10 @@ describe('configLocations', () => {
     );
     expect(paths(all, 'zed')).toEqual(['/Users/me/.config/zed/settings.json']);
     expect(paths(all, 'goose')).toEqual(['/Users/me/.config/goose/config.yaml']);
-    expect(paths(all, 'cursor', 'project')).toEqual(['/Users/me/src/app/.cursor/mcp.json']);
+    expect(paths(all, 'cursor', 'project')).toEqual([
+      '/Users/me/src/app/.cursor/mcp.json',
+      '/Users/me/src/app/.cursor/permissions.json',
+    ]);
   });
 
   it('lists the Windows paths with backslashes under APPDATA', () => {
@@ -116,7 +122,10 @@ describe('configLocations', () => {
     expect(paths(all, 'goose')).toEqual([
       'C:\\Users\\me\\AppData\\Roaming\\Block\\goose\\config\\config.yaml',
     ]);
-    expect(paths(all, 'cursor')).toEqual(['C:\\Users\\me\\.cursor\\mcp.json']);
+    expect(paths(all, 'cursor')).toEqual([
+      'C:\\Users\\me\\.cursor\\mcp.json',
+      'C:\\Users\\me\\.cursor\\permissions.json',
+    ]);
     expect(paths(all, 'claude-code')).toContain('C:\\Users\\me\\.claude.json');
     expect(paths(all, 'vscode', 'project')).toContain('D:\\src\\app\\.vscode\\mcp.json');
   });

@@ -77,6 +77,7 @@ export function configLocations(options: LocationOptions): ConfigLocation[] {
   addUser('claude-code', claudeDir ? join(claudeDir, '.claude.json') : join(home, '.claude.json'));
   addUser('claude-code', join(claudeDir ?? join(home, '.claude'), 'settings.json'));
   addUser('cursor', join(home, '.cursor', 'mcp.json'));
+  addUser('cursor', join(home, '.cursor', 'permissions.json'));
   for (const edition of VSCODE_EDITIONS) {
     addUser('vscode', join(appDir, edition, 'User', 'mcp.json'));
     addUser('vscode', join(appDir, edition, 'User', 'settings.json'));
@@ -115,6 +116,7 @@ export function configLocations(options: LocationOptions): ConfigLocation[] {
   addProject('claude-code', ['.claude', 'settings.json']);
   addProject('claude-code', ['.claude', 'settings.local.json']);
   addProject('cursor', ['.cursor', 'mcp.json']);
+  addProject('cursor', ['.cursor', 'permissions.json']);
   addProject('vscode', ['.vscode', 'mcp.json']);
   addProject('vscode', ['.vscode', 'settings.json']);
   addProject('roo', ['.roo', 'mcp.json']);

@@ -18,6 +18,7 @@ export const GATEWAY_FEATURES: readonly CoverageProvider[] = [
       'server.monitoring.detailed-logging',
       'server.monitoring.log-integrity',
       'server.monitoring.audit-capability',
+      'server.monitoring.security-event-alerts',
       'server.persistence.background-activity-monitoring',
     ],
   },

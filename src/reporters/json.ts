@@ -37,8 +37,8 @@ const LOCATION_KEYS = [
 function file(value: ScannedFile): Partial<ScannedFile> {
   const out = pick(value, ['path', 'client', 'scope', 'format', 'servers']);
   if (value.parseError) {
-    const { line, column, message } = value.parseError;
-    out.parseError = { line, column, message };
+    const { line, column, message, kind } = value.parseError;
+    out.parseError = { line, column, message, ...(kind === undefined ? {} : { kind }) };
   }
   return out;
 }
@@ -73,7 +73,7 @@ function server(value: ScannedServer): Partial<ScannedServer> {
 
 function finding(value: Finding): Record<string, unknown> {
   return {
-    ...pick(value, ['detectorId', 'messageId', 'severity', 'title', 'message']),
+    ...pick(value, ['detectorId', 'messageId', 'class', 'severity', 'title', 'message']),
     checklist: [...value.checklist],
     location: pick(value.location, LOCATION_KEYS),
     ...pick(value, ['evidence', 'fix', 'fingerprint']),

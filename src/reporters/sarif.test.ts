@@ -196,6 +196,28 @@ describe('sarif reporter', () => {
     });
   });
 
+  it('makes a threat an error whatever its severity and a hygiene finding at most a warning', () => {
+    const report = testReport();
+    const [first, second, ...rest] = report.findings;
+    if (!first || !second) throw new Error('fixture has findings');
+    const findings = [
+      { ...first, class: 'threat' as const, severity: 'low' as const },
+      { ...second, class: 'hygiene' as const, severity: 'critical' as const },
+      ...rest,
+    ];
+    const results = runOf(sarif({ ...report, findings })).results ?? [];
+    const of = (fingerprint: string) =>
+      results.find((r) => r.partialFingerprints?.[SARIF_FINGERPRINT_KEY] === fingerprint);
+    expect(of(first.fingerprint)).toMatchObject({
+      level: 'error',
+      properties: { class: 'threat' },
+    });
+    expect(of(second.fingerprint)).toMatchObject({
+      level: 'warning',
+      properties: { class: 'hygiene' },
+    });
+  });
+
   it('keeps partial fingerprints stable across runs, input order and line moves', () => {
     const first = sarifReporter.format(testReport(), testContext());
     const shuffled = testReport();

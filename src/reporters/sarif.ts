@@ -36,6 +36,17 @@ const LEVELS: Record<Severity, NonNullable<ReportingConfiguration['level']>> = {
   info: 'note',
 };
 
+/**
+ * The level of one result: evidence of malice is an error whatever its severity, a hygiene
+ * finding is never more than a warning, a risk follows its severity.
+ */
+function levelOf(finding: Finding): NonNullable<ReportingConfiguration['level']> {
+  const bySeverity = LEVELS[finding.severity];
+  if (finding.class === 'threat') return 'error';
+  if (finding.class === 'hygiene' && bySeverity === 'error') return 'warning';
+  return bySeverity;
+}
+
 /** GitHub code scanning's `security-severity` (a CVSS-like score, as a string). */
 const SECURITY_SEVERITY: Record<Severity, string> = {
   critical: '9.5',
@@ -219,6 +230,7 @@ function result(
 ): Result {
   const location = resultLocation(finding, report, context.cwd);
   const properties: Record<string, unknown> = {
+    class: finding.class,
     severity: finding.severity,
     checklist: [...finding.checklist],
   };
@@ -226,7 +238,7 @@ function result(
   return {
     ruleId: finding.detectorId,
     ruleIndex,
-    level: LEVELS[finding.severity],
+    level: levelOf(finding),
     message: { text: finding.message },
     ...(location ? { locations: [location] } : {}),
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: finding.fingerprint },

@@ -78,7 +78,7 @@ function formatFinding(
 ): string {
   const paint = severityPaint(colors, finding.severity);
   const lines = [
-    `  ${paint('●')} ${colors.bold(neutralize(finding.title, true))}  ${colors.dim(finding.detectorId)}`,
+    `  ${paint('●')} ${colors.bold(neutralize(finding.title, true))}  ${colors.dim(`${finding.class} · ${finding.detectorId}`)}`,
     `${INDENT}${neutralize(finding.message).split('\n').join(`\n${INDENT}`)}`,
   ];
   const where = whereOf(finding, context, colors);

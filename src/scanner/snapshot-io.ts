@@ -146,8 +146,28 @@ export function parseSnapshots(text: string, file: string): Snapshot[] {
     return [fromListResult(value.result, file, 'result')];
   }
   if (isListResult(value)) return [fromListResult(value, file, '')];
+  const configKey = CONFIG_KEYS.find((key) => key in value);
+  if (configKey !== undefined && !('schemaVersion' in value)) {
+    throw new ToolkitError(
+      'CONFIG_INVALID',
+      `${file} is a client configuration ("${configKey}"), not a snapshot`,
+      {
+        hint: `Scan a config as a file argument (\`mcp-warden scan ${file}\`); --snapshot takes what \`mcp-warden scan --save-snapshot\` wrote.`,
+      },
+    );
+  }
   return [check(value, file, '')];
 }
+
+/** Top-level keys of client configurations, to tell a config passed as a snapshot. */
+const CONFIG_KEYS = [
+  'mcpServers',
+  'servers',
+  'mcp_servers',
+  'context_servers',
+  'mcp',
+  'extensions',
+];
 
 /**
  * Reads one snapshot file; see {@link parseSnapshots}.

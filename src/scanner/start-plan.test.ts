@@ -8,6 +8,7 @@ function finding(detectorId: string, severity: Finding['severity']): Finding {
   return {
     detectorId,
     messageId: 'message',
+    class: 'risk',
     severity,
     title: detectorId,
     message: '',

@@ -129,4 +129,12 @@ describe('wrap: a misbehaving server behind the default controls', () => {
       expect.arrayContaining(['server-started', 'server-down', 'server-restarted']),
     );
   });
+
+  it('writes an alert record after each security decision', () => {
+    const alerts = auditRecords(wrapped.stateDir).filter((record) => record.type === 'alert');
+    expect(alerts.map((record) => record.event)).toEqual(
+      expect.arrayContaining(['output-screening-rewrite']),
+    );
+    expect(alerts.every((record) => record.event !== 'limits-deny')).toBe(true);
+  });
 });

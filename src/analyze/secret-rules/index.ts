@@ -116,6 +116,29 @@ export function isKeyMaterial(kind: string): boolean {
   return KEY_MATERIAL_KINDS.has(kind);
 }
 
+/** Wallet key material (seed phrases, raw, Solana, WIF and extended keys): signs or spends on a chain. */
+const WALLET_KEY_KINDS: ReadonlySet<string> = new Set(
+  [
+    SEED_PHRASE_RULE,
+    HEX_PRIVATE_KEY_RULE,
+    SOLANA_SECRET_KEY_RULE,
+    WIF_PRIVATE_KEY_RULE,
+    EXTENDED_PRIVATE_KEY_RULE,
+  ].map((rule) => rule.kind),
+);
+
+/**
+ * Whether a secret kind is a wallet's key, as opposed to other key material (an SSH or TLS key):
+ * what the checklist's crypto private-key items are about.
+ *
+ * @example
+ * isWalletKey('seed-phrase'); // true
+ * isWalletKey('private-key'); // false (PEM / OpenSSH)
+ */
+export function isWalletKey(kind: string): boolean {
+  return WALLET_KEY_KINDS.has(kind);
+}
+
 const RULES_BY_KIND = new Map<string, SecretRule>(
   [...SECRET_RULES, RANDOM_STRING_RULE].map((rule) => [rule.kind, rule]),
 );

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKLIST } from '../../core/checklist.js';
-import { computeCoverage, detectorProviders } from '../../core/coverage.js';
-import { detectorRegistry } from '../../detectors/registry.js';
-import { gatewayCoverageProviders } from '../../gateway/features.js';
+import { gradeCoverage, summarizeGraded } from '../../core/coverage.js';
+import { COVERAGE_CLAIMS } from '../../core/coverage-claims.js';
 
-// Coverage as the real registry gives it: the command must agree with computeCoverage.
-const coverage = computeCoverage(CHECKLIST, [
-  ...detectorProviders(detectorRegistry),
-  ...gatewayCoverageProviders(),
-]);
-const coveredCount = coverage.items.filter((item) => item.covered).length;
+// Coverage as the claims grade it: the command must agree with gradeCoverage.
+const graded = gradeCoverage(CHECKLIST, COVERAGE_CLAIMS);
+const counts = summarizeGraded(graded).counts;
 import { run } from '../index.js';
 import type { CliIo } from '../io.js';
 
@@ -41,8 +37,18 @@ async function cli(args: readonly string[], options: { color?: boolean } = {}): 
 
 interface JsonDocument {
   schemaVersion: number;
-  items: { id: string; priority: string; part: string; covered: boolean }[];
-  summary: { covered: number; total: number; byPriority: Record<string, { total: number }> };
+  items: {
+    id: string;
+    priority: string;
+    part: string;
+    status: string;
+    faces: Record<string, { status: string; by?: string[]; missing?: string }>;
+  }[];
+  summary: {
+    total: number;
+    counts: Record<string, number>;
+    byPriority: Record<string, { total: number }>;
+  };
 }
 
 async function json(args: readonly string[] = []): Promise<JsonDocument> {
@@ -52,26 +58,29 @@ async function json(args: readonly string[] = []): Promise<JsonDocument> {
 }
 
 describe('mcp-warden checklist', () => {
-  it('prints every item grouped by part and section, ending with a coverage summary', async () => {
+  it('prints the graded counts first, then every item grouped by part and section', async () => {
     const { code, stdout, stderr } = await cli([]);
     expect(code).toBe(0);
     expect(stderr).toBe('');
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('Proven coverage (every claim names the test that shows it):');
+    expect(lines[1]).toMatch(/^ {2}high \(67\): \d+ full, \d+ partial, \d+ attest, \d+ none$/);
+    expect(lines[4]).toBe(
+      `  all (129): ${String(counts.full)} full, ${String(counts.partial)} partial, ${String(counts.attest)} attest, ${String(counts.none)} none`,
+    );
     expect(stdout).toContain('MCP Server (MCP Plugin) Security\n  API Security\n');
     for (const item of CHECKLIST) expect(stdout).toContain(item.id);
-    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(
-      /^Covered: \d+\/129 items \(high \d+\/67, medium \d+\/59, low \d+\/3\)$/,
-    );
   });
 
-  it('names the rules covering an item and says "not yet" for the others', async () => {
+  it('grades each face of an item and names the rules or controls that do it', async () => {
     const { stdout } = await cli([]);
     expect(stdout).toMatch(
-      /✓ high {4}Credential Management {2}server\.auth\.credential-management\n +rules: [a-z-, ]*hardcoded-secret/,
+      /◐ high {4}Credential Management {2}partial {2}server\.auth\.credential-management\n +scan: partial \(hardcoded-secret\)\n/,
     );
     expect(stdout).toMatch(
-      /· medium {2}Error Handling {2}server\.tools\.error-handling\n +not yet\n/,
+      /· medium {2}Resource Template Security {2}none {2}server\.resources\.resource-template-security\n +scan: none\n/,
     );
-    expect(stdout).toContain(`Covered: ${String(coveredCount)}/129 items`);
+    expect(stdout).toMatch(/\? high {4}Wallet Generation Security {2}attest/);
   });
 
   it('prints no colour codes unless the terminal takes colour', async () => {
@@ -79,8 +88,11 @@ describe('mcp-warden checklist', () => {
     expect((await cli(['--color'])).stdout).toContain('\u001b[');
   });
 
-  it('prints summaries and coverage modes with --details', async () => {
+  it('prints tests, summaries and coverage modes with --details', async () => {
     const { stdout } = await cli(['--details', '--part', 'crypto']);
+    expect(stdout).toContain(
+      'test: src/detectors/hardcoded-secret/index.test.ts › tags wallet keys, and only wallet keys, as crypto private-key findings',
+    );
     expect(stdout).toContain(
       CHECKLIST.find((i) => i.id === 'crypto.private-key-protection')!.summary,
     );
@@ -89,17 +101,17 @@ describe('mcp-warden checklist', () => {
 
   it('writes a versioned JSON document with every item and the summary', async () => {
     const document = await json();
-    expect(document.schemaVersion).toBe(1);
+    expect(document.schemaVersion).toBe(2);
     expect(document.items.map((i) => i.id)).toEqual(CHECKLIST.map((i) => i.id));
     expect(document.items[0]).toMatchObject({
       id: 'server.api.input-validation',
       sectionZh: 'API 安全',
     });
     const credentials = document.items.find((i) => i.id === 'server.auth.credential-management');
-    expect(credentials).toMatchObject({ covered: true });
-    expect(
-      (credentials as unknown as { coveredBy: { rules: string[] } }).coveredBy.rules,
-    ).toContain('hardcoded-secret');
+    expect(credentials).toMatchObject({
+      status: 'partial',
+      faces: { scan: { status: 'partial', by: ['hardcoded-secret'] } },
+    });
     expect(document.summary.total).toBe(129);
   });
 
@@ -109,7 +121,7 @@ describe('mcp-warden checklist', () => {
     expect(document.items.every((i) => i.priority === 'high')).toBe(true);
     expect(document.summary.total).toBe(67);
     const text = (await cli(['--priority', 'high'])).stdout;
-    expect(text).toMatch(/Covered: \d+\/67 items \(high \d+\/67\)\n$/);
+    expect(text).toMatch(/^Proven coverage[^\n]*\n {2}high \(67\): [^\n]*\n {2}all \(67\): /);
   });
 
   it('accepts priorities and parts as repeated options or comma lists', async () => {
@@ -120,11 +132,19 @@ describe('mcp-warden checklist', () => {
     expect(parts.items).toHaveLength(10);
   });
 
-  it('lists only items nobody covers with --uncovered', async () => {
+  it('lists only items covered partly or not at all with --uncovered, saying what is missing', async () => {
     const document = await json(['--uncovered']);
-    expect(document.items.every((i) => !i.covered)).toBe(true);
-    expect(document.items).toHaveLength(129 - coveredCount);
-    expect(document.summary).toMatchObject({ covered: coveredCount, total: 129 });
+    expect(document.items.every((i) => i.status === 'none' || i.status === 'partial')).toBe(true);
+    expect(document.items).toHaveLength(counts.none + counts.partial);
+    expect(document.summary).toMatchObject({ counts, total: 129 });
+    const { stdout } = await cli(['--uncovered', '--priority', 'high']);
+    expect(stdout).toMatch(
+      /Input Validation {2}partial[^\n]*\n(?: +[^\n]*\n)*? +missing: Arguments are checked/,
+    );
+    expect(stdout).toMatch(
+      /External Service Authentication {2}none[^\n]*\n(?: +[^\n]*\n)*? +missing: nothing of it is done yet/,
+    );
+    expect(stdout).not.toContain('Lifecycle Management');
   });
 
   it('shows Chinese titles and section names with --lang zh', async () => {
@@ -144,9 +164,9 @@ describe('mcp-warden checklist', () => {
     expect(stdout).toContain('### API Security');
     expect(stdout).toContain('| --- | --- | --- | --- | --- |');
     expect(stdout).toContain('`server.auth.credential-management`');
-    expect(stdout).toContain('rule `hardcoded-secret`');
+    expect(stdout).toContain('scan: partial (hardcoded-secret)');
     expect(stdout).not.toContain('client.');
-    expect(stdout).toMatch(/\*\*Covered: \d+\/57 items .*\*\*\n$/);
+    expect(stdout).toMatch(/- all \(57\): \d+ full/);
   });
 
   it('rejects an unknown priority with exit code 2, naming the allowed values', async () => {
@@ -174,9 +194,9 @@ describe('mcp-warden checklist coverage by the gateway', () => {
   it('names the gateway controls that enforce an item', async () => {
     const document = await json();
     const rateLimiting = document.items.find((i) => i.id === 'server.api.rate-limiting');
-    expect(rateLimiting).toMatchObject({ covered: true });
-    expect(
-      (rateLimiting as unknown as { coveredBy: { controls: string[] } }).coveredBy.controls,
-    ).toContain('limits');
+    expect(rateLimiting).toMatchObject({
+      status: 'full',
+      faces: { gateway: { status: 'full', by: ['limits'] }, probe: { status: 'none' } },
+    });
   });
 });

@@ -7,6 +7,7 @@ import type { CommandRuntime } from '../index.js';
 import { EXIT_ERROR } from '../io.js';
 import {
   addScanInputOptions,
+  directoryFlag,
   loadLockfile,
   scanFromFlags,
   type ScanInputFlags,
@@ -33,7 +34,7 @@ export function registerPin(program: Command, runtime: CommandRuntime): void {
           'pin needs what servers declare: drop --offline, or pin saved --snapshot files.',
         );
       }
-      const cwd = resolve(io.cwd, flags.cwd ?? '.');
+      const cwd = flags.cwd === undefined ? io.cwd : directoryFlag(io, flags.cwd, '--cwd');
       const target = flags.output ? resolve(io.cwd, flags.output) : resolve(cwd, LOCKFILE_NAME);
       const previous = await loadLockfile(io, cwd, flags.output ?? flags.lockfile);
       const { report, snapshots } = await scanFromFlags(files, flags, io);

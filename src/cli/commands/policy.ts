@@ -14,6 +14,7 @@ import type { CommandRuntime } from '../index.js';
 import type { CliIo } from '../io.js';
 import {
   addScanInputOptions,
+  directoryFlag,
   loadLockfile,
   scanFromFlags,
   type ScanInputFlags,
@@ -111,8 +112,8 @@ export function registerPolicy(program: Command, runtime: CommandRuntime): void 
     .option('--force', 'overwrite the policy file if it exists')
     .action(async (files: string[], flags: InitFlags) => {
       const { io } = runtime;
-      const cwd = resolve(io.cwd, flags.cwd ?? '.');
-      const home = flags.home ? resolve(io.cwd, flags.home) : io.homedir;
+      const cwd = flags.cwd === undefined ? io.cwd : directoryFlag(io, flags.cwd, '--cwd');
+      const home = flags.home === undefined ? io.homedir : directoryFlag(io, flags.home, '--home');
       const target = flags.output ? resolve(io.cwd, flags.output) : join(cwd, POLICY_FILE_NAME);
       const given = files.map((file) => resolve(io.cwd, file));
       if (isClientConfig(target, io, cwd, home, given)) {

@@ -9,9 +9,10 @@ import { getReporter } from '../../reporters/index.js';
 import { serializeSnapshots } from '../../scanner/snapshot-io.js';
 import { readText, writeText } from '../files.js';
 import type { CommandRuntime } from '../index.js';
-import { EXIT_FINDINGS } from '../io.js';
+import { EXIT_FINDINGS, printable } from '../io.js';
 import {
   addScanInputOptions,
+  directoryFlag,
   loadLockfile,
   scanFromFlags,
   type ScanInputFlags,
@@ -66,7 +67,7 @@ export function registerScan(program: Command, runtime: CommandRuntime): void {
     .action(async (files: string[], flags: ScanFlags) => {
       const { io } = runtime;
       const failOn = parseFailOn(flags.failOn);
-      const cwd = resolve(io.cwd, flags.cwd ?? '.');
+      const cwd = flags.cwd === undefined ? io.cwd : directoryFlag(io, flags.cwd, '--cwd');
       const baseline = flags.baseline
         ? parseBaseline(await readText(resolve(io.cwd, flags.baseline), 'baseline'), flags.baseline)
         : undefined;
@@ -81,14 +82,14 @@ export function registerScan(program: Command, runtime: CommandRuntime): void {
           'snapshot',
         );
         io.stderr(
-          `mcp-warden: ${String(snapshots.length)} snapshot(s) written to ${flags.saveSnapshot}\n`,
+          `mcp-warden: ${String(snapshots.length)} snapshot(s) written to ${printable(flags.saveSnapshot)}\n`,
         );
       }
       if (flags.writeBaseline) {
         const text = `${JSON.stringify(createBaseline(fullReport.findings), null, 2)}\n`;
         await writeText(resolve(io.cwd, flags.writeBaseline), text, 'baseline');
         io.stderr(
-          `mcp-warden: baseline accepting ${String(fullReport.findings.length)} finding(s) written to ${flags.writeBaseline}\n`,
+          `mcp-warden: baseline accepting ${String(fullReport.findings.length)} finding(s) written to ${printable(flags.writeBaseline)}\n`,
         );
       }
       const report = baseline ? applyBaseline(fullReport, baseline) : fullReport;
@@ -102,7 +103,7 @@ export function registerScan(program: Command, runtime: CommandRuntime): void {
       });
       if (flags.output) {
         await writeText(resolve(io.cwd, flags.output), document, 'report');
-        io.stderr(`mcp-warden: report written to ${flags.output}\n`);
+        io.stderr(`mcp-warden: report written to ${printable(flags.output)}\n`);
       } else {
         io.stdout(document.endsWith('\n') ? document : `${document}\n`);
       }

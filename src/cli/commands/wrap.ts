@@ -3,6 +3,7 @@ import { ServerPolicy, type Policy } from '../../core/config/schema.js';
 import { expandEnvReferences } from '../../core/config/env-references.js';
 import { ToolkitError } from '../../core/errors.js';
 import { approvalsDir } from '../../gateway/approvals/index.js';
+import { alertingSink } from '../../gateway/audit/alerts.js';
 import type { AuditLog } from '../../gateway/audit/index.js';
 import {
   expandServerPolicy,
@@ -151,13 +152,15 @@ export async function prepareRuntime(
   });
   const middlewares = loadControls(policy, { lockfile });
   const supervision = supervisionFromFlags(flags);
+  // Security decisions also become alert records, forwarded as the policy says.
+  const sink = audit && alertingSink(audit, policy.audit.alerts ?? {}, log);
   return {
     audit,
     options: {
       policy,
       lockfile,
       middlewares,
-      audit,
+      audit: sink,
       input: process.stdin,
       output: process.stdout,
       log,

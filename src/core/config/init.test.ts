@@ -65,6 +65,7 @@ const servers = [
 const finding: Finding = {
   detectorId: 'hardcoded-secret',
   messageId: 'secret',
+  class: 'risk',
   severity: 'high',
   title: 'Hard-coded secret in a server entry',
   message: 'x',

@@ -513,6 +513,23 @@ export const AuditPolicy = z
     rotateBytes: positiveInt
       .optional()
       .describe('Start a new file (chain kept) when the current one is this large.'),
+    alerts: z
+      .object({
+        command: z
+          .array(z.string().min(1))
+          .min(1)
+          .optional()
+          .describe('Program and arguments started per alert, the alert JSON on stdin (no shell).'),
+        webhook: z
+          .url({ protocol: /^https?$/ })
+          .optional()
+          .describe('URL that receives each alert as a JSON POST.'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'Where alert records (a poisoned or changed definition withheld, injected output, a secret redacted, a call refused after taint) are sent besides the audit log.',
+      ),
   })
   .strict()
   .meta({

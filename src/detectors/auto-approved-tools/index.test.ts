@@ -1,3 +1,5 @@
+import { expect, it } from 'vitest';
+import { parseConfigText } from '../../discovery/load.js';
 import { DetectorTester } from '../detector-tester.js';
 import { makeApproval, makeConfigFile } from '../testing.js';
 import autoApprovedTools from './index.js';
@@ -122,4 +124,27 @@ new DetectorTester(autoApprovedTools).run({
       errors: [{ messageId: 'sensitiveTools', message: '"drop_*"' }],
     },
   ],
+});
+
+// https://cursor.com/docs/reference/permissions (mcpAllowlist in ~/.cursor/permissions.json)
+it("reads Cursor's permissions.json mcpAllowlist: a whole server is high, a named tool points at its entry", async () => {
+  const file = parseConfigText(
+    `{
+  // JSONC, as Cursor reads it
+  "mcpAllowlist": ["github:*", "filesystem:read_file", 42],
+  "terminalAllowlist": ["ls"]
+}`,
+    { path: '/home/me/.cursor/permissions.json', scope: 'user' },
+  );
+  expect(file).toMatchObject({ client: 'cursor', format: 'jsonc' });
+  expect(file.parseError).toBeUndefined();
+  const { findings } = await new DetectorTester(autoApprovedTools).execute({
+    name: 'cursor permissions',
+    subject: file,
+  });
+  expect(findings.map((f) => [f.messageId, f.severity, f.location.pointer])).toEqual([
+    ['allTools', 'high', '/mcpAllowlist/0'],
+    ['namedTools', 'medium', '/mcpAllowlist/1'],
+  ]);
+  expect(findings[0]?.location.line).toBe(3);
 });

@@ -78,18 +78,38 @@ export default defineDetector({
     description:
       'The client configuration lets MCP tools run without the user confirming each call: every tool of a server (or of every server), or named tools that delete, write, execute, send or move funds. The confirmation dialog is the last line of defence against a model steered by prompt injection in a web page, an issue or a tool result; auto-approval removes it for exactly the calls that do damage.',
     severity: 'high',
+    class: 'risk',
     checklist: [
       'client.auto-approve.auto-approve-restrictions',
       'client.ui.confirmation-of-sensitive-operations',
       'client.auto-approve.whitelist-management',
-      'crypto.transfer-information-confirmation',
     ],
     tags: ['approval'],
     messages: {
-      allTools: 'Every tool of {{target}} runs without asking ({{setting}}).',
-      sensitiveTools:
-        'Tools of {{target}} run without asking ({{setting}}): {{tools}}; {{sensitive}} can change data, execute commands or move money.',
-      namedTools: 'Tools of {{target}} run without asking ({{setting}}): {{tools}}.',
+      allTools: {
+        text: 'Every tool of {{target}} runs without asking ({{setting}}).',
+        checklist: [
+          'client.auto-approve.auto-approve-restrictions',
+          'client.auto-approve.whitelist-management',
+          'client.ui.confirmation-of-sensitive-operations',
+        ],
+      },
+      sensitiveTools: {
+        text: 'Tools of {{target}} run without asking ({{setting}}): {{tools}}; {{sensitive}} can change data, execute commands or move money.',
+        checklist: [
+          'client.auto-approve.auto-approve-restrictions',
+          'client.auto-approve.whitelist-management',
+          'client.ui.confirmation-of-sensitive-operations',
+        ],
+      },
+      namedTools: {
+        text: 'Tools of {{target}} run without asking ({{setting}}): {{tools}}.',
+        class: 'hygiene',
+        checklist: [
+          'client.auto-approve.auto-approve-restrictions',
+          'client.auto-approve.whitelist-management',
+        ],
+      },
     },
     fix: 'Remove the auto-approval, or narrow it to read-only tools you have reviewed (`read_*`, `list_*`); keep confirmation for anything that writes, deletes, executes, sends or pays, and never approve a whole server or `*`.',
     options,

@@ -63,6 +63,7 @@ export default defineDetector({
     description:
       'A filesystem MCP server is allowed into `/`, a drive root, a home directory, a credential directory or a system directory instead of the project folder it needs. Every file there (SSH keys, cloud credentials, browser profiles, other projects) becomes readable, and often writable, by a model that can be steered by any prompt injection it reads.',
     severity: 'high',
+    class: 'risk',
     checklist: [
       'server.auth.least-privilege',
       'server.isolation.resource-access-control',

@@ -33,6 +33,7 @@ export default defineDetector({
       'tell the model after installation (a "rug pull"): a tool that was harmless when reviewed ' +
       'can later carry hidden instructions.',
     severity: 'high',
+    class: 'risk',
     checklist: [
       'client.management.version-control',
       'client.management.tool-verification',
@@ -43,7 +44,11 @@ export default defineDetector({
     messages: {
       changed: '{{kind}} "{{key}}" of server "{{server}}" changed since it was pinned: {{fields}}.',
       added: '{{kind}} "{{key}}" of server "{{server}}" is new since the server was pinned.',
-      removed: '{{kind}} "{{key}}" of server "{{server}}" was pinned but is no longer declared.',
+      removed: {
+        text: '{{kind}} "{{key}}" of server "{{server}}" was pinned but is no longer declared.',
+        class: 'hygiene',
+        checklist: ['client.management.version-control', 'client.management.secure-updates'],
+      },
       changedDuringScan:
         '{{kind}} "{{key}}" of server "{{server}}" changed while it was being scanned (after list_changed): {{fields}}.',
       addedDuringScan:

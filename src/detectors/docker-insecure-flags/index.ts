@@ -65,6 +65,7 @@ export default defineDetector({
     description:
       "The server runs in a container (`docker run`, `podman run`) whose flags undo the isolation the container was supposed to give: `--privileged`, added capabilities, disabled seccomp/AppArmor, the host network or PID namespace, the Docker socket, or the host's root, home, credential or system directories mounted inside. A compromised or malicious server then reaches the host as if it ran there, often as root.",
     severity: 'high',
+    class: 'risk',
     checklist: [
       'server.runtime.container-security',
       'server.runtime.isolation-environment',

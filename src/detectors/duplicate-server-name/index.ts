@@ -34,6 +34,7 @@ export default defineDetector({
     description:
       'A server name appears in more than one configuration file (user and project scope, or several clients). Which entry a client uses depends on its precedence rules, so a project file can silently replace a trusted server with another command or URL under the same name, and the tools of both can collide. Identical copies are only noise to keep in sync; differing ones deserve a look.',
     severity: 'medium',
+    class: 'risk',
     checklist: [
       'client.management.conflict-detection',
       'client.management.conflict-resolution',
@@ -43,8 +44,11 @@ export default defineDetector({
     messages: {
       duplicateConflicting:
         'Server "{{server}}" is also configured in {{otherFile}} ({{otherClient}}) with a different {{differences}}; which one runs depends on client precedence.',
-      duplicateIdentical:
-        'Server "{{server}}" is also configured in {{otherFile}} ({{otherClient}}) with the same command, URL and variable names.',
+      duplicateIdentical: {
+        text: 'Server "{{server}}" is also configured in {{otherFile}} ({{otherClient}}) with the same command, URL and variable names.',
+        class: 'hygiene',
+        checklist: ['client.management.conflict-detection'],
+      },
     },
     fix: 'Keep one definition per server name, or rename one of them; review project-level entries that override a user-level server with a different command or URL.',
     options,

@@ -26,6 +26,7 @@ export default defineDetector({
     description:
       'A string the server declares holds base64, hex, escaped, percent-encoded or HTML-entity text that decodes to instructions for the model or to deliberately disguised letters. Models decode such text readily; people reviewing the definition and keyword filters do not, so encoding is a way to slip instructions past both.',
     severity: 'high',
+    class: 'threat',
     checklist: [
       'client.prompt.tool-description-verification',
       'client.prompt.malicious-instruction-detection',

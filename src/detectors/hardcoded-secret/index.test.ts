@@ -169,12 +169,12 @@ new DetectorTester(hardcodedSecret).run({
       }),
       errors: [
         {
-          messageId: 'secretInEnv',
+          messageId: 'keyInEnv',
           at: '/mcpServers/example/env/WALLET_PRIVATE_KEY',
           severity: 'critical',
         },
         {
-          messageId: 'secretInEnv',
+          messageId: 'keyInEnv',
           at: '/mcpServers/example/env/MNEMONIC',
           severity: 'critical',
           message: 'seed phrase',
@@ -195,6 +195,18 @@ new DetectorTester(hardcodedSecret).run({
       errors: [{ messageId: 'secretInArgs', at: '/mcpServers/example/command' }],
     },
   ],
+});
+
+it('tags wallet keys, and only wallet keys, as crypto private-key findings', async () => {
+  const { findings } = await new DetectorTester(hardcodedSecret).execute({
+    name: 'a GitHub token, a TLS key and a wallet key',
+    subject: serverFile({ env: { GITHUB_TOKEN: GITHUB_PAT, TLS_KEY: PEM, WALLET: HEX_KEY } }),
+  });
+  const byKey = new Map(findings.map((f) => [f.location.pointer?.split('/').pop(), f]));
+  expect(byKey.get('GITHUB_TOKEN')?.checklist).not.toContain('crypto.private-key-protection');
+  expect(byKey.get('TLS_KEY')?.checklist).not.toContain('crypto.private-key-protection');
+  expect(byKey.get('WALLET')?.checklist).toContain('crypto.private-key-protection');
+  expect(byKey.get('GITHUB_TOKEN')?.class).toBe('risk');
 });
 
 it('never puts a raw secret into any field of a finding', async () => {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { findSecretsSync, isKeyMaterial, isSecretName, mergeHits } from '../../analyze/secrets.js';
+import {
+  findSecretsSync,
+  isKeyMaterial,
+  isSecretName,
+  isWalletKey,
+  mergeHits,
+} from '../../analyze/secrets.js';
 import { defineDetector, type SecretHit } from '../../core/detector.js';
 import { redactSpans, truncate } from '../../core/redact.js';
 import type { ServerSpec } from '../../core/server-spec.js';
@@ -39,6 +45,18 @@ function kindLabel(hits: readonly SecretHit[]): string {
   return labels.join(' and ');
 }
 
+const CREDENTIAL_ITEMS = [
+  'server.auth.credential-management',
+  'client.storage.credential-secure-storage',
+  'server.runtime.environment-variable-security',
+];
+/** Only wallet key material (a raw private key, a seed phrase) is a private-key-protection finding. */
+const KEY_ITEMS = [...CREDENTIAL_ITEMS, 'crypto.private-key-protection'];
+
+/** Wallet key material: only these are findings about crypto private-key protection. */
+const hasWalletKey = (hits: readonly SecretHit[]): boolean =>
+  hits.some((hit) => isWalletKey(hit.kind));
+
 /** `--api-key=VALUE`, `API_KEY=VALUE`: the name and where the value starts. */
 const NAMED_ARG = /^(-{0,2}[A-Za-z_][\w.-]*)=(.+)$/s;
 
@@ -49,6 +67,7 @@ export default defineDetector({
     description:
       'A credential (API token, password, private key, seed phrase) is written in clear text into an MCP client configuration: in an environment variable, a command-line argument, an HTTP header or the server URL. Config files are copied, synced, shared in bug reports and read by every process of the user; a secret kept there leaks with them and cannot be rotated without editing every copy.',
     severity: 'high',
+    class: 'risk',
     checklist: [
       'server.auth.credential-management',
       'client.storage.credential-secure-storage',
@@ -57,11 +76,38 @@ export default defineDetector({
     ],
     tags: ['secrets'],
     messages: {
-      secretInEnv: 'Server "{{server}}" has a hard-coded {{kind}} in env variable {{key}}.',
-      secretInArgs:
-        'Server "{{server}}" has a hard-coded {{kind}} in its command line ({{where}}).',
-      secretInHeader: 'Server "{{server}}" sends a hard-coded {{kind}} in header {{key}}.',
-      secretInUrl: 'Server "{{server}}" has a hard-coded {{kind}} in its URL.',
+      secretInEnv: {
+        text: 'Server "{{server}}" has a hard-coded {{kind}} in env variable {{key}}.',
+        checklist: CREDENTIAL_ITEMS,
+      },
+      secretInArgs: {
+        text: 'Server "{{server}}" has a hard-coded {{kind}} in its command line ({{where}}).',
+        checklist: CREDENTIAL_ITEMS,
+      },
+      secretInHeader: {
+        text: 'Server "{{server}}" sends a hard-coded {{kind}} in header {{key}}.',
+        checklist: CREDENTIAL_ITEMS,
+      },
+      secretInUrl: {
+        text: 'Server "{{server}}" has a hard-coded {{kind}} in its URL.',
+        checklist: CREDENTIAL_ITEMS,
+      },
+      keyInEnv: {
+        text: 'Server "{{server}}" has a hard-coded {{kind}} in env variable {{key}}: whoever reads the file holds the wallet it unlocks.',
+        checklist: KEY_ITEMS,
+      },
+      keyInArgs: {
+        text: 'Server "{{server}}" has a hard-coded {{kind}} in its command line ({{where}}): whoever reads the file holds the wallet it unlocks.',
+        checklist: KEY_ITEMS,
+      },
+      keyInHeader: {
+        text: 'Server "{{server}}" sends a hard-coded {{kind}} in header {{key}}: whoever reads the file holds the wallet it unlocks.',
+        checklist: KEY_ITEMS,
+      },
+      keyInUrl: {
+        text: 'Server "{{server}}" has a hard-coded {{kind}} in its URL: whoever reads the file holds the wallet it unlocks.',
+        checklist: KEY_ITEMS,
+      },
     },
     fix: "Move the secret out of the config file: reference it from the environment or the client's secret store (`${env:NAME}`, `${input:id}`, Codex `bearer_token_env_var`, an OAuth login) and rotate the exposed value.",
     options,
@@ -105,7 +151,7 @@ export default defineDetector({
         const hits = secretsIn(ctx, value, { name: key, ...thresholds });
         if (hits.length === 0) continue;
         ctx.report({
-          messageId: 'secretInEnv',
+          messageId: hasWalletKey(hits) ? 'keyInEnv' : 'secretInEnv',
           data: { server: server.name, kind: kindLabel(hits), key },
           at: { server, field: 'env', key },
           evidence: truncate(`${key}=${redactSpans(value, hits)}`),
@@ -116,7 +162,7 @@ export default defineDetector({
         const hits = secretsIn(ctx, server.command, thresholds);
         if (hits.length > 0) {
           ctx.report({
-            messageId: 'secretInArgs',
+            messageId: hasWalletKey(hits) ? 'keyInArgs' : 'secretInArgs',
             data: { server: server.name, kind: kindLabel(hits), where: 'command' },
             at: { server, field: 'command' },
             evidence: truncate(redactSpans(server.command, hits)),
@@ -128,7 +174,7 @@ export default defineDetector({
         const hits = argHits(server.args, index);
         if (hits.length === 0) return;
         ctx.report({
-          messageId: 'secretInArgs',
+          messageId: hasWalletKey(hits) ? 'keyInArgs' : 'secretInArgs',
           data: { server: server.name, kind: kindLabel(hits), where: `args[${String(index)}]` },
           at: { server, field: 'args', key: index },
           evidence: truncate(redactSpans(arg, hits)),
@@ -140,7 +186,7 @@ export default defineDetector({
         const hits = secretsIn(ctx, value, { name: key, ...thresholds });
         if (hits.length === 0) continue;
         ctx.report({
-          messageId: 'secretInHeader',
+          messageId: hasWalletKey(hits) ? 'keyInHeader' : 'secretInHeader',
           data: { server: server.name, kind: kindLabel(hits), key },
           at: { server, field: 'headers', key },
           evidence: truncate(`${key}: ${redactSpans(value, hits)}`),
@@ -151,7 +197,7 @@ export default defineDetector({
         const hits = secretsIn(ctx, server.url, thresholds);
         if (hits.length > 0) {
           ctx.report({
-            messageId: 'secretInUrl',
+            messageId: hasWalletKey(hits) ? 'keyInUrl' : 'secretInUrl',
             data: { server: server.name, kind: kindLabel(hits) },
             at: { server, field: 'url' },
             evidence: truncate(redactSpans(server.url, hits)),

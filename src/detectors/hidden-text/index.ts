@@ -23,17 +23,38 @@ export default defineDetector({
     description:
       'A string the server declares contains characters a person does not see but the model reads: Unicode tag characters, zero-width or bidirectional controls, variation-selector smuggling, invisible fillers, look-alike Cyrillic or Greek letters in a name, terminal escape sequences, or whitespace that pushes text out of view. Whoever reviews or approves the tool sees one text; the model acts on another.',
     severity: 'high',
+    class: 'threat',
     checklist: [
       'client.ui.information-transparency',
       'client.prompt.tool-description-verification',
       'client.management.malicious-mcp-detection',
-      'client.management.function-name-checking',
     ],
     tags: ['prompt-injection', 'unicode'],
     messages: {
-      hiddenMessage: '{{what}} hides text in {{field}}: {{detail}} It reads: "{{revealed}}"',
-      hiddenCharacters: '{{what}} hides text in {{field}}: {{detail}}',
-      terminalEscape: '{{what}} has terminal control sequences in {{field}}: {{detail}}',
+      hiddenMessage: {
+        text: '{{what}} hides text in {{field}}: {{detail}} It reads: "{{revealed}}"',
+        checklist: [
+          'client.ui.information-transparency',
+          'client.prompt.tool-description-verification',
+          'client.management.malicious-mcp-detection',
+        ],
+      },
+      hiddenCharacters: {
+        text: '{{what}} hides text in {{field}}: {{detail}}',
+        checklist: [
+          'client.ui.information-transparency',
+          'client.prompt.tool-description-verification',
+          'client.management.malicious-mcp-detection',
+        ],
+      },
+      terminalEscape: {
+        text: '{{what}} has terminal control sequences in {{field}}: {{detail}}',
+        checklist: [
+          'client.ui.information-transparency',
+          'client.prompt.tool-description-verification',
+          'client.management.malicious-mcp-detection',
+        ],
+      },
     },
     fix: 'Treat the server as hostile until the hidden text is explained: declared strings have no reason to carry invisible characters, escape sequences or look-alike letters. Remove the server or pin a reviewed version.',
     options,

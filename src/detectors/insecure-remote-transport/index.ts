@@ -57,6 +57,7 @@ export default defineDetector({
     description:
       'The client talks to a remote MCP server over plain `http://` (directly or through a stdio bridge such as mcp-remote or supergateway), or the server process runs with TLS certificate verification switched off. Anyone on the network path can then read the tool calls, results and credentials, and can impersonate the server to inject tools and instructions.',
     severity: 'high',
+    class: 'risk',
     checklist: [
       'client.transport.encrypted-communication',
       'client.transport.certificate-validation',
@@ -64,14 +65,34 @@ export default defineDetector({
     ],
     tags: ['transport'],
     messages: {
-      plainHttp:
-        'Server "{{server}}" is reached over {{scheme}}:// at {{host}}: traffic, tool results and credentials travel unencrypted.',
-      bridgeOverHttp:
-        'Server "{{server}}" bridges to {{host}} over plain {{scheme}}:// through {{bridge}}.',
-      tlsVerificationOff:
-        'Server "{{server}}" sets {{name}}={{value}}, which switches TLS certificate verification off for everything it connects to.',
-      insecureFlag:
-        'Server "{{server}}" is started with {{flag}}, which disables transport security checks.',
+      plainHttp: {
+        text: 'Server "{{server}}" is reached over {{scheme}}:// at {{host}}: traffic, tool results and credentials travel unencrypted.',
+        checklist: [
+          'client.transport.encrypted-communication',
+          'client.transport.secure-protocol-configuration',
+        ],
+      },
+      bridgeOverHttp: {
+        text: 'Server "{{server}}" bridges to {{host}} over plain {{scheme}}:// through {{bridge}}.',
+        checklist: [
+          'client.transport.encrypted-communication',
+          'client.transport.secure-protocol-configuration',
+        ],
+      },
+      tlsVerificationOff: {
+        text: 'Server "{{server}}" sets {{name}}={{value}}, which switches TLS certificate verification off for everything it connects to.',
+        checklist: [
+          'client.transport.certificate-validation',
+          'client.transport.secure-protocol-configuration',
+        ],
+      },
+      insecureFlag: {
+        text: 'Server "{{server}}" is started with {{flag}}, which disables transport security checks.',
+        checklist: [
+          'client.transport.certificate-validation',
+          'client.transport.secure-protocol-configuration',
+        ],
+      },
     },
     fix: 'Use an https:// (or wss://) URL with a valid certificate; remove NODE_TLS_REJECT_UNAUTHORIZED=0, --insecure and similar switches, and trust a private CA with NODE_EXTRA_CA_CERTS or the system store instead.',
     options,

@@ -55,13 +55,16 @@ export default defineDetector({
     description:
       'A remote (HTTP or SSE) MCP server is configured with no credential at all: no Authorization or API-key header, no token in the URL, no bearer token from the environment. Unless the server enforces OAuth, anyone who learns its URL can call its tools, and the client cannot tell the real server from an impostor. Clients that implement MCP authorization can negotiate OAuth at connect time, so for them this is a prompt to check the server rather than proof of a hole.',
     severity: 'medium',
+    class: 'risk',
     checklist: ['client.auth.mandatory-authentication', 'server.auth.access-control'],
     tags: ['auth', 'remote'],
     messages: {
       noAuth:
         'Remote server "{{server}}" ({{host}}) is configured without credentials; unless it enforces OAuth, anyone with the URL can call its tools.',
-      noStaticAuth:
-        'Remote server "{{server}}" ({{host}}) has no static credentials; {{client}} negotiates OAuth only if the server asks for it, so make sure the server requires authentication.',
+      noStaticAuth: {
+        text: 'Remote server "{{server}}" ({{host}}) has no static credentials; {{client}} negotiates OAuth only if the server asks for it, so make sure the server requires authentication.',
+        class: 'hygiene',
+      },
     },
     fix: "Require authentication on the server (OAuth 2.1 per the MCP authorization spec, or a bearer token) and configure the client with it: an Authorization header from a secret reference (`${input:…}`, `${env:…}`), Codex `bearer_token_env_var`, or the client's OAuth login.",
     options,

@@ -62,6 +62,7 @@ export default defineDetector({
     description:
       'The server receives credentials wholesale from the environment it is started in: ambient cloud or infrastructure credentials (AWS keys and profiles, Google application credentials, the SSH agent, kubeconfig, Vault tokens), every variable of the host, or a whole `.env` file. The server gets far more power than its tools need, and a compromised or injected server can act as the user across their cloud accounts. Forwarding the one token a server needs (`GITHUB_TOKEN` for the GitHub server) is the recommended way to avoid hard-coding it and is reported only as low.',
     severity: 'medium',
+    class: 'risk',
     checklist: [
       'server.runtime.environment-variable-security',
       'server.auth.least-privilege',

@@ -60,6 +60,7 @@ export default defineDetector({
     description:
       "The server entry starts a shell (`sh -c`, `bash -c`, `cmd /c`, `powershell -Command`, an encoded PowerShell command) instead of one program, or downloads a script and runs it. A shell string can chain, download and execute anything, hides what really runs from reviewers and scanners, and a download-and-run line executes whatever the remote host serves at each start, with the user's privileges.",
     severity: 'medium',
+    class: 'risk',
     checklist: [
       'client.management.malicious-mcp-detection',
       'server.supply-chain.source-verification',
@@ -67,14 +68,27 @@ export default defineDetector({
     ],
     tags: ['execution'],
     messages: {
-      downloadAndRun:
-        'Server "{{server}}" downloads code and runs it at start ({{pattern}}); whatever that URL serves runs with your privileges.',
-      encodedCommand:
-        'Server "{{server}}" runs a base64-encoded PowerShell command ({{shell}}), which hides what it does.',
-      shellCommand:
-        'Server "{{server}}" is started through {{shell}} with a shell script: "{{script}}".',
-      shellWrapper:
-        'Server "{{server}}" is wrapped in {{shell}} to run "{{script}}"; run the program directly so that only it can start.',
+      downloadAndRun: {
+        text: 'Server "{{server}}" downloads code and runs it at start ({{pattern}}); whatever that URL serves runs with your privileges.',
+        class: 'threat',
+      },
+      encodedCommand: {
+        text: 'Server "{{server}}" runs a base64-encoded PowerShell command ({{shell}}), which hides what it does.',
+        class: 'threat',
+        checklist: [
+          'client.management.malicious-mcp-detection',
+          'server.integrity.integrity-verification',
+        ],
+      },
+      shellCommand: {
+        text: 'Server "{{server}}" is started through {{shell}} with a shell script: "{{script}}".',
+        checklist: ['server.integrity.integrity-verification'],
+      },
+      shellWrapper: {
+        text: 'Server "{{server}}" is wrapped in {{shell}} to run "{{script}}"; run the program directly so that only it can start.',
+        class: 'hygiene',
+        checklist: ['server.integrity.integrity-verification'],
+      },
     },
     fix: 'Run the server program directly (`command` = the program, `args` = its arguments) with a pinned package; never pipe a download into a shell. If a wrapper is unavoidable on Windows, keep it to one plain command without chaining or variables.',
     options,

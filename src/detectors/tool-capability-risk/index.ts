@@ -35,6 +35,7 @@ export default defineDetector({
     description:
       'Classifies each tool by what it can do (read, write, delete, execute, reach the network, move funds, handle credentials) from its name, description, parameters and annotations, and reports the risky cases: annotations that claim a tool is read-only or non-destructive when its name and schema say otherwise (clients use them to skip confirmation), tools that sign or transfer funds, tools that return or take private keys and seed phrases, tools that run any command or code, and tools that hand secrets to the model.',
     severity: 'high',
+    class: 'risk',
     checklist: [
       'client.management.tool-classification',
       'client.ui.confirmation-of-sensitive-operations',
@@ -46,20 +47,55 @@ export default defineDetector({
     ],
     tags: ['capabilities', 'annotations', 'crypto'],
     messages: {
-      readOnlyButModifies:
-        'Tool "{{tool}}" of server "{{server}}" is annotated readOnlyHint: true, but it looks {{capabilities}} ({{evidence}}). Clients may run read-only tools without asking.',
-      notDestructiveButDeletes:
-        'Tool "{{tool}}" of server "{{server}}" is annotated destructiveHint: false, but it deletes ({{evidence}}). Clients may skip confirmation for non-destructive tools.',
-      movesFunds:
-        'Tool "{{tool}}" of server "{{server}}" can {{operations}} ({{evidence}}). Put it behind user confirmation (for example the gateway\'s `confirm` policy) that shows recipient, amount, asset and chain.',
-      returnsKeyMaterial:
-        'Tool "{{tool}}" of server "{{server}}" returns private keys or seed phrases ({{evidence}}): they land in the model context, its logs and its provider.',
-      acceptsKeyMaterial:
-        'Tool "{{tool}}" of server "{{server}}" takes a private key or seed phrase as a parameter ({{parameters}}): the model has to hold the key to call it.',
-      runsArbitraryCode:
-        'Tool "{{tool}}" of server "{{server}}" runs any {{what}} it is given in parameter {{parameters}}{{scope}}. A prompt injection turns into code execution; confine it (allowlist, sandbox) and require confirmation.',
-      returnsSecrets:
-        'Tool "{{tool}}" of server "{{server}}" returns {{secrets}} to the model; secrets in the model context can leak through any other tool.',
+      readOnlyButModifies: {
+        text: 'Tool "{{tool}}" of server "{{server}}" is annotated readOnlyHint: true, but it looks {{capabilities}} ({{evidence}}). Clients may run read-only tools without asking.',
+        checklist: [
+          'client.management.tool-classification',
+          'client.ui.confirmation-of-sensitive-operations',
+          'server.tools.tool-behavior-constraints',
+        ],
+      },
+      notDestructiveButDeletes: {
+        text: 'Tool "{{tool}}" of server "{{server}}" is annotated destructiveHint: false, but it deletes ({{evidence}}). Clients may skip confirmation for non-destructive tools.',
+        checklist: [
+          'client.management.tool-classification',
+          'client.ui.confirmation-of-sensitive-operations',
+          'server.tools.tool-behavior-constraints',
+        ],
+      },
+      movesFunds: {
+        text: 'Tool "{{tool}}" of server "{{server}}" can {{operations}} ({{evidence}}). Put it behind user confirmation (for example the gateway\'s `confirm` policy) that shows recipient, amount, asset and chain.',
+        checklist: [
+          'crypto.transfer-information-confirmation',
+          'crypto.funds-operation-verification',
+          'client.ui.confirmation-of-sensitive-operations',
+          'client.management.tool-classification',
+        ],
+      },
+      returnsKeyMaterial: {
+        text: 'Tool "{{tool}}" of server "{{server}}" returns private keys or seed phrases ({{evidence}}): they land in the model context, its logs and its provider.',
+        checklist: ['crypto.private-key-protection', 'server.tools.tool-permission-control'],
+      },
+      acceptsKeyMaterial: {
+        text: 'Tool "{{tool}}" of server "{{server}}" takes a private key or seed phrase as a parameter ({{parameters}}): the model has to hold the key to call it.',
+        checklist: ['crypto.private-key-protection'],
+      },
+      runsArbitraryCode: {
+        text: 'Tool "{{tool}}" of server "{{server}}" runs any {{what}} it is given in parameter {{parameters}}{{scope}}. A prompt injection turns into code execution; confine it (allowlist, sandbox) and require confirmation.',
+        checklist: [
+          'client.management.tool-classification',
+          'client.ui.confirmation-of-sensitive-operations',
+          'server.tools.tool-behavior-constraints',
+          'server.tools.tool-permission-control',
+        ],
+      },
+      returnsSecrets: {
+        text: 'Tool "{{tool}}" of server "{{server}}" returns {{secrets}} to the model; secrets in the model context can leak through any other tool.',
+        checklist: [
+          'client.management.tool-classification',
+          'server.tools.tool-permission-control',
+        ],
+      },
     },
     fix: 'Correct annotations that understate what a tool does; put tools that sign, transfer, delete, execute or reveal secrets behind user confirmation (the gateway `confirm` policy) or disable them; never let keys or seed phrases pass through the model.',
     options,

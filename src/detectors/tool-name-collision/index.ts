@@ -119,6 +119,7 @@ export default defineDetector({
     description:
       'Compares the tool names of every server in the scan: the same name declared by two servers (a client that does not namespace tools may call the wrong one), a name that looks the same as another tool\'s name but is spelled with other characters (Cyrillic "і" for Latin "i", "0" for "o"), a name one typo away from another server\'s tool, and names that use characters outside the plain set the MCP specification recommends. Look-alike names are how a malicious server captures calls meant for a trusted one.',
     severity: 'high',
+    class: 'risk',
     checklist: [
       'client.management.function-name-checking',
       'client.management.tool-naming-control',
@@ -128,18 +129,51 @@ export default defineDetector({
     ],
     tags: ['shadowing', 'squatting', 'homoglyph'],
     messages: {
-      sameName:
-        'Tool "{{tool}}" of server "{{server}}" has the same name as a tool of {{others}}; a client that does not prefix tools with their server may call the wrong one.',
-      confusableName:
-        'Tool "{{tool}}" of server "{{server}}" looks like "{{other}}" of server "{{otherServer}}" but is spelled differently ({{difference}}); a look-alike name can capture calls meant for the other tool.',
-      caseVariantName:
-        'Tool "{{tool}}" of server "{{server}}" differs from "{{other}}" of server "{{otherServer}}" only in case or separators; the model may call one when it means the other.',
-      nearMissName:
-        'Tool "{{tool}}" of server "{{server}}" is one edit away from "{{other}}" of server "{{otherServer}}"; the model may call one when it means the other.',
-      mixedScriptName:
-        'Tool "{{tool}}" of server "{{server}}" mixes {{scripts}} letters in its name ({{characters}}); mixing scripts is how look-alike names are made.',
-      unusualCharacters:
-        'Tool "{{tool}}" of server "{{server}}" uses characters outside A-Z a-z 0-9 _ - . ({{characters}}); the MCP specification recommends plain names, and other characters can hide look-alikes or break clients.',
+      sameName: {
+        text: 'Tool "{{tool}}" of server "{{server}}" has the same name as a tool of {{others}}; a client that does not prefix tools with their server may call the wrong one.',
+        checklist: [
+          'client.management.conflict-detection',
+          'client.management.tool-naming-control',
+          'server.tools.namespace-isolation',
+          'multi-mcp.function-priority-hijacking-prevention',
+        ],
+      },
+      confusableName: {
+        text: 'Tool "{{tool}}" of server "{{server}}" looks like "{{other}}" of server "{{otherServer}}" but is spelled differently ({{difference}}); a look-alike name can capture calls meant for the other tool.',
+        class: 'threat',
+        checklist: [
+          'client.management.function-name-checking',
+          'client.management.conflict-detection',
+          'multi-mcp.function-priority-hijacking-prevention',
+        ],
+      },
+      caseVariantName: {
+        text: 'Tool "{{tool}}" of server "{{server}}" differs from "{{other}}" of server "{{otherServer}}" only in case or separators; the model may call one when it means the other.',
+        checklist: [
+          'client.management.function-name-checking',
+          'client.management.conflict-detection',
+        ],
+      },
+      nearMissName: {
+        text: 'Tool "{{tool}}" of server "{{server}}" is one edit away from "{{other}}" of server "{{otherServer}}"; the model may call one when it means the other.',
+        checklist: [
+          'client.management.function-name-checking',
+          'client.management.conflict-detection',
+        ],
+      },
+      mixedScriptName: {
+        text: 'Tool "{{tool}}" of server "{{server}}" mixes {{scripts}} letters in its name ({{characters}}); mixing scripts is how look-alike names are made.',
+        class: 'threat',
+        checklist: ['client.management.function-name-checking'],
+      },
+      unusualCharacters: {
+        text: 'Tool "{{tool}}" of server "{{server}}" uses characters outside A-Z a-z 0-9 _ - . ({{characters}}); the MCP specification recommends plain names, and other characters can hide look-alikes or break clients.',
+        class: 'hygiene',
+        checklist: [
+          'client.management.function-name-checking',
+          'client.management.tool-naming-control',
+        ],
+      },
     },
     fix: 'Remove or rename the look-alike tool (or the server that declares it). For plain clashes, disable one of the tools or use a client or gateway that prefixes tool names with the server name; add deliberate duplicates to `ignoreNames`.',
     options,

@@ -120,7 +120,7 @@ new DetectorTester(toolPoisoning).run({
         ],
       }),
       errors: [
-        { messageId: 'poisonedDefinition', item: 'summarise', field: 'arguments[0].description' },
+        { messageId: 'poisonedPrompt', item: 'summarise', field: 'arguments[0].description' },
       ],
     },
   ],

@@ -28,6 +28,14 @@ function ignoreKey(entry: DeclaredString): string {
   return entry.kind === 'instructions' ? 'instructions' : `${entry.kind}:${entry.item}`;
 }
 
+const DEFINITION_ITEMS = [
+  'client.prompt.tool-description-verification',
+  'client.prompt.malicious-instruction-detection',
+  'client.management.malicious-mcp-detection',
+  'llm.execution.malicious-prompt-prevention',
+  'multi-mcp.function-priority-hijacking-prevention',
+];
+
 export default defineDetector({
   id: 'tool-poisoning',
   meta: {
@@ -35,16 +43,25 @@ export default defineDetector({
     description:
       'A definition the server declares (tool or parameter description, prompt, resource, server instructions) carries text aimed at the model rather than at the user: hidden <IMPORTANT> blocks, "ignore previous instructions", demands to read ~/.ssh or other clients\' MCP config, to send data to a hard-coded address, to keep it from the user, or to change how other tools behave. Clients put these strings straight into the model\'s context, so a poisoned description steers the agent without any tool being called.',
     severity: 'high',
+    class: 'threat',
     checklist: [
       'client.prompt.tool-description-verification',
       'client.prompt.malicious-instruction-detection',
       'client.management.malicious-mcp-detection',
       'llm.execution.malicious-prompt-prevention',
       'multi-mcp.function-priority-hijacking-prevention',
+      'client.prompt.prompt-templates',
     ],
     tags: ['prompt-injection', 'tool-poisoning'],
     messages: {
-      poisonedDefinition: '{{what}} carries {{reasons}}: "{{quote}}"',
+      poisonedDefinition: {
+        text: '{{what}} carries {{reasons}}: "{{quote}}"',
+        checklist: DEFINITION_ITEMS,
+      },
+      poisonedPrompt: {
+        text: '{{what}} carries {{reasons}}: "{{quote}}"',
+        checklist: [...DEFINITION_ITEMS, 'client.prompt.prompt-templates'],
+      },
     },
     fix: 'Do not connect this server until its definitions are explained: remove it, or pin a reviewed version and check the text of every tool, prompt and resource. Server authors: describe what the tool does for the user; never instruct the model about other tools, files or secrecy.',
     options,
@@ -68,7 +85,8 @@ export default defineDetector({
       const reasons = poisoningReasons(assessment);
       const quote = quoteSpan(ctx, top.entry.text, top.signal.start, top.signal.end);
       ctx.report({
-        messageId: 'poisonedDefinition',
+        // A prompt the server offers is a template the client fills: it has its own item.
+        messageId: top.entry.kind === 'prompt' ? 'poisonedPrompt' : 'poisonedDefinition',
         data: {
           what: describeDefinition(top.entry),
           reasons:

@@ -53,6 +53,7 @@ export default defineDetector({
     description:
       'Looks at every tool of every server the client loads together and finds the "lethal trifecta": a tool that brings in content other people wrote (web pages, search results, email, issues, messages), a tool that reads the user\'s private data (files, mail, databases, secrets), and a tool that can send data out (a URL it requests, a message, an email, a public issue). One model sees all of them, so instructions hidden in the untrusted content can make it read the private data and send it out, even when each server is harmless on its own.',
     severity: 'high',
+    class: 'risk',
     checklist: [
       'multi-mcp.environment-security',
       'multi-mcp.cross-mcp-call-control',

@@ -24,6 +24,7 @@ export default defineDetector({
     description:
       'The server is fetched and run by a package runner (npx, pnpm dlx, yarn dlx, bunx, uvx, pipx run, docker run) without an exact version, commit or digest. Every start then runs whatever the registry or repository serves at that moment: a compromised maintainer account, a typosquat taking over a tag, or a malicious update reaches the machine without review, and nobody can say later which code ran.',
     severity: 'medium',
+    class: 'hygiene',
     checklist: [
       'server.supply-chain.package-integrity',
       'server.supply-chain.dependency-management',

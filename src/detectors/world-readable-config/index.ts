@@ -31,6 +31,7 @@ export default defineDetector({
     description:
       "A client configuration file that holds credentials has permissions that let other users (or the owner's group) read it. On a shared machine, a CI runner or a server any local account, service or compromised process running under another user can copy the tokens.",
     severity: 'high',
+    class: 'risk',
     checklist: [
       'client.storage.credential-secure-storage',
       'client.storage.sensitive-data-isolation',

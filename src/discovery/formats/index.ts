@@ -5,7 +5,7 @@ import { continueDev } from './continue.js';
 import { generic } from './generic.js';
 import { gemini } from './gemini.js';
 import { goose } from './goose.js';
-import { cline, kiro, plainMcpServers, roo } from './mcp-servers.js';
+import { cline, cursor, kiro, plainMcpServers, roo } from './mcp-servers.js';
 import { opencode } from './opencode.js';
 import type { Extractor } from './shared.js';
 import { vscode } from './vscode.js';
@@ -15,7 +15,7 @@ import { zed } from './zed.js';
 export const EXTRACTORS: Readonly<Record<ClientId, Extractor>> = {
   'claude-desktop': plainMcpServers,
   'claude-code': claudeCode,
-  cursor: plainMcpServers,
+  cursor,
   vscode,
   windsurf: plainMcpServers,
   cline,

@@ -45,8 +45,31 @@ export function mcpServersFormat(options: McpServersOptions = {}): Extractor {
   };
 }
 
-/** Claude Desktop, Cursor, LM Studio, Amazon Q and Windsurf (`serverUrl`): no approval settings. */
+/** Claude Desktop, LM Studio, Amazon Q and Windsurf (`serverUrl`): no approval settings. */
 export const plainMcpServers = mcpServersFormat();
+
+/**
+ * Cursor: `mcpServers` in `mcp.json`, and in `permissions.json` the `mcpAllowlist` of tools that
+ * run without approval. An entry is `server:tool` (either side may be `*`); an entry without a
+ * colon names a tool of any server. Non-string entries are dropped, as Cursor drops them.
+ */
+export const cursor: Extractor = (data, ctx) => {
+  const out = plainMcpServers(data, ctx);
+  if (!isRecord(data) || !Array.isArray(data.mcpAllowlist)) return out;
+  data.mcpAllowlist.forEach((entry, index) => {
+    if (typeof entry !== 'string' || entry.trim() === '') return;
+    const colon = entry.indexOf(':');
+    const server = colon === -1 ? '*' : entry.slice(0, colon).trim() || '*';
+    const tool = colon === -1 ? entry.trim() : entry.slice(colon + 1).trim() || '*';
+    out.approvals.push({
+      server,
+      tools: [tool],
+      setting: 'mcpAllowlist',
+      pointer: joinPointer('', 'mcpAllowlist', index),
+    });
+  });
+  return out;
+};
 
 /** Cline: `autoApprove: ["tool"]` and `disabled` per server. */
 export const cline = mcpServersFormat({ approvalKeys: ['autoApprove'] });

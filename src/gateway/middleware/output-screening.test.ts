@@ -101,6 +101,19 @@ describe('output-screening', () => {
     expect(ctx.reason).not.toContain(JWT);
   });
 
+  it('names crypto private-key protection only for wallet keys, never for personal data or an SSH key', async () => {
+    const ssh = `-----BEGIN OPENSSH PRIVATE KEY-----\n${'b3BlbnNzaC1rZXktdjEAAAAA'.repeat(4)}\n-----END OPENSSH PRIVATE KEY-----`;
+    const seed =
+      'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+    const pii = await screen({ content: [{ type: 'text', text: 'Mail ada@lovelace.dev' }] });
+    const sshKey = await screen({ content: [{ type: 'text', text: ssh }] });
+    const wallet = await screen({ content: [{ type: 'text', text: `seed: ${seed}` }] });
+    expect(pii.decisions[0]?.checklist).not.toContain('crypto.private-key-protection');
+    expect(sshKey.decisions[0]?.checklist).not.toContain('crypto.private-key-protection');
+    expect(wallet.decisions[0]?.reason).toContain('seed-phrase');
+    expect(wallet.decisions[0]?.checklist).toContain('crypto.private-key-protection');
+  });
+
   it('only reports personal data by default, and redacts it when asked', async () => {
     const body = 'Contact ada@lovelace.dev, +44 20 7946 0958, card 4111 1111 1111 1111.';
     const warned = await screen({ content: [{ type: 'text', text: body }] });

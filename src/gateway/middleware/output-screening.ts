@@ -1,3 +1,4 @@
+import { isWalletKey } from '../../analyze/secret-rules/index.js';
 import { findPii } from '../../analyze/pii.js';
 import { findSecretsSync } from '../../analyze/secrets.js';
 import type { Signal } from '../../analyze/signal.js';
@@ -30,7 +31,37 @@ const CHECKLIST = [
   'llm.execution.malicious-prompt-prevention',
   'server.api.output-encoding',
   'client.ui.information-transparency',
+  'server.tools.error-handling',
 ] as const;
+
+/** The items each kind of decision addresses: a decision names only its own (never crypto for a PII hit). */
+const SECRET_ITEMS = [
+  'server.data.sensitive-data-identification',
+  'client.prompt.sensitive-data-filtering',
+  'llm.execution.sensitive-information-protection',
+  'server.runtime.environment-variable-security',
+  'server.tools.error-handling',
+];
+const PII_ITEMS = [
+  'server.data.sensitive-data-identification',
+  'client.prompt.sensitive-data-filtering',
+  'llm.execution.sensitive-information-protection',
+];
+const INJECTION_ITEMS = [
+  'server.tools.data-validation',
+  'server.tools.third-party-interface-response-security',
+  'client.prompt.prompt-injection-defense',
+  'client.prompt.malicious-instruction-detection',
+  'llm.execution.malicious-prompt-prevention',
+];
+const HIDDEN_ITEMS = ['server.api.output-encoding', 'client.ui.information-transparency'];
+
+/** Secret items, plus crypto private-key protection when wallet keys were among them. */
+function secretItems(secrets: ReadonlyMap<string, number>): string[] {
+  // Wallet key material only: an SSH or TLS key is a secret but not a crypto private-key finding.
+  const key = [...secrets.keys()].some((kind) => isWalletKey(kind));
+  return key ? [...SECRET_ITEMS, 'crypto.private-key-protection'] : SECRET_ITEMS;
+}
 
 /** Results whose content reaches the model. */
 export const CONTENT_METHODS: ReadonlySet<string> = new Set([
@@ -228,7 +259,7 @@ export function screenServerText(
         control: ID,
         action: screening.secrets === 'redact' ? 'rewrite' : 'warn',
         reason: `Found ${found}${screening.secrets === 'redact' ? '; redacted' : ''}.`,
-        checklist: CHECKLIST,
+        checklist: secretItems(findings.secrets),
       });
     }
   }
@@ -241,7 +272,7 @@ export function screenServerText(
         control: ID,
         action: screening.pii === 'redact' ? 'rewrite' : 'warn',
         reason: `Found ${found}${screening.pii === 'redact' ? '; redacted' : ''}.`,
-        checklist: CHECKLIST,
+        checklist: PII_ITEMS,
       });
     }
   }
@@ -256,7 +287,7 @@ export function recordHiddenText(ctx: MessageContext, hidden: number, what: stri
     control: ID,
     action: mode === 'strip' ? 'rewrite' : 'warn',
     reason: `ANSI escapes or invisible Unicode in ${String(hidden)} text${hidden === 1 ? '' : 's'} of ${what}${mode === 'strip' ? '; stripped' : ''}.`,
-    checklist: CHECKLIST,
+    checklist: HIDDEN_ITEMS,
   });
 }
 
@@ -328,14 +359,14 @@ export function outputScreening(policy: Policy): GatewayMiddleware {
             control: ID,
             action: 'rewrite',
             reason: `Found ${found}; delivered marked as untrusted data.`,
-            checklist: CHECKLIST,
+            checklist: INJECTION_ITEMS,
           });
         } else {
           ctx.record({
             control: ID,
             action: 'warn',
             reason: `Found ${found}.`,
-            checklist: CHECKLIST,
+            checklist: INJECTION_ITEMS,
           });
         }
       }

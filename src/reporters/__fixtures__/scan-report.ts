@@ -3,7 +3,7 @@
  * reporters are tested without the real catalogue or registry.
  */
 import type { ChecklistItem } from '../../core/checklist-types.js';
-import { defineDetector, type Detector } from '../../core/detector.js';
+import { defineDetector, type Detector, resolveMessage } from '../../core/detector.js';
 import { fingerprintOf, type Finding, type FindingLocation } from '../../core/finding.js';
 import {
   SCAN_REPORT_SCHEMA_VERSION,
@@ -139,13 +139,15 @@ function finding(
       : location.file.startsWith(`${CWD}/`)
         ? location.file.slice(CWD.length + 1)
         : `../${location.file.slice(HOME.length + 1)}`;
+  const declared = resolveMessage(detector.meta, messageId);
   return {
     detectorId: detector.id,
     messageId,
+    class: declared?.class ?? 'risk',
     severity: extra.severity ?? detector.meta.severity,
     title: detector.meta.title,
     message,
-    checklist: [...detector.meta.checklist],
+    checklist: [...(declared?.checklist ?? detector.meta.checklist)],
     location,
     ...(extra.evidence !== undefined ? { evidence: extra.evidence } : {}),
     fix: detector.meta.fix,
