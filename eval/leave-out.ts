@@ -38,12 +38,16 @@ export interface LeaveOutOptions {
   minGroup?: number;
   epochs?: number;
   folds?: number;
+  calibration?: 'cross' | 'split';
   log?: (line: string) => void;
 }
 
 function groupOf(record: TrainingRecord, by: 'family' | 'source'): string {
   return by === 'family' ? record.family : record.source;
 }
+
+/** Per-fold training: one fit on two thirds, thresholds from the last third. */
+export const FOLD_TRAINING = { calibration: 'split', folds: 3, epochs: 5 } as const;
 
 /**
  * Runs one leave-out scheme over one population's records.
@@ -81,6 +85,7 @@ export function leaveOut(
     const model = fitPopulation(population, train.map(vectorsOf), {
       ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
       ...(options.folds !== undefined ? { folds: options.folds } : {}),
+      ...(options.calibration !== undefined ? { calibration: options.calibration } : {}),
     });
     const row: LeaveOutRow = {
       population,

@@ -15,7 +15,7 @@ import {
 } from '../train/dataset.js';
 import { corpusDir, readCorpus, repoRoot } from './corpus.js';
 import { evaluate, type Outcome } from './evaluate.js';
-import { leaveOut } from './leave-out.js';
+import { FOLD_TRAINING, leaveOut } from './leave-out.js';
 import { formatReport, type LeaveOutReport, summarize } from './report.js';
 
 /** Leave-one-family-out and leave-one-source-out over the corpus and `train/data`. */
@@ -43,7 +43,8 @@ async function leaveOutReport(corpus: string, fast: boolean): Promise<LeaveOutRe
     analyzerFlag,
     vectors,
     log,
-    ...(fast ? { epochs: 6, folds: 3 } : {}),
+    ...FOLD_TRAINING,
+    ...(fast ? { epochs: 3 } : {}),
   };
   const report: LeaveOutReport = {
     family: {

@@ -14,7 +14,7 @@ import {
   type LinearModel,
   useModels,
 } from '../src/analyze/scorer/index.js';
-import { type ScorerInput, vectorize, windowsOf } from '../src/analyze/scorer/model.js';
+import { type ScorerInput, vectorize } from '../src/analyze/scorer/model.js';
 import { fitCalibrated, type FitOptions, type RecordVectors } from '../src/analyze/scorer/train.js';
 import { analyzeText } from '../src/analyze/text.js';
 import { declaredStrings } from '../src/core/snapshot.js';
@@ -34,10 +34,15 @@ export interface TrainingRecord {
   label: 'malicious' | 'benign';
   /** Attack family (`benign` for benign records). */
   family: string;
-  /** Where it came from: the corpus file or `train/data` file. */
+  /** Where it came from: the corpus file, or {@link SYNTHETIC_SOURCE}. */
   source: string;
+  /** For synthetic records: the writing style or document type they were generated in. */
+  style?: string;
   record: CorpusRecord;
 }
+
+/** The source of every record of `train/data` (one source for leave-one-source-out). */
+export const SYNTHETIC_SOURCE = 'train/data (synthetic)';
 
 /** Families whose records hold no attack in their own text (bare goals, user prompts). */
 export const NO_TEXT_FAMILIES: ReadonlySet<string> = new Set(['injection_goal', 'user_prompt']);
@@ -92,7 +97,7 @@ export function dataRecords(dir: string = dataDir()): TrainingRecord[] {
           throw new Error(`${file}:${String(index + 1)}: not JSON`, { cause: error });
         }
         // A hand-written file may hold anything: check what the type promises.
-        if (!['malicious', 'benign'].includes(data.label as string)) {
+        if (!(['malicious', 'benign'] as unknown[]).includes(data.label)) {
           throw new Error(`${file}:${String(index + 1)}: label must be malicious or benign`);
         }
         const record: CorpusRecord = {
@@ -105,7 +110,8 @@ export function dataRecords(dir: string = dataDir()): TrainingRecord[] {
           population: populationOf(record),
           label: data.label,
           family: data.label === 'benign' ? 'benign' : (data.family ?? attackClass(record)),
-          source: data.source ? `${file}:${data.source.split(/[:@]/u)[0] ?? ''}` : file,
+          source: SYNTHETIC_SOURCE,
+          ...(data.source ? { style: data.source } : {}),
           record,
         });
       });
@@ -201,12 +207,12 @@ export function inputOf(record: TrainingRecord): ScorerInput {
 /** Feature vectors of a record (every window; the whole text when longer than one). */
 export function vectorsOf(record: TrainingRecord, weight = 1): RecordVectors {
   const input = inputOf(record);
-  const length = input.normalized.text.length;
-  const windows = windowsOf(length);
+  const windows = vectorize(input);
+  const whole = windows.length > 1 ? vectorize(input, true)[0] : undefined;
   return {
     y: record.label === 'malicious' ? 1 : 0,
-    windows: windows.map(([from, to]) => vectorize(input, from, to)),
-    ...(windows.length > 1 ? { whole: vectorize(input, 0, length) } : {}),
+    windows,
+    ...(whole ? { whole } : {}),
     ...(weight !== 1 ? { weight } : {}),
   };
 }
@@ -232,9 +238,52 @@ export function fitPopulation(
   return fitCalibrated(MODEL_KIND[population], records, { ...FIT_OPTIONS[population], ...options });
 }
 
-/** What the models learn from: trainable records plus content views, sorted by id. */
+/** A piece of `text` of whole lines, from line `first`, at most `max` characters long. */
+function linePiece(text: string, first: number, max: number): string {
+  const lines = text.split('\n').slice(first);
+  let out = '';
+  for (const line of lines) {
+    if (out.length > 0 && out.length + line.length + 1 > max) break;
+    out = out.length > 0 ? `${out}\n${line}` : line.slice(0, max);
+  }
+  return out.trim();
+}
+
+/**
+ * Short benign views: tool results are often one line ("Hello world", a JSON object), and the
+ * benign data is mostly whole documents. Each benign tool result longer than 240 characters
+ * also gives its first lines and its middle lines (at most 160 characters each), and each
+ * benign tool or prompt description gives a tool result with its text.
+ */
+export function withShortViews(records: readonly TrainingRecord[]): TrainingRecord[] {
+  const out = [...records];
+  const add = (record: TrainingRecord, suffix: string, text: string): void => {
+    if (text.length < 12) return;
+    const id = `${record.id}#${suffix}`;
+    out.push({
+      ...record,
+      id,
+      population: 'content',
+      record: { ...record.record, id, kind: 'tool_result', text },
+    });
+  };
+  for (const record of records) {
+    if (record.label !== 'benign') continue;
+    if (record.population === 'content') {
+      const text = record.record.text ?? '';
+      if (text.length <= 240) continue;
+      add(record, 'head', linePiece(text, 0, 160));
+      add(record, 'middle', linePiece(text, Math.floor(text.split('\n').length / 2), 160));
+    } else if (record.record.description) {
+      add(record, 'description-as-content', record.record.description);
+    }
+  }
+  return out;
+}
+
+/** What the models learn from: trainable records plus content and short views, sorted by id. */
 export function trainingSet(records: readonly TrainingRecord[]): TrainingRecord[] {
-  return withContentViews(records.filter(trainable)).sort((a, b) =>
+  return withShortViews(withContentViews(records.filter(trainable))).sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
   );
 }

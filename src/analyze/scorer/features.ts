@@ -25,6 +25,7 @@ const FNV_PRIME = 0x01000193;
 const SALT_UNIGRAM = 0x3c6ef372;
 const SALT_BIGRAM = 0x5be0cd19;
 const SALT_CHAR = [0, 0, 0, 0x1f83d9ab, 0x9b05688c, 0x510e527f] as const;
+
 const SALT_DENSE = 0x6a09e667;
 
 /** Final avalanche of a 32-bit hash (murmur3 fmix). */
@@ -59,62 +60,148 @@ for (let c = 0; c < 0x10000; c++) {
   WORD[c] = ascii || (c >= 0x80 && !punctuation) ? 1 : 0;
 }
 
-/** Receives the features of one span of normalised text. */
+/** Receives the n-gram features of a normalised text. */
 export interface FeatureSink {
-  /** A word unigram or bigram occurrence covering normalised `[start, end)`. */
-  word(index: number, start: number, end: number, unigram: boolean): void;
-  /** A character n-gram occurrence starting at normalised `start`. */
-  char(index: number, start: number, n: number): void;
-}
-
-/** Counts of the scaled groups. */
-export interface GroupCounts {
-  words: number;
-  chars: number;
+  /**
+   * A word unigram or bigram covering normalised `[start, end)`; `anchor` (the start of its
+   * last word) decides which window it belongs to.
+   */
+  word(index: number, anchor: number, start: number, end: number, unigram: boolean): void;
+  /** A character n-gram starting at normalised `anchor`. */
+  char(index: number, anchor: number, n: number): void;
 }
 
 /**
- * Emits the n-gram features of normalised `text` within `[from, to)`.
- * Returns how many of each group were emitted.
+ * Emits every n-gram feature of normalised `text`. A window `[from, to)` holds the features
+ * anchored in it (an n-gram may read a few characters past its end), so that the windows of a
+ * long text can be scored from per-block sums in one pass.
  */
-export function ngrams(text: string, from: number, to: number, sink: FeatureSink): GroupCounts {
-  let words = 0;
-  let chars = 0;
+export function ngrams(text: string, sink: FeatureSink): void {
+  const length = text.length;
   let previous = 0;
   let previousStart = -1;
-  let i = from;
-  while (i < to) {
+  let i = 0;
+  while (i < length) {
     if (WORD[text.charCodeAt(i)] !== 1) {
       i++;
       continue;
     }
     let h = FNV_OFFSET;
     const start = i;
-    while (i < to && WORD[text.charCodeAt(i)] === 1) {
+    while (i < length && WORD[text.charCodeAt(i)] === 1) {
       h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
       i++;
     }
-    sink.word(mix(h ^ SALT_UNIGRAM) & MASK, start, i, true);
-    words++;
+    sink.word(mix(h ^ SALT_UNIGRAM) & MASK, start, start, i, true);
     if (previousStart >= 0) {
-      sink.word(mix(Math.imul(previous, 31) ^ h ^ SALT_BIGRAM) & MASK, previousStart, i, false);
-      words++;
+      sink.word(
+        mix(Math.imul(previous, 31) ^ h ^ SALT_BIGRAM) & MASK,
+        start,
+        previousStart,
+        i,
+        false,
+      );
     }
     previous = h;
     previousStart = start;
   }
-  for (let p = from; p < to; p++) {
+  for (let p = 0; p < length; p++) {
     let h = FNV_OFFSET;
-    const max = Math.min(5, to - p);
+    const max = Math.min(5, length - p);
     for (let n = 1; n <= max; n++) {
       h = Math.imul(h ^ text.charCodeAt(p + n - 1), FNV_PRIME);
-      if (n >= 3) {
-        sink.char(mix(h ^ (SALT_CHAR[n] ?? 0)) & MASK, p, n);
-        chars++;
-      }
+      if (n >= 3) sink.char(charIndex(h, n), p, n);
     }
   }
-  return { words, chars };
+}
+
+/** Weight index of a character n-gram whose FNV hash is `h` (one multiply: the hot loop). */
+export function charIndex(h: number, n: number): number {
+  return Math.imul(h ^ (SALT_CHAR[n] ?? 0), 0x9e3779b1) >>> (32 - HASH_BITS);
+}
+
+/** Per-block sums of the n-gram weights of normalised `text` (see `windowLogits`). */
+export interface BlockSums {
+  wordSum: Float64Array;
+  wordCount: Int32Array;
+  charSum: Float64Array;
+  charCount: Int32Array;
+}
+
+/**
+ * The scoring hot loop: what {@link ngrams} emits, summed per block of `block` characters by
+ * anchor, without a callback per feature. Must agree with {@link ngrams} (a test holds them
+ * together).
+ */
+export function blockSums(text: string, weights: Float32Array, block: number): BlockSums {
+  const length = text.length;
+  const blocks = Math.ceil(length / block) + 1;
+  const wordSum = new Float64Array(blocks);
+  const wordCount = new Int32Array(blocks);
+  const charSum = new Float64Array(blocks);
+  const charCount = new Int32Array(blocks);
+  let previous = 0;
+  let hasPrevious = false;
+  let i = 0;
+  while (i < length) {
+    if (WORD[text.charCodeAt(i)] !== 1) {
+      i++;
+      continue;
+    }
+    let h = FNV_OFFSET;
+    const b = (i / block) | 0;
+    while (i < length && WORD[text.charCodeAt(i)] === 1) {
+      h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+      i++;
+    }
+    let sum = weights[mix(h ^ SALT_UNIGRAM) & MASK] ?? 0;
+    let count = 1;
+    if (hasPrevious) {
+      sum += weights[mix(Math.imul(previous, 31) ^ h ^ SALT_BIGRAM) & MASK] ?? 0;
+      count++;
+    }
+    wordSum[b] = (wordSum[b] ?? 0) + sum;
+    wordCount[b] = (wordCount[b] ?? 0) + count;
+    previous = h;
+    hasPrevious = true;
+  }
+  const SHIFT = 32 - HASH_BITS;
+  const S3 = SALT_CHAR[3];
+  const S4 = SALT_CHAR[4];
+  const S5 = SALT_CHAR[5];
+  for (let start = 0; start < length; start += block) {
+    const end = Math.min(length, start + block);
+    let sum = 0;
+    let count = 0;
+    let c1 = text.charCodeAt(start);
+    let c2 = start + 1 < length ? text.charCodeAt(start + 1) : 0;
+    for (let p = start; p < end; p++) {
+      const c3 = p + 2 < length ? text.charCodeAt(p + 2) : -1;
+      if (c3 < 0) break;
+      const h3 = Math.imul(
+        Math.imul(Math.imul(FNV_OFFSET ^ c1, FNV_PRIME) ^ c2, FNV_PRIME) ^ c3,
+        FNV_PRIME,
+      );
+      sum += weights[Math.imul(h3 ^ S3, 0x9e3779b1) >>> SHIFT] ?? 0;
+      count++;
+      if (p + 3 < length) {
+        const h4 = Math.imul(h3 ^ text.charCodeAt(p + 3), FNV_PRIME);
+        sum += weights[Math.imul(h4 ^ S4, 0x9e3779b1) >>> SHIFT] ?? 0;
+        count++;
+        if (p + 4 < length) {
+          const h5 = Math.imul(h4 ^ text.charCodeAt(p + 4), FNV_PRIME);
+          sum += weights[Math.imul(h5 ^ S5, 0x9e3779b1) >>> SHIFT] ?? 0;
+          count++;
+        }
+      }
+      c1 = c2;
+      c2 = c3;
+    }
+    const b = (start / block) | 0;
+    charSum[b] = sum;
+    charCount[b] = count;
+  }
+  return { wordSum, wordCount, charSum, charCount };
 }
 
 /** The unigram weight index of one word (for tests and explanations). */
@@ -173,11 +260,28 @@ const CONTEXT: readonly ContextPattern[] = [
   },
 ];
 
-/** Context features of a span of normalised text. */
-export function contextFeatures(text: string): DenseFeature[] {
-  const out: DenseFeature[] = [];
-  for (const { name, pattern } of CONTEXT) {
-    if (pattern.test(text)) out.push({ name, value: 1 });
+/** Where each context feature matches in normalised text: its name and the match starts. */
+export interface ContextMatches {
+  name: string;
+  starts: number[];
+}
+
+const GLOBAL_CONTEXT = CONTEXT.map(({ name, pattern }) => ({
+  name,
+  pattern: new RegExp(pattern.source, `${pattern.flags}g`),
+}));
+
+/** Every match of the context features in normalised `text` (a window has those starting in it). */
+export function contextMatches(text: string): ContextMatches[] {
+  const out: ContextMatches[] = [];
+  for (const { name, pattern } of GLOBAL_CONTEXT) {
+    const starts: number[] = [];
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      starts.push(match.index);
+      if (match[0].length === 0) pattern.lastIndex++;
+    }
+    if (starts.length > 0) out.push({ name, starts });
   }
   return out;
 }

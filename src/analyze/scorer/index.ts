@@ -31,7 +31,7 @@ export interface ModelVerdict {
   /** Span of the scored text that drove the score. */
   start: number;
   end: number;
-  /** Features that pushed the score up most. */
+  /** Features that pushed the score up most (explained only at and above `threshold`). */
   top: Contribution[];
 }
 
@@ -70,7 +70,7 @@ function verdictOf(
   start: number;
   end: number;
 } {
-  const score = scoreInput(model, input);
+  const score = scoreInput(model, input, model.threshold);
   return {
     kind: model.kind,
     probability: score.probability,

@@ -1,18 +1,20 @@
 import type { Signal } from '../signal.js';
 import {
-  contextFeatures,
+  type ContextMatches,
+  contextMatches,
   type DenseFeature,
+  blockSums,
   denseIndex,
   DIMENSION,
-  type FeatureSink,
   ngrams,
 } from './features.js';
 import { type NormalizedText, originSpan } from './normalize.js';
 
 /**
  * The trained scorer's model: logistic regression over hashed features (see `features.ts`),
- * one model per kind of text, scored on sliding windows of the normalised text (the maximum
- * wins), explained by the features and the span that drove the score. Pure.
+ * one model per kind of text, scored on overlapping windows of the normalised text (the
+ * strongest wins), explained by the features and the span that drove the score. Pure; one pass
+ * over the text whatever its length.
  */
 
 /** `definition`: a tool, prompt, resource or server instructions; `content`: a tool result or other data. */
@@ -31,7 +33,7 @@ export interface LinearModel {
 
 /** Characters of normalised text scored at once; longer texts are scored window by window. */
 export const WINDOW = 1024;
-/** Step between windows (they overlap by half). */
+/** Step between windows (they overlap by half); windows are made of whole steps. */
 export const STRIDE = 512;
 
 /** `[from, to)` windows covering normalised text of `length` characters. */
@@ -40,7 +42,7 @@ export function windowsOf(length: number): [number, number][] {
   const out: [number, number][] = [];
   for (let from = 0; ; from += STRIDE) {
     const to = Math.min(length, from + WINDOW);
-    out.push([to - WINDOW, to]);
+    out.push([from, to]);
     if (to === length) return out;
   }
 }
@@ -52,29 +54,70 @@ export interface ScorerInput {
   signals: readonly Signal[];
   /** Features of the whole text (normalisation, scope). */
   global: readonly DenseFeature[];
+  /** Context matches, computed on first use. */
+  context?: ContextMatches[];
 }
 
-/** Dense features of one window: signals inside it, its context, and the global ones. */
-export function windowDense(input: ScorerInput, from: number, to: number): DenseFeature[] {
+function contextOf(input: ScorerInput): ContextMatches[] {
+  input.context ??= contextMatches(input.normalized.text);
+  return input.context;
+}
+
+/** Indices of the windows (of {@link windowsOf}, `count` of them) that hold normalised offset `at`. */
+function windowsAt(at: number, count: number): [number, number] {
+  if (count <= 1) return [0, 0];
+  const first = Math.max(0, Math.floor((at - WINDOW) / STRIDE) + 1);
+  const last = Math.min(count - 1, Math.floor(at / STRIDE));
+  return [first, last];
+}
+
+/**
+ * Dense features of each window of the text ({@link windowsOf}), or with `single` of one
+ * window over the whole text: signals inside it, context matches in it, and the global ones.
+ */
+export function windowDense(input: ScorerInput, single = false): DenseFeature[][] {
   const { normalized } = input;
-  const span = originSpan(normalized, from, to);
-  const strongest = new Map<string, number>();
-  const keep = (name: string, value: number): void => {
-    strongest.set(name, Math.max(strongest.get(name) ?? 0, value));
+  const count = single ? 1 : windowsOf(normalized.text.length).length;
+  const strongest = Array.from({ length: count }, () => new Map<string, number>());
+  const keep = (k: number, name: string, value: number): void => {
+    const map = strongest[k];
+    if (map) map.set(name, Math.max(map.get(name) ?? 0, value));
   };
   for (const signal of input.signals) {
     if (signal.kind === 'model') continue;
-    if (signal.end <= span.start || signal.start >= span.end) {
-      // An empty window (empty text) still sees signals on the whole input.
-      if (from !== to) continue;
+    const from = normalizedIndex(normalized, signal.start);
+    const to = Math.max(from, normalizedIndex(normalized, signal.end) - 1);
+    const first = windowsAt(from, count)[0];
+    const last = windowsAt(to, count)[1];
+    for (let k = first; k <= last; k++) {
+      keep(k, `sig:${signal.rule}`, signal.weight);
+      keep(k, `kind:${signal.kind}`, signal.weight);
     }
-    keep(`sig:${signal.rule}`, signal.weight);
-    keep(`kind:${signal.kind}`, signal.weight);
   }
-  const out: DenseFeature[] = [...input.global];
-  for (const [name, value] of strongest) out.push({ name, value });
-  out.push(...contextFeatures(normalized.text.slice(from, to)));
-  return out;
+  for (const { name, starts } of contextOf(input)) {
+    for (const at of starts) {
+      const [first, last] = windowsAt(at, count);
+      for (let k = first; k <= last; k++) keep(k, name, 1);
+    }
+  }
+  return strongest.map((map) => {
+    const out: DenseFeature[] = [...input.global];
+    for (const [name, value] of map) out.push({ name, value });
+    return out;
+  });
+}
+
+/** Normalised offset of original offset `at` (binary search over the origin map). */
+function normalizedIndex(normalized: NormalizedText, at: number): number {
+  const origin = normalized.origin;
+  let lo = 0;
+  let hi = normalized.text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((origin[mid] ?? 0) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A sparse feature vector (training). */
@@ -83,69 +126,89 @@ export interface SparseVector {
   values: Float32Array;
 }
 
-/** The scaled sparse vector of one window (what training sees; scoring computes the same dot product). */
-export function vectorize(input: ScorerInput, from: number, to: number): SparseVector {
-  const words = new Map<number, number>();
-  const chars = new Map<number, number>();
-  const sink: FeatureSink = {
-    word(index) {
-      words.set(index, (words.get(index) ?? 0) + 1);
+/**
+ * The scaled sparse vector of each window (what training sees; scoring computes the same dot
+ * products from per-block sums).
+ */
+export function vectorize(input: ScorerInput, single = false): SparseVector[] {
+  const length = input.normalized.text.length;
+  const windows: [number, number][] = single ? [[0, length]] : windowsOf(length);
+  const words = windows.map(() => new Map<number, number>());
+  const chars = windows.map(() => new Map<number, number>());
+  const wordCount = windows.map(() => 0);
+  const charCount = windows.map(() => 0);
+  const count = windows.length;
+  ngrams(input.normalized.text, {
+    word(index, anchor) {
+      const [first, last] = windowsAt(anchor, count);
+      for (let w = first; w <= last; w++) {
+        const map = words[w];
+        if (!map) continue;
+        map.set(index, (map.get(index) ?? 0) + 1);
+        wordCount[w] = (wordCount[w] ?? 0) + 1;
+      }
     },
-    char(index) {
-      chars.set(index, (chars.get(index) ?? 0) + 1);
+    char(index, anchor) {
+      const [first, last] = windowsAt(anchor, count);
+      for (let w = first; w <= last; w++) {
+        const map = chars[w];
+        if (!map) continue;
+        map.set(index, (map.get(index) ?? 0) + 1);
+        charCount[w] = (charCount[w] ?? 0) + 1;
+      }
     },
-  };
-  const counts = ngrams(input.normalized.text, from, to, sink);
-  const all = new Map<number, number>();
-  const wordScale = counts.words > 0 ? 1 / Math.sqrt(counts.words) : 0;
-  const charScale = counts.chars > 0 ? 1 / Math.sqrt(counts.chars) : 0;
-  for (const [index, count] of words) all.set(index, (all.get(index) ?? 0) + count * wordScale);
-  for (const [index, count] of chars) all.set(index, (all.get(index) ?? 0) + count * charScale);
-  for (const feature of windowDense(input, from, to)) {
-    const index = denseIndex(feature.name);
-    all.set(index, (all.get(index) ?? 0) + feature.value);
-  }
-  const indices = new Int32Array(all.size);
-  const values = new Float32Array(all.size);
-  let k = 0;
-  for (const [index, value] of [...all].sort((a, b) => a[0] - b[0])) {
-    indices[k] = index;
-    values[k] = value;
-    k++;
-  }
-  return { indices, values };
+  });
+  const dense = windowDense(input, single);
+  return windows.map((_, w) => {
+    const all = new Map<number, number>();
+    const wordScale = (wordCount[w] ?? 0) > 0 ? 1 / Math.sqrt(wordCount[w] ?? 1) : 0;
+    const charScale = (charCount[w] ?? 0) > 0 ? 1 / Math.sqrt(charCount[w] ?? 1) : 0;
+    for (const [index, count] of words[w] ?? [])
+      all.set(index, (all.get(index) ?? 0) + count * wordScale);
+    for (const [index, count] of chars[w] ?? [])
+      all.set(index, (all.get(index) ?? 0) + count * charScale);
+    for (const feature of dense[w] ?? []) {
+      const index = denseIndex(feature.name);
+      all.set(index, (all.get(index) ?? 0) + feature.value);
+    }
+    const sorted = [...all].sort((a, b) => a[0] - b[0]);
+    return {
+      indices: Int32Array.from(sorted, ([index]) => index),
+      values: Float32Array.from(sorted, ([, value]) => value),
+    };
+  });
 }
 
 export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Logit of one window. */
-export function windowLogit(
+/** Logit of every window, from per-block sums of the n-gram weights (one pass over the text). */
+export function windowLogits(
   model: LinearModel,
   input: ScorerInput,
-  from: number,
-  to: number,
-): number {
+  windows: readonly [number, number][] = windowsOf(input.normalized.text.length),
+): number[] {
   const w = model.weights;
-  let wordSum = 0;
-  let charSum = 0;
-  const sink: FeatureSink = {
-    word(index) {
-      wordSum += w[index] ?? 0;
-    },
-    char(index) {
-      charSum += w[index] ?? 0;
-    },
-  };
-  const counts = ngrams(input.normalized.text, from, to, sink);
-  let z = model.bias;
-  if (counts.words > 0) z += wordSum / Math.sqrt(counts.words);
-  if (counts.chars > 0) z += charSum / Math.sqrt(counts.chars);
-  for (const feature of windowDense(input, from, to)) {
-    z += (w[denseIndex(feature.name)] ?? 0) * feature.value;
-  }
-  return z;
+  const { wordSum, wordCount, charSum, charCount } = blockSums(input.normalized.text, w, STRIDE);
+  const dense = windowDense(input);
+  return windows.map(([from, to], k) => {
+    let ws = 0;
+    let wc = 0;
+    let cs = 0;
+    let cc = 0;
+    for (let b = (from / STRIDE) | 0; b * STRIDE < to; b++) {
+      ws += wordSum[b] ?? 0;
+      wc += wordCount[b] ?? 0;
+      cs += charSum[b] ?? 0;
+      cc += charCount[b] ?? 0;
+    }
+    let z = model.bias;
+    if (wc > 0) z += ws / Math.sqrt(wc);
+    if (cc > 0) z += cs / Math.sqrt(cc);
+    for (const feature of dense[k] ?? []) z += (w[denseIndex(feature.name)] ?? 0) * feature.value;
+    return z;
+  });
 }
 
 /** One feature's share of a score. */
@@ -160,10 +223,10 @@ export interface ModelScore {
   probability: number;
   /** The scored window, normalised offsets. */
   window: [number, number];
-  /** The span of the original text that drove the score. */
+  /** The span of the original text that drove the score (the window when not explained). */
   start: number;
   end: number;
-  /** Features that pushed the score up most, strongest first. */
+  /** Features that pushed the score up most, strongest first (empty when not explained). */
   top: Contribution[];
 }
 
@@ -172,16 +235,13 @@ export function scoreWindows(
   model: LinearModel,
   input: ScorerInput,
 ): { z: number; window: [number, number] } {
-  let best = Number.NEGATIVE_INFINITY;
-  let window: [number, number] = [0, 0];
-  for (const [from, to] of windowsOf(input.normalized.text.length)) {
-    const z = windowLogit(model, input, from, to);
-    if (z > best) {
-      best = z;
-      window = [from, to];
-    }
-  }
-  return { z: best, window };
+  const windows = windowsOf(input.normalized.text.length);
+  const logits = windowLogits(model, input, windows);
+  let best = 0;
+  logits.forEach((z, k) => {
+    if (z > (logits[best] ?? Number.NEGATIVE_INFINITY)) best = k;
+  });
+  return { z: logits[best] ?? model.bias, window: windows[best] ?? [0, 0] };
 }
 
 /**
@@ -198,24 +258,28 @@ export function explain(
   const [from, to] = window;
   const text = input.normalized.text;
   const w = model.weights;
-  const share = new Float64Array(Math.max(0, to - from));
-  const wordShares = new Map<string, number>();
+  const reach = Math.min(text.length, to + 5);
+  const share = new Float64Array(Math.max(0, reach - from));
   const pending: { index: number; start: number; end: number; unigram: boolean }[] = [];
   const chars: { index: number; start: number; n: number }[] = [];
-  const counts = ngrams(text, from, to, {
-    word(index, start, end, unigram) {
-      pending.push({ index, start, end, unigram });
+  // Only the window's own features (plus the few characters its n-grams read past its end).
+  const slice = text.slice(0, reach);
+  ngrams(slice, {
+    word(index, anchor, start, end, unigram) {
+      if (anchor >= from && anchor < to) pending.push({ index, start, end, unigram });
     },
-    char(index, start, n) {
-      chars.push({ index, start, n });
+    char(index, anchor, n) {
+      if (anchor >= from && anchor < to) chars.push({ index, start: anchor, n });
     },
   });
-  const wordScale = counts.words > 0 ? 1 / Math.sqrt(counts.words) : 0;
-  const charScale = counts.chars > 0 ? 1 / Math.sqrt(counts.chars) : 0;
+  const wordScale = pending.length > 0 ? 1 / Math.sqrt(pending.length) : 0;
+  const charScale = chars.length > 0 ? 1 / Math.sqrt(chars.length) : 0;
+  const wordShares = new Map<string, number>();
   for (const { index, start, end, unigram } of pending) {
     const c = (w[index] ?? 0) * wordScale;
-    const each = c / (end - start);
-    for (let p = start; p < end; p++) share[p - from] = (share[p - from] ?? 0) + each;
+    const lo = Math.max(start, from);
+    const each = c / Math.max(1, end - lo);
+    for (let p = lo; p < end; p++) share[p - from] = (share[p - from] ?? 0) + each;
     const name = unigram ? text.slice(start, end) : text.slice(start, end).replace(/\W+/gu, ' ');
     wordShares.set(name, (wordShares.get(name) ?? 0) + c);
   }
@@ -243,16 +307,21 @@ export function explain(
   }
   if (bestTo === 0) {
     bestFrom = 0;
-    bestTo = share.length;
+    bestTo = to - from;
   }
   // Widen to whole words.
   let a = from + bestFrom;
-  let b = from + bestTo;
+  let b = Math.min(reach, from + bestTo);
   while (a > from && /\w/u.test(text.charAt(a - 1))) a--;
-  while (b < to && /\w/u.test(text.charAt(b))) b++;
+  while (b < reach && /\w/u.test(text.charAt(b))) b++;
   const span = originSpan(input.normalized, a, b);
 
-  const dense = windowDense(input, from, to).map((f) => ({
+  const windows = windowsOf(text.length);
+  const k = Math.max(
+    0,
+    windows.findIndex(([a, b]) => a === from && b === to),
+  );
+  const dense = (windowDense(input)[k] ?? []).map((f) => ({
     feature: f.name,
     weight: (w[denseIndex(f.name)] ?? 0) * f.value,
   }));
@@ -265,10 +334,17 @@ export function explain(
   return { start: span.start, end: span.end, top };
 }
 
-/** Scores `input` with `model` and explains the strongest window. */
-export function scoreInput(model: LinearModel, input: ScorerInput): ModelScore {
+/**
+ * Scores `input` with `model`; explains the strongest window when its probability reaches
+ * `explainFrom` (default: always).
+ */
+export function scoreInput(model: LinearModel, input: ScorerInput, explainFrom = 0): ModelScore {
   const { z, window } = scoreWindows(model, input);
   const probability = sigmoid(z);
+  if (probability < explainFrom) {
+    const span = originSpan(input.normalized, window[0], window[1]);
+    return { probability, window, start: span.start, end: span.end, top: [] };
+  }
   return { probability, window, ...explain(model, input, window) };
 }
 

@@ -18,7 +18,7 @@ export interface NormalizedText {
   folded: number;
 }
 
-/** Digits and signs written for letters inside words. */
+/** Digits written for letters inside words (`@` and `$` stay: addresses and prices use them). */
 const LEET: Readonly<Record<string, string>> = {
   '0': 'o',
   '1': 'i',
@@ -26,8 +26,6 @@ const LEET: Readonly<Record<string, string>> = {
   '4': 'a',
   '5': 's',
   '7': 't',
-  '@': 'a',
-  $: 's',
 };
 
 const LEET_CODES = new Int32Array(128).fill(-1);
@@ -57,13 +55,12 @@ function isAsciiLetter(code: number): boolean {
 }
 
 /**
- * Folds leetspeak in place: in a run of letters, digits, `@` and `$` with at least two letters,
- * where every digit and sign stands for a letter (`p4ssw0rd`, but not `sha256` or `v2`).
+ * Folds leetspeak in place: in a run of letters and digits with at least two letters, where
+ * every digit stands for a letter (`p4ssw0rd`, but not `sha256` or `v2`).
  */
-function foldLeet(codes: number[]): number {
+function foldLeet(codes: Uint16Array, n: number): number {
   let folded = 0;
   let i = 0;
-  const n = codes.length;
   while (i < n) {
     const c = codes[i] ?? 0;
     const wordish =
@@ -112,24 +109,36 @@ function isSpace(code: number): boolean {
  * normalize('IGN\u200B0RE prev1ous').text; // 'ignore previous'
  */
 export function normalize(text: string): NormalizedText {
-  const codes: number[] = [];
-  const origin: number[] = [];
+  let capacity = text.length + 16;
+  let codes = new Uint16Array(capacity);
+  let origin = new Int32Array(capacity + 1);
+  let n = 0;
   let hidden = 0;
   let folded = 0;
   let lastSpace = true;
-  const push = (code: number, at: number): void => {
-    if (isSpace(code)) {
-      if (lastSpace) return;
-      code = SPACE;
-      lastSpace = true;
-    } else lastSpace = false;
-    codes.push(code);
-    origin.push(at);
+  const grow = (): void => {
+    capacity *= 2;
+    const moreCodes = new Uint16Array(capacity);
+    moreCodes.set(codes);
+    codes = moreCodes;
+    const moreOrigin = new Int32Array(capacity + 1);
+    moreOrigin.set(origin);
+    origin = moreOrigin;
   };
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+    let code = text.charCodeAt(i);
     if (code < 0x80) {
-      push(code >= 0x41 && code <= 0x5a ? code + 32 : code, i);
+      if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
+        if (lastSpace) continue;
+        code = SPACE;
+        lastSpace = true;
+      } else {
+        lastSpace = false;
+        if (code >= 0x41 && code <= 0x5a) code += 32;
+      }
+      if (n >= capacity) grow();
+      codes[n] = code;
+      origin[n++] = i;
       continue;
     }
     const cp = text.codePointAt(i) ?? code;
@@ -138,27 +147,29 @@ export function normalize(text: string): NormalizedText {
     if (out === '') hidden++;
     else {
       if (out.length !== 1 || out.charCodeAt(0) !== cp) {
-        const lower = String.fromCodePoint(cp).toLowerCase();
-        if (out !== lower) folded++;
+        if (out !== String.fromCodePoint(cp).toLowerCase()) folded++;
       }
-      for (let k = 0; k < out.length; k++) push(out.charCodeAt(k), i);
+      for (let k = 0; k < out.length; k++) {
+        let c = out.charCodeAt(k);
+        if (isSpace(c)) {
+          if (lastSpace) continue;
+          c = SPACE;
+          lastSpace = true;
+        } else lastSpace = false;
+        if (n >= capacity) grow();
+        codes[n] = c;
+        origin[n++] = i;
+      }
     }
     i += width - 1;
   }
-  folded += foldLeet(codes);
+  folded += foldLeet(codes, n);
   // Drop one trailing space so that "text " and "text" read alike.
-  if (codes.length > 0 && codes[codes.length - 1] === SPACE) {
-    codes.pop();
-    origin.pop();
-  }
-  let out = '';
-  const CHUNK = 8192;
-  for (let i = 0; i < codes.length; i += CHUNK) {
-    out += String.fromCharCode(...codes.slice(i, i + CHUNK));
-  }
-  const map = new Int32Array(codes.length + 1);
-  map.set(origin);
-  map[codes.length] = text.length;
+  if (n > 0 && codes[n - 1] === SPACE) n--;
+  const decoder = new TextDecoder('utf-16le');
+  const out = decoder.decode(codes.subarray(0, n));
+  const map = origin.slice(0, n + 1);
+  map[n] = text.length;
   return { text: out, origin: map, hidden, folded };
 }
 

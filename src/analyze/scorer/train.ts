@@ -196,6 +196,11 @@ export interface RecordVectors {
 export interface FitOptions extends TrainOptions {
   /** Folds of the out-of-fold calibration (0: no calibration, thresholds at `floor`). */
   folds?: number;
+  /**
+   * `cross` (default): fit on everything, thresholds from `folds` out-of-fold fits. `split`:
+   * one fit on all but one fold, thresholds from that fold (cheaper: for leave-out folds).
+   */
+  calibration?: 'cross' | 'split';
   /** Share of benign records allowed over the threshold on the out-of-fold scores. */
   falseAlarms: number;
   /** Lowest threshold. */
@@ -270,13 +275,26 @@ export function fitCalibrated(
   options: FitOptions,
 ): LinearModel {
   const folds = options.folds ?? 4;
-  const fit = fitRecords(records, options);
   if (folds < 2) {
     const floor = options.floor ?? 0.5;
-    return modelOf(kind, fit, { threshold: floor, high: Math.max(floor, 0.8) });
+    return modelOf(kind, fitRecords(records, options), {
+      threshold: floor,
+      high: Math.max(floor, 0.8),
+    });
   }
   const random = prng((options.seed ?? 7) + 101);
   const fold = records.map(() => Math.floor(random() * folds));
+  if (options.calibration === 'split') {
+    const fit = fitRecords(
+      records.filter((_, i) => fold[i] !== 0),
+      options,
+    );
+    const benign = records
+      .filter((record, i) => fold[i] === 0 && record.y === 0)
+      .map((record) => predictRecord(fit, record));
+    return modelOf(kind, fit, calibrate(benign, options.falseAlarms, options.floor));
+  }
+  const fit = fitRecords(records, options);
   const benign: number[] = [];
   for (let f = 0; f < folds; f++) {
     const inner = fitRecords(
