@@ -39,6 +39,8 @@ export interface LeaveOutOptions {
   epochs?: number;
   folds?: number;
   calibration?: 'cross' | 'split';
+  /** Only these groups are left out (default: every group). */
+  only?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -71,7 +73,9 @@ export function leaveOut(
     const group = groupOf(record, by);
     return (sizes.get(group) ?? 0) < minGroup ? `other (n<${String(minGroup)})` : group;
   };
-  const groups = [...new Set(chosen.map(label).filter((g): g is string => g !== undefined))].sort();
+  const groups = [...new Set(chosen.map(label).filter((g): g is string => g !== undefined))]
+    .filter((g) => !options.only || options.only.includes(g))
+    .sort();
   const rows: LeaveOutRow[] = [];
   for (const group of groups) {
     const started = performance.now();

@@ -211,6 +211,21 @@ export interface FormatOptions {
   leaveOut?: LeaveOutReport;
 }
 
+/** What the trained scorer is, for the docs page (describes only what exists). */
+const SCORER_SECTION = [
+  '## The trained scorer',
+  '',
+  "Besides the pattern analyzers, every tool result and every whole definition is judged by a trained scorer (`src/analyze/scorer/`): a logistic regression over hashed word unigrams and bigrams and character 3–5-grams of the **normalised** text (invisible characters dropped and counted, NFKC, Cyrillic/Greek look-alikes folded to Latin, leetspeak inside words folded to letters, lower case, whitespace runs made one space), plus the analyzers' signals (`sig:<rule>`, `kind:<kind>`) and context features the n-grams see only word by word: text addressed to the model, authority claims, requests for secrets, orders to call a tool, secrecy towards the user, urgency, send-to-address phrasing, and for definitions scope mismatch between the tool's name and parameters and what its text asks (`scope:*`).",
+  '',
+  '- Two models: `definition` (every declared string of one tool, prompt, resource or the server instructions — descriptions, titles, `enum`, `const`, `default`, `examples`, `$comment`, nested properties, parameter names — joined into one document, each string after a marker of its field) and `content` (tool results and other data).',
+  "- Long texts are scored in windows of 1,024 normalised characters overlapping by half; the strongest window wins, and the verdict carries the span that drove it (the run of characters with the largest positive contribution) and the top features. They appear as the `model.injection` signal in `analyzeText`, in `tool-poisoning` findings and in the gateway's audit records.",
+  "- `npm run train` trains both models deterministically (seeded order, AdaGrad, L2) on this corpus (read at run time, never committed) and the synthetic and offline-benign records of `train/data`, and commits the weights, quantised to one byte each, in `src/analyze/scorer/weights.generated.ts`. Each model's thresholds are chosen on out-of-fold scores of its own training data (4 folds): `threshold` lets through at most 1 % (definitions) or 2 % (results) of the benign records, `high` a fifth of that, never below 0.5.",
+  '- In `verdict.ts` the model adds a signal of weight 0.5 (a `medium` threat) at its threshold, rising to 0.7 (`high`) at its high threshold and 0.9 at certainty; below its threshold it adds nothing. The deterministic analyzers (tag characters, ANSI conceal, decoded payloads, secrets) keep their own weights and verdicts.',
+  '- `definition-changed` judges a rug pull by its diff: the text a change adds is analysed and scored; a threat makes the finding `high` (`critical` when certain), a change that adds nothing suspicious is `low`.',
+  "- Speed: `npm run bench:scorer` measures the scorer's CPU time per MiB and per definition.",
+  '',
+];
+
 function leaveOutSection(report: LeaveOutReport | undefined): string[] {
   if (!report) {
     return ['## Leave-one-out (trained scorer)', '', 'Not run (`--skip-leave-out`).', ''];
@@ -277,6 +292,7 @@ export function formatReport(outcomes: readonly Outcome[], options: FormatOption
             .join('; ')
     }.`,
     '',
+    ...SCORER_SECTION,
     ...leaveOutSection(options.leaveOut),
     '## Recall by attack class',
     '',
