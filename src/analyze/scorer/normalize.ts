@@ -97,6 +97,35 @@ function foldLeet(codes: Uint16Array, n: number): number {
 
 const SPACE = 0x20;
 
+/** Joiners and the emoji presentation selector: dropped, but ordinary writing, not hiding. */
+const JOINERS = new Set([0x200c, 0x200d, 0xfe0f]);
+
+/** End of the terminal escape sequence at `start` (ESC): CSI `ESC [ … final`, OSC `ESC ] … BEL|ST`, else two characters. */
+function escapeEnd(text: string, start: number): number {
+  const next = text.charCodeAt(start + 1);
+  if (next === 0x5b) {
+    let i = start + 2;
+    while (i < text.length && i - start < 64) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x40 && c <= 0x7e) return i + 1;
+      if (c < 0x20 || c > 0x3f) return i;
+      i++;
+    }
+    return i;
+  }
+  if (next === 0x5d) {
+    let i = start + 2;
+    while (i < text.length && i - start < 4096) {
+      const c = text.charCodeAt(i);
+      if (c === 0x07) return i + 1;
+      if (c === 0x1b) return text.charCodeAt(i + 1) === 0x5c ? i + 2 : i;
+      i++;
+    }
+    return i;
+  }
+  return Math.min(text.length, start + 2);
+}
+
 function isSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d);
 }
@@ -127,6 +156,12 @@ export function normalize(text: string): NormalizedText {
   };
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
+    if (code === 0x1b) {
+      // Terminal escapes are invisible on a terminal: dropped and counted, never read as words.
+      i = escapeEnd(text, i) - 1;
+      hidden++;
+      continue;
+    }
     if (code < 0x80) {
       if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
         if (lastSpace) continue;
@@ -144,8 +179,9 @@ export function normalize(text: string): NormalizedText {
     const cp = text.codePointAt(i) ?? code;
     const width = cp > 0xffff ? 2 : 1;
     const out = foldCodePoint(cp);
-    if (out === '') hidden++;
-    else {
+    if (out === '') {
+      if (!JOINERS.has(cp)) hidden++;
+    } else {
       if (out.length !== 1 || out.charCodeAt(0) !== cp) {
         if (out !== String.fromCodePoint(cp).toLowerCase()) folded++;
       }

@@ -21,6 +21,12 @@ describe('normalize', () => {
     expect(result.hidden).toBe(4);
   });
 
+  it('drops terminal escapes and does not count emoji joiners as hidden', () => {
+    const result = normalize('ok \x1b[31mred\x1b[0m done 👨\u200d👩\u200d👧');
+    expect(result.text).toBe('ok red done 👨👩👧');
+    expect(result.hidden).toBe(2);
+  });
+
   it('leaves version numbers, hashes and e-mail addresses alone', () => {
     expect(normalize('sha256 v2 kim@example.com $40 mp3').text).toBe(
       'sha256 v2 kim@example.com $40 mp3',
