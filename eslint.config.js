@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'eval/**', 'bench/**', 'test/**'],
+    files: ['src/cli/**', 'eval/**', 'train/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -61,12 +61,20 @@ export function repoRoot(from: string = dirname(fileURLToPath(import.meta.url)))
   }
 }
 
-/** `--corpus`, else `$MCP_WARDEN_CORPUS`, else `../shared/corpus` beside the repository. */
+/**
+ * `--corpus`, else `$MCP_WARDEN_CORPUS`, else the nearest `shared/corpus` in a folder above the
+ * repository (`../shared/corpus` beside it; a git worktree may sit one level deeper).
+ */
 export function corpusDir(flag?: string): string {
   if (flag) return resolve(flag);
   const env = process.env.MCP_WARDEN_CORPUS;
   if (env) return resolve(env);
-  return resolve(repoRoot(), '..', 'shared', 'corpus');
+  const beside = resolve(repoRoot(), '..', 'shared', 'corpus');
+  for (let dir = resolve(repoRoot(), '..'); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'corpus');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return beside;
+  }
 }
 
 /** Every record of every `*.jsonl` file in `dir`, in file then line order. */

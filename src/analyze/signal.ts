@@ -18,7 +18,9 @@ export type SignalKind =
   /** Instructions about other tools or servers: shadowing, priority hijacking. */
   | 'cross-tool'
   /** Secrets, private keys, mnemonics. */
-  | 'secret';
+  | 'secret'
+  /** The trained scorer's verdict (`model.injection`), with the features that drove it. */
+  | 'model';
 
 export interface Signal {
   kind: SignalKind;
@@ -35,4 +37,6 @@ export interface Signal {
   revealed?: string;
   /** BCP 47 language of a matched directive pattern, when not English. */
   language?: string;
+  /** For `model` signals: the probability and the features that pushed it up, strongest first. */
+  model?: { probability: number; threshold: number; features: string[] };
 }

@@ -7,7 +7,8 @@ import { fieldContext, foldLower, releaseTextCaches, type TextSource } from './m
 import { findSensitiveTargets } from './sensitive.js';
 import type { Signal, SignalKind } from './signal.js';
 import { findTerminalEscapes } from './terminal.js';
-import { scoreSignals } from './verdict.js';
+import { scoreContent } from './scorer/index.js';
+import { modelSignal, scoreSignals } from './verdict.js';
 import { mapSpan, visibleView } from './view.js';
 
 export interface AnalyzeTextOptions {
@@ -27,6 +28,11 @@ export interface AnalyzeTextOptions {
   otherTools?: readonly string[];
   /** How many times decoded or revealed text is analysed again (default 2). */
   depth?: number;
+  /**
+   * Whether the trained scorer judges content (default true; only at the outermost level, and
+   * only for `content`: definitions are scored whole by `scoreDefinition`).
+   */
+  model?: boolean;
 }
 
 /** Signals of these kinds can come out of a decoded or revealed payload. */
@@ -130,7 +136,16 @@ export function analyzeText(text: string, options: AnalyzeTextOptions = {}): Sig
   if (text.length === 0) return [];
   active++;
   try {
-    return analyze(text, options);
+    const signals = analyze(text, options);
+    if (active === 1 && options.model !== false && (options.source ?? 'content') === 'content') {
+      const verdict = scoreContent(text, signals);
+      const signal = verdict && modelSignal(verdict);
+      if (signal) {
+        signals.push(signal);
+        signals.sort((a, b) => a.start - b.start || b.weight - a.weight);
+      }
+    }
+    return signals;
   } finally {
     // The passes keep what they found about the last texts (a start index, non-ASCII positions);
     // let go of them, and of the text, once the outermost call is done.

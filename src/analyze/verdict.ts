@@ -1,5 +1,6 @@
 import type { SecretHit } from '../core/detector.js';
 import type { Severity } from '../core/severity.js';
+import type { ModelVerdict } from './scorer/index.js';
 import type { Signal } from './signal.js';
 import { isKeyMaterial } from './secret-rules/index.js';
 
@@ -105,4 +106,53 @@ export function toolResultVerdict(
   secrets: readonly SecretHit[] = [],
 ): Assessment {
   return assessSignals([...signals, ...secretSignals(secrets)]);
+}
+
+/** Rule id of the trained scorer's signal. */
+export const MODEL_RULE = 'model.injection';
+
+/**
+ * The weight the trained scorer's verdict carries in the score: nothing below the model's
+ * calibrated threshold (its own signals still count through the analyzers), the `medium` band
+ * ({@link INJECTION_THRESHOLD}) at the threshold, `high` at the model's high threshold, up to
+ * 0.9 at certainty. The deterministic analyzers (tag characters, ANSI conceal, decoded payloads)
+ * keep their own weights, so their verdicts stand alone.
+ */
+export function modelWeight(
+  verdict: Pick<ModelVerdict, 'probability' | 'threshold' | 'high'>,
+): number {
+  const { probability: p, threshold, high } = verdict;
+  if (p < threshold) return 0;
+  if (p < high)
+    return (
+      INJECTION_THRESHOLD +
+      (0.7 - INJECTION_THRESHOLD) * ((p - threshold) / Math.max(1e-9, high - threshold))
+    );
+  return 0.7 + 0.2 * Math.min(1, (p - high) / Math.max(1e-9, 1 - high));
+}
+
+/**
+ * The trained scorer's verdict as a signal (`model.injection`) on the span that drove it,
+ * with the contributing features as its reasons; undefined below the model's threshold.
+ */
+export function modelSignal(
+  verdict: ModelVerdict,
+  span: { start: number; end: number } = verdict,
+): Signal | undefined {
+  const weight = modelWeight(verdict);
+  if (weight <= 0) return undefined;
+  const features = verdict.top.map((c) => c.feature);
+  return {
+    kind: 'model',
+    rule: MODEL_RULE,
+    start: span.start,
+    end: span.end,
+    message: `The trained scorer rates this text as an attack (p=${verdict.probability.toFixed(2)}, threshold ${verdict.threshold.toFixed(2)})${features.length > 0 ? `; driven by ${features.join(', ')}` : ''}.`,
+    weight,
+    model: {
+      probability: Math.round(verdict.probability * 1000) / 1000,
+      threshold: Math.round(verdict.threshold * 1000) / 1000,
+      features,
+    },
+  };
 }

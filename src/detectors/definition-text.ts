@@ -1,8 +1,9 @@
 import { findToolNameMentions } from '../analyze/cross-tool.js';
+import { scoreDefinition } from '../analyze/scorer/index.js';
 import { findSecretsSync, mergeHits } from '../analyze/secrets.js';
 import type { Signal, SignalKind } from '../analyze/signal.js';
 import { analyzeText } from '../analyze/text.js';
-import { type Assessment, assessSignals } from '../analyze/verdict.js';
+import { type Assessment, assessSignals, modelSignal } from '../analyze/verdict.js';
 import type { DetectorContext } from '../core/detector.js';
 import { redactSpans } from '../core/redact.js';
 import type { DeclaredString } from '../core/snapshot.js';
@@ -29,6 +30,7 @@ export const POISONING_KINDS: ReadonlySet<SignalKind> = new Set([
   'sensitive-target',
   'exfiltration',
   'cross-tool',
+  'model',
 ]);
 
 /** What each kind of poisoning signal means, for messages. */
@@ -37,6 +39,7 @@ export const POISONING_REASONS: Readonly<Partial<Record<SignalKind, string>>> = 
   'sensitive-target': 'sensitive files or data',
   exfiltration: 'a way to send data out',
   'cross-tool': 'rules for other tools',
+  model: 'text the trained scorer rates as an attack',
 };
 
 /** The reasons an assessment gives, strongest first: `instructions aimed at the model`, … */
@@ -66,7 +69,8 @@ export interface DefinitionJudgement {
  * Judges one definition — every declared string of one tool, prompt or resource, or the server
  * instructions — as the `tool-poisoning` rule does: signals aimed at the model, sensitive targets,
  * exfiltration and cross-tool rules, plus mentions of `otherTools` (other servers' distinctive
- * tool names, lower-case), assessed together. Undefined when nothing was found. Shared by the
+ * tool names, lower-case), plus the trained scorer's verdict on the whole definition (every
+ * declared string, parameter names included), assessed together. Undefined when nothing was found. Shared by the
  * rule and the gateway's `definitions` control, so both judge alike.
  *
  * @example
@@ -86,6 +90,16 @@ export function judgeDefinition(
         found.push({ entry, signal });
       }
     }
+  }
+  const first = entries[0];
+  if (first) {
+    const verdict = scoreDefinition(
+      first.item,
+      entries.map((entry) => ({ field: entry.field, text: entry.text, signals: signalsOf(entry) })),
+    );
+    const entry = verdict && entries[verdict.part];
+    const signal = verdict && modelSignal(verdict);
+    if (entry && signal) found.push({ entry, signal });
   }
   if (found.length === 0) return undefined;
   return { found, assessment: assessSignals(found.map((f) => f.signal)) };

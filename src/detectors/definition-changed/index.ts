@@ -1,6 +1,10 @@
+import { scoreDefinition } from '../../analyze/scorer/index.js';
+import { analyzeText } from '../../analyze/text.js';
+import { assessSignals, modelSignal } from '../../analyze/verdict.js';
 import { defineDetector } from '../../core/detector.js';
 import type { PinChange } from '../../core/pin-change.js';
 import { truncate } from '../../core/redact.js';
+import type { Severity } from '../../core/severity.js';
 
 const MAX_FIELDS_SHOWN = 5;
 
@@ -23,6 +27,74 @@ function evidenceOf(change: PinChange): string | undefined {
     .join('\n');
 }
 
+/** Every string in a JSON value, with its dotted path under `path`. */
+function stringsOf(value: unknown, path: string, out: Map<string, string>): Map<string, string> {
+  if (typeof value === 'string') out.set(path, value);
+  else if (Array.isArray(value))
+    value.forEach((v, i) => stringsOf(v, `${path}[${String(i)}]`, out));
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      // Property names are declared text too (a new `conversation_history` parameter).
+      if (path.endsWith('properties')) out.set(`${path}.${key}#name`, key);
+      stringsOf(v, `${path}.${key}`, out);
+    }
+  }
+  return out;
+}
+
+/** What `after` adds to `before`: the middle that differs once the common ends are cut. */
+function addedPart(before: string | undefined, after: string): string {
+  if (before === undefined) return after;
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (
+    tail < before.length - head &&
+    tail < after.length - head &&
+    before[before.length - 1 - tail] === after[after.length - 1 - tail]
+  ) {
+    tail++;
+  }
+  return after.slice(head, after.length - tail);
+}
+
+/**
+ * How serious a changed definition is, judged by what the change adds: text the analyzers and
+ * the trained scorer rate as an attack makes it `high` (`critical` when certain); a change that
+ * adds nothing suspicious is `low` (re-approve a wording edit); one with weak evidence `medium`.
+ */
+export function changeSeverity(change: PinChange): { severity: Severity; reason?: string } {
+  const parts: { field: string; text: string }[] = [];
+  for (const field of change.fields) {
+    const before = stringsOf(field.before, field.path, new Map());
+    for (const [path, text] of stringsOf(field.after, field.path, new Map())) {
+      const added = addedPart(before.get(path), text).trim();
+      if (added.length > 0 && before.get(path) !== text) parts.push({ field: path, text: added });
+    }
+  }
+  if (change.fields.length === 0) return { severity: 'medium' };
+  if (parts.length === 0) return { severity: 'low' };
+  const withSignals = parts.map((part) => ({
+    ...part,
+    signals: analyzeText(part.text, { source: 'definition', field: part.field }),
+  }));
+  const signals = withSignals.flatMap((part) => part.signals);
+  const verdict = scoreDefinition(change.key, withSignals);
+  const model = verdict && modelSignal(verdict);
+  const assessment = assessSignals(model ? [...signals, model] : signals);
+  const top = assessment.signals[0];
+  const reason = top && top.weight >= 0.2 ? top.message : undefined;
+  const severity: Severity =
+    assessment.score >= 0.9
+      ? 'critical'
+      : assessment.malicious
+        ? 'high'
+        : assessment.score >= 0.35
+          ? 'medium'
+          : 'low';
+  return { severity, ...(reason !== undefined ? { reason } : {}) };
+}
+
 export default defineDetector({
   id: 'definition-changed',
   meta: {
@@ -42,7 +114,8 @@ export default defineDetector({
     ],
     tags: ['rug-pull', 'pinning'],
     messages: {
-      changed: '{{kind}} "{{key}}" of server "{{server}}" changed since it was pinned: {{fields}}.',
+      changed:
+        '{{kind}} "{{key}}" of server "{{server}}" changed since it was pinned: {{fields}}.{{judgement}}',
       added: '{{kind}} "{{key}}" of server "{{server}}" is new since the server was pinned.',
       removed: {
         text: '{{kind}} "{{key}}" of server "{{server}}" was pinned but is no longer declared.',
@@ -50,7 +123,7 @@ export default defineDetector({
         checklist: ['client.management.version-control', 'client.management.secure-updates'],
       },
       changedDuringScan:
-        '{{kind}} "{{key}}" of server "{{server}}" changed while it was being scanned (after list_changed): {{fields}}.',
+        '{{kind}} "{{key}}" of server "{{server}}" changed while it was being scanned (after list_changed): {{fields}}.{{judgement}}',
       addedDuringScan:
         '{{kind}} "{{key}}" of server "{{server}}" appeared while it was being scanned (after list_changed).',
       removedDuringScan:
@@ -66,6 +139,15 @@ export default defineDetector({
         const changes = ctx.services.pinChanges?.(snapshot) ?? [];
         for (const change of changes) {
           const evidence = evidenceOf(change);
+          const judged = change.status === 'changed' ? changeSeverity(change) : undefined;
+          const judgement =
+            judged === undefined
+              ? ''
+              : judged.severity === 'low'
+                ? ' The change adds nothing suspicious; re-approve it if the wording is expected.'
+                : judged.reason !== undefined
+                  ? ` What it adds: ${judged.reason}`
+                  : '';
           ctx.report({
             messageId:
               change.observed === 'during-scan' ? `${change.status}DuringScan` : change.status,
@@ -74,10 +156,10 @@ export default defineDetector({
               key: change.key === '' ? '(instructions)' : change.key,
               server: snapshot.server.name,
               fields: describeFields(change),
+              judgement,
             },
             at: { snapshot, kind: change.kind, item: change.key },
-            severity:
-              change.status === 'changed' ? 'high' : change.status === 'added' ? 'medium' : 'low',
+            severity: judged?.severity ?? (change.status === 'added' ? 'medium' : 'low'),
             ...(evidence !== undefined ? { evidence } : {}),
           });
         }

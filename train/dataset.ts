@@ -1,0 +1,289 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  attackClass,
+  CODE_LEVEL_FILE,
+  type CorpusRecord,
+  readCorpus,
+  repoRoot,
+} from '../eval/corpus.js';
+import { snapshotOf } from '../eval/evaluate.js';
+import {
+  contentInput,
+  definitionInput,
+  type LinearModel,
+  useModels,
+} from '../src/analyze/scorer/index.js';
+import { type ScorerInput, vectorize } from '../src/analyze/scorer/model.js';
+import { fitCalibrated, type FitOptions, type RecordVectors } from '../src/analyze/scorer/train.js';
+import { analyzeText } from '../src/analyze/text.js';
+import { declaredStrings } from '../src/core/snapshot.js';
+
+/**
+ * The scorer's training data: the labelled corpus (`../shared/corpus`, read at run time, never
+ * committed) and the synthetic and offline-benign records in `train/data/*.jsonl`, each turned
+ * into the feature vectors the model sees. Records carry their attack family and their source
+ * (the file they came from), so that evaluation can leave one family or one source out.
+ */
+
+export type Population = 'definition' | 'content';
+
+export interface TrainingRecord {
+  id: string;
+  population: Population;
+  label: 'malicious' | 'benign';
+  /** Attack family (`benign` for benign records). */
+  family: string;
+  /** Where it came from: the corpus file, or {@link SYNTHETIC_SOURCE}. */
+  source: string;
+  /** For synthetic records: the writing style or document type they were generated in. */
+  style?: string;
+  record: CorpusRecord;
+}
+
+/** The source of every record of `train/data` (one source for leave-one-source-out). */
+export const SYNTHETIC_SOURCE = 'train/data (synthetic)';
+
+/** Families whose records hold no attack in their own text (bare goals, user prompts). */
+export const NO_TEXT_FAMILIES: ReadonlySet<string> = new Set(['injection_goal', 'user_prompt']);
+/** Families that are not injections: secrets in output (the secret index judges them). */
+export const NOT_INJECTION_FAMILIES: ReadonlySet<string> = new Set(['secret_in_output']);
+
+/** A record of `train/data/*.jsonl` (see train/data/README.md). */
+interface DataRecord extends Omit<CorpusRecord, 'file' | 'attack'> {
+  family?: string;
+  source?: string;
+  attack?: string | null;
+}
+
+function populationOf(record: CorpusRecord): Population {
+  return record.kind === 'tool_result' ? 'content' : 'definition';
+}
+
+/** Corpus records the scorer learns from, or is measured on. */
+export function corpusRecords(dir: string): TrainingRecord[] {
+  return readCorpus(dir)
+    .filter((record) => record.file !== CODE_LEVEL_FILE)
+    .map((record) => ({
+      id: record.id,
+      population: populationOf(record),
+      label: record.label,
+      family: attackClass(record),
+      source: record.file,
+      record,
+    }));
+}
+
+/** The folder of synthetic and offline-benign records. */
+export function dataDir(): string {
+  return join(repoRoot(), 'train', 'data');
+}
+
+/** Records of `train/data/*.jsonl`, if the folder exists. */
+export function dataRecords(dir: string = dataDir()): TrainingRecord[] {
+  if (!existsSync(dir)) return [];
+  const out: TrainingRecord[] = [];
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()) {
+    readFileSync(join(dir, file), 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        if (line.trim() === '') return;
+        let data: DataRecord;
+        try {
+          data = JSON.parse(line) as DataRecord;
+        } catch (error) {
+          throw new Error(`${file}:${String(index + 1)}: not JSON`, { cause: error });
+        }
+        // A hand-written file may hold anything: check what the type promises.
+        if (!(['malicious', 'benign'] as unknown[]).includes(data.label)) {
+          throw new Error(`${file}:${String(index + 1)}: label must be malicious or benign`);
+        }
+        const record: CorpusRecord = {
+          ...data,
+          attack: data.attack ?? data.family ?? null,
+          file,
+        };
+        out.push({
+          id: data.id,
+          population: populationOf(record),
+          label: data.label,
+          family: data.label === 'benign' ? 'benign' : (data.family ?? attackClass(record)),
+          source: SYNTHETIC_SOURCE,
+          ...(data.source ? { style: data.source } : {}),
+          record,
+        });
+      });
+  }
+  return out;
+}
+
+/**
+ * Malicious prompt templates (jailbreaks, direct injections) are injected text wherever they
+ * land: each also teaches the content model, as a tool result with the same words.
+ */
+export function withContentViews(records: readonly TrainingRecord[]): TrainingRecord[] {
+  const out = [...records];
+  for (const record of records) {
+    const text = record.record.text ?? record.record.description;
+    if (record.record.kind !== 'prompt' || record.label !== 'malicious' || !text) continue;
+    out.push({
+      ...record,
+      id: `${record.id}#as-content`,
+      population: 'content',
+      record: { ...record.record, id: `${record.id}#as-content`, kind: 'tool_result', text },
+    });
+  }
+  return out;
+}
+
+function linesOf(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length >= 8);
+}
+
+/**
+ * Sample weights that balance twins: an attack built by inserting a payload into a benign text
+ * that is itself in the data (BIPIA's e-mails) teaches the benign text's words as attack words
+ * once per attack. Each benign record weighs as much as the attacks of its population that
+ * contain at least 80 % of its lines, so what the twins share cancels out and the payload is
+ * what is learnt.
+ */
+export function twinWeights(records: readonly TrainingRecord[]): Map<string, number> {
+  const weights = new Map<string, number>();
+  const textOf = (r: TrainingRecord): string => r.record.text ?? r.record.description ?? '';
+  for (const population of ['definition', 'content'] as const) {
+    const attacks = records
+      .filter((r) => r.population === population && r.label === 'malicious')
+      .map(textOf);
+    for (const record of records) {
+      if (record.population !== population || record.label !== 'benign') continue;
+      const lines = linesOf(textOf(record));
+      if (lines.length === 0) continue;
+      let twins = 0;
+      for (const attack of attacks) {
+        let found = 0;
+        for (const line of lines) if (attack.includes(line)) found++;
+        if (found >= 0.8 * lines.length) twins++;
+      }
+      if (twins > 1) weights.set(record.id, twins);
+    }
+  }
+  return weights;
+}
+
+/** Whether a record teaches the injection models (bare goals and secrets do not). */
+export function trainable(record: TrainingRecord): boolean {
+  return !NO_TEXT_FAMILIES.has(record.family) && !NOT_INJECTION_FAMILIES.has(record.family);
+}
+
+/** The scorer's input for a record (analyzer signals computed without any model). */
+export function inputOf(record: TrainingRecord): ScorerInput {
+  const restore = useModels({ content: null, definition: null });
+  try {
+    if (record.population === 'content') {
+      const text = record.record.text ?? '';
+      return contentInput(text, analyzeText(text, { model: false }));
+    }
+    const snapshot = snapshotOf(record.record);
+    const entries = declaredStrings(snapshot);
+    const name = entries[0]?.item ?? '';
+    return definitionInput(
+      name,
+      entries.map((entry) => ({
+        field: entry.field,
+        text: entry.text,
+        signals: analyzeText(entry.text, { field: entry.field, source: 'definition' }),
+      })),
+    ).input;
+  } finally {
+    restore();
+  }
+}
+
+/** Feature vectors of a record (every window; the whole text when longer than one). */
+export function vectorsOf(record: TrainingRecord, weight = 1): RecordVectors {
+  const input = inputOf(record);
+  const windows = vectorize(input);
+  const whole = windows.length > 1 ? vectorize(input, true)[0] : undefined;
+  return {
+    y: record.label === 'malicious' ? 1 : 0,
+    windows,
+    ...(whole ? { whole } : {}),
+    ...(weight !== 1 ? { weight } : {}),
+  };
+}
+
+/** Training settings of each model, shared by `npm run train` and the leave-out evaluation. */
+export const FIT_OPTIONS: Readonly<Record<Population, FitOptions>> = {
+  definition: { falseAlarms: 0.01, folds: 4, epochs: 10, l2: 1e-3, rate: 0.3, seed: 7 },
+  content: { falseAlarms: 0.02, folds: 4, epochs: 10, l2: 3e-3, rate: 0.3, seed: 7 },
+};
+
+/** The model kind of a population. */
+export const MODEL_KIND: Readonly<Record<Population, 'definition' | 'content'>> = {
+  definition: 'definition',
+  content: 'content',
+};
+
+/** Fits one population's model on `records` (already vectorised). */
+export function fitPopulation(
+  population: Population,
+  records: readonly RecordVectors[],
+  options: Partial<FitOptions> = {},
+): LinearModel {
+  return fitCalibrated(MODEL_KIND[population], records, { ...FIT_OPTIONS[population], ...options });
+}
+
+/** A piece of `text` of whole lines, from line `first`, at most `max` characters long. */
+function linePiece(text: string, first: number, max: number): string {
+  const lines = text.split('\n').slice(first);
+  let out = '';
+  for (const line of lines) {
+    if (out.length > 0 && out.length + line.length + 1 > max) break;
+    out = out.length > 0 ? `${out}\n${line}` : line.slice(0, max);
+  }
+  return out.trim();
+}
+
+/**
+ * Short benign views: tool results are often one line ("Hello world", a JSON object), and the
+ * benign data is mostly whole documents. Each benign tool result longer than 240 characters
+ * also gives its first lines and its middle lines (at most 160 characters each), and each
+ * benign tool or prompt description gives a tool result with its text.
+ */
+export function withShortViews(records: readonly TrainingRecord[]): TrainingRecord[] {
+  const out = [...records];
+  const add = (record: TrainingRecord, suffix: string, text: string): void => {
+    if (text.length < 12) return;
+    const id = `${record.id}#${suffix}`;
+    out.push({
+      ...record,
+      id,
+      population: 'content',
+      record: { ...record.record, id, kind: 'tool_result', text },
+    });
+  };
+  for (const record of records) {
+    if (record.label !== 'benign') continue;
+    if (record.population === 'content') {
+      const text = record.record.text ?? '';
+      if (text.length <= 240) continue;
+      add(record, 'head', linePiece(text, 0, 160));
+      add(record, 'middle', linePiece(text, Math.floor(text.split('\n').length / 2), 160));
+    } else if (record.record.description) {
+      add(record, 'description-as-content', record.record.description);
+    }
+  }
+  return out;
+}
+
+/** What the models learn from: trainable records plus content and short views, sorted by id. */
+export function trainingSet(records: readonly TrainingRecord[]): TrainingRecord[] {
+  return withShortViews(withContentViews(records.filter(trainable))).sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+}
