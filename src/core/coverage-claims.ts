@@ -395,7 +395,7 @@ export const COVERAGE_CLAIMS: readonly CoverageClaim[] = [
       title: 'withholds a poisoned tool and refuses calls to it',
     },
     missing:
-      'Poisoned definitions are withheld; exfiltration at run time is caught only by taint tracking.',
+      'Poisoned definitions are withheld; exfiltration at run time is held back by flow control (untrusted content plus private data asks before outbound tools).',
   },
   {
     item: 'client.prompt.prompt-injection-defense',
@@ -795,7 +795,7 @@ export const COVERAGE_CLAIMS: readonly CoverageClaim[] = [
       title: 'writes an alert record after the decision and POSTs it to the webhook over real HTTP',
     },
     missing:
-      'Alerts are raised for withheld or changed definitions, injected output, redactions and taint refusals, and leave the machine only when the policy names a command or webhook; crashes, restarts and bursts raise none.',
+      'Alerts are raised for withheld or changed definitions, injected output, redactions and flow-control refusals, and leave the machine only when the policy names a command or webhook; crashes, restarts and bursts raise none.',
   },
   {
     item: 'client.prompt.prompt-templates',

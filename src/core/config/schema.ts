@@ -528,7 +528,7 @@ export const AuditPolicy = z
       .strict()
       .optional()
       .describe(
-        'Where alert records (a poisoned or changed definition withheld, injected output, a secret redacted, a call refused after taint) are sent besides the audit log.',
+        'Where alert records (a poisoned or changed definition withheld, injected output, a secret redacted, a call held back by flow control) are sent besides the audit log.',
       ),
   })
   .strict()

@@ -88,7 +88,7 @@ describe('ApprovalStore', () => {
       tool: 'transfer_funds',
       since: 5,
     });
-    expect(store.sessionAllowance('taint', 'wallet', 'transfer_funds')).toBeUndefined();
+    expect(store.sessionAllowance('flow-control', 'wallet', 'transfer_funds')).toBeUndefined();
     expect(store.sessionAllowance('confirm', 'wallet', 'sign_transaction')).toBeUndefined();
     expect(store.sessionAllowance('confirm', 'other', 'transfer_funds')).toBeUndefined();
   });

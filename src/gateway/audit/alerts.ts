@@ -17,13 +17,17 @@ export interface AlertSink {
 /**
  * The controls whose refusals and rewrites are security events worth an alert: a poisoned or
  * changed definition withheld, injected output marked or blocked, a secret redacted, a call
- * refused after taint. Rate limits and argument checks are ordinary refusals.
+ * held back by flow control, key material kept from a server, a server asking the user for a
+ * secret or sampling with an injection. Rate limits and argument checks are ordinary refusals.
  */
 export const ALERTING_CONTROLS: ReadonlySet<string> = new Set([
   'definitions',
   'pins',
   'output-screening',
-  'taint',
+  'flow-control',
+  'outbound',
+  'elicitation',
+  'sampling',
 ]);
 
 /** The alert record a security decision raises, or undefined for an ordinary decision. */
