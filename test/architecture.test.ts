@@ -133,7 +133,7 @@ describe('architecture', () => {
     expect(violations, show(violations)).toEqual([]);
   });
 
-  it('keeps core and analyze pure: no process, console or fetch', () => {
+  it('keeps core and analyze pure: no process, console, fetch or clock', () => {
     const violations = files
       .filter((file) => PURE.has(moduleOf(file)))
       .flatMap((file) => {
@@ -141,6 +141,10 @@ describe('architecture', () => {
         const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
         const found: string[] = [];
         const visit = (node: ts.Node): void => {
+          const at = (): string => {
+            const { line } = source.getLineAndCharacterOfPosition(node.getStart());
+            return `${file}:${String(line + 1)}`;
+          };
           // A global used as a value: `process.env`, `console.log(…)`, `fetch(…)`.
           if (
             ts.isIdentifier(node) &&
@@ -148,8 +152,20 @@ describe('architecture', () => {
             ((ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) ||
               (ts.isCallExpression(node.parent) && node.parent.expression === node))
           ) {
-            const { line } = source.getLineAndCharacterOfPosition(node.getStart());
-            found.push(`${file}:${String(line + 1)} uses ${node.text}`);
+            found.push(`${at()} uses ${node.text}`);
+          }
+          // The clock: `Date.now()`, `performance.now()`, `new Date()` (a date parsed from a value is pure).
+          if (
+            (ts.isPropertyAccessExpression(node) &&
+              node.name.text === 'now' &&
+              ts.isIdentifier(node.expression) &&
+              ['Date', 'performance'].includes(node.expression.text)) ||
+            (ts.isNewExpression(node) &&
+              ts.isIdentifier(node.expression) &&
+              node.expression.text === 'Date' &&
+              (node.arguments?.length ?? 0) === 0)
+          ) {
+            found.push(`${at()} reads the clock (take the time as an argument)`);
           }
           ts.forEachChild(node, visit);
         };
