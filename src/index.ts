@@ -65,7 +65,7 @@ export { createLockfile, diffPins, parseLockfile, type Lockfile } from './pin/lo
 export type { PinChange } from './core/pin-change.js';
 export type { Snapshot, ToolDefinition } from './core/snapshot.js';
 export { DEFAULT_POLICY, type Policy } from './core/config/schema.js';
-export { loadPolicy } from './core/config/load.js';
+export { loadPolicy } from './policy/load.js';
 export { parsePolicy, PolicyError } from './core/config/parse.js';
 export { analyzeText } from './analyze/text.js';
 export { toolResultVerdict } from './analyze/verdict.js';

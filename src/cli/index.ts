@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ToolkitError } from '../core/errors.js';
 import { renderError } from './render-error.js';
 import { EXIT_ERROR, EXIT_OK, printable, type CliIo } from './io.js';
+import type { CommandRuntime } from './runtime.js';
 import { toolVersion } from './version.js';
 
 type Register = (program: Command, runtime: CommandRuntime) => void;
@@ -22,13 +23,6 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   install: async () => (await import('./commands/install.js')).registerInstall,
   uninstall: async () => (await import('./commands/uninstall.js')).registerUninstall,
 };
-
-/** What a command gets: the outside world and a way to raise the exit code. */
-export interface CommandRuntime {
-  io: CliIo;
-  /** Raises the process exit code; the highest value set wins. */
-  setExitCode(code: number): void;
-}
 
 /**
  * Runs the CLI on `argv` (without the node and script paths) and returns the exit code.

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { expandEnvReferences } from '../core/config/env-references.js';
-import { loadPolicy, POLICY_FILE_NAME } from '../core/config/load.js';
+import { loadPolicy, POLICY_FILE_NAME } from '../policy/load.js';
 import type { PolicyMode } from '../core/config/checks.js';
 import { DEFAULT_POLICY, type Policy, type ServerPolicy } from '../core/config/schema.js';
 import { ToolkitError } from '../core/errors.js';

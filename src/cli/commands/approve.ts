@@ -6,7 +6,7 @@ import {
   questionText,
   type PendingCall,
 } from '../../gateway/approvals/index.js';
-import type { CommandRuntime } from '../index.js';
+import type { CommandRuntime } from '../runtime.js';
 
 interface ApproveFlags {
   deny?: boolean;

@@ -15,7 +15,7 @@ import {
   type AuditFilter,
   type VerifyResult,
 } from '../../gateway/audit/index.js';
-import type { CommandRuntime } from '../index.js';
+import type { CommandRuntime } from '../runtime.js';
 import { EXIT_FINDINGS, type CliIo } from '../io.js';
 
 const EXPORT_FORMATS = ['jsonl', 'csv', 'json'] as const;

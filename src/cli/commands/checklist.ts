@@ -18,7 +18,7 @@ import { COVERAGE_CLAIMS } from '../../core/coverage-claims.js';
 import { ToolkitError } from '../../core/errors.js';
 import { detectorRegistry } from '../../detectors/registry.js';
 import { gatewayCoverageProviders } from '../../gateway/features.js';
-import type { CommandRuntime } from '../index.js';
+import type { CommandRuntime } from '../runtime.js';
 
 const FORMATS = ['text', 'json', 'md'] as const;
 const PRIORITIES = ['high', 'medium', 'low'] as const;

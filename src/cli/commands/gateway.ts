@@ -3,7 +3,7 @@ import { ToolkitError } from '../../core/errors.js';
 import { startGateway } from '../../gateway/gateway.js';
 import { expandServerPolicy, resolvePolicy } from '../../gateway/runtime.js';
 import type { RunningGateway, UpstreamSpec } from '../../gateway/wrap.js';
-import type { CommandRuntime } from '../index.js';
+import type { CommandRuntime } from '../runtime.js';
 import { EXIT_ERROR } from '../io.js';
 import { toolVersion } from '../version.js';
 import { addGatewayOptions, prepareRuntime, serveUntilDone, type GatewayFlags } from './wrap.js';

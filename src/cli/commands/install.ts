@@ -3,13 +3,13 @@ import { mkdir, readFile, realpath } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
-import { loadPolicy, POLICY_FILE_NAME } from '../../core/config/load.js';
+import { loadPolicy, POLICY_FILE_NAME } from '../../policy/load.js';
 import { ToolkitError } from '../../core/errors.js';
 import { CLIENT_IDS, type ClientId } from '../../core/server-spec.js';
 import { CLIENT_INFO } from '../../discovery/clients.js';
 import type { FilePlan, Launcher } from '../../install/index.js';
 import { LOCKFILE_NAME, parseLockfile, type Lockfile } from '../../pin/lockfile.js';
-import type { CommandRuntime } from '../index.js';
+import type { CommandRuntime } from '../runtime.js';
 import { EXIT_ERROR, EXIT_FINDINGS } from '../io.js';
 
 interface InstallFlags {

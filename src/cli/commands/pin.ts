@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ToolkitError } from '../../core/errors.js';
 import { createLockfile, LOCKFILE_NAME } from '../../pin/lockfile.js';
 import { writeText } from '../files.js';
-import type { CommandRuntime } from '../index.js';
+import type { CommandRuntime } from '../runtime.js';
 import { EXIT_ERROR } from '../io.js';
 import {
   addScanInputOptions,

@@ -2,15 +2,15 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { createStarterPolicy } from '../../core/config/init.js';
-import { loadPolicy, POLICY_FILE_NAME } from '../../core/config/load.js';
+import { createStarterPolicy } from '../../policy/init.js';
+import { loadPolicy, POLICY_FILE_NAME } from '../../policy/load.js';
 import { parsePolicy } from '../../core/config/parse.js';
 import { ToolkitError } from '../../core/errors.js';
 import type { ServerSpec } from '../../core/server-spec.js';
 import { configLocations, detectClient, loadConfigFile } from '../../discovery/index.js';
 import { createLockfile, LOCKFILE_NAME } from '../../pin/lockfile.js';
 import { writeText } from '../files.js';
-import type { CommandRuntime } from '../index.js';
+import type { CommandRuntime } from '../runtime.js';
 import type { CliIo } from '../io.js';
 import {
   addScanInputOptions,

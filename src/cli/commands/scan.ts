@@ -8,7 +8,7 @@ import { detectorRegistry } from '../../detectors/registry.js';
 import { getReporter } from '../../reporters/index.js';
 import { serializeSnapshots } from '../../scanner/snapshot-io.js';
 import { readText, writeText } from '../files.js';
-import type { CommandRuntime } from '../index.js';
+import type { CommandRuntime } from '../runtime.js';
 import { EXIT_FINDINGS, printable } from '../io.js';
 import {
   addScanInputOptions,

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RestorePlan } from '../../install/index.js';
-import type { CommandRuntime } from '../index.js';
+import type { CommandRuntime } from '../runtime.js';
 import { EXIT_FINDINGS } from '../io.js';
 
 interface UninstallFlags {

@@ -18,7 +18,7 @@ import type { HealthCheck } from '../../gateway/session.js';
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from '../../gateway/supervisor.js';
 import { remoteRefusal } from '../../gateway/upstream.js';
 import { startWrap, type GatewayRuntimeOptions, type RunningGateway } from '../../gateway/wrap.js';
-import type { CommandRuntime } from '../index.js';
+import type { CommandRuntime } from '../runtime.js';
 import { EXIT_ERROR } from '../io.js';
 
 /** Flags `wrap` and `gateway` share. */

@@ -1,11 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ToolkitError } from '../errors.js';
 import { compileArgumentPattern, globProblem, hostProblem } from './checks.js';
 import { expandEnvReferences } from './env-references.js';
-import { loadPolicy } from './load.js';
 import { parsePolicy, PolicyError, type PolicyProblem, type ParsePolicyOptions } from './parse.js';
 import { DEFAULT_POLICY } from './schema.js';
 
@@ -341,27 +338,6 @@ describe('parsePolicy error messages', () => {
     expect(error.message).toContain(
       '  team.policy.yaml:3:9  defaults.pins: the string "strict" is not allowed; allowed values: enforce, warn, off',
     );
-  });
-});
-
-describe('loadPolicy', () => {
-  it('resolves the relative paths of a policy against its directory', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-warden-policy-'));
-    const file = join(dir, 'p.yaml');
-    writeFileSync(
-      file,
-      'version: 1\ndefaults:\n  lockfile: locks/x.json\naudit:\n  file: /var/log/a.jsonl\nservers:\n  s:\n    command: x\n    cwd: sub\n',
-    );
-    const policy = await loadPolicy(file);
-    expect(policy.defaults.lockfile).toBe(join(dir, 'locks/x.json'));
-    expect(policy.audit.file).toBe('/var/log/a.jsonl');
-    expect(policy.servers.s?.cwd).toBe(join(dir, 'sub'));
-  });
-
-  it('says a missing file is missing', async () => {
-    await expect(loadPolicy('/nonexistent/policy.yaml')).rejects.toMatchObject({
-      code: 'FILE_NOT_FOUND',
-    });
   });
 });
 

@@ -1,12 +1,12 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../finding.js';
-import type { ServerSpec } from '../server-spec.js';
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type ToolDefinition } from '../snapshot.js';
+import type { Finding } from '../core/finding.js';
+import type { ServerSpec } from '../core/server-spec.js';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type ToolDefinition } from '../core/snapshot.js';
+import { policyJsonSchema } from '../core/config/json-schema.js';
+import { parsePolicy } from '../core/config/parse.js';
 import { createStarterPolicy } from './init.js';
-import { policyJsonSchema } from './json-schema.js';
-import { parsePolicy } from './parse.js';
 
 const GITHUB_TOKEN = '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';
 const API_KEY = 'sk_live_51HqLyjWDarjtT1zdp7dcXYZabc123';

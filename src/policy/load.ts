@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ToolkitError } from '../errors.js';
-import { parsePolicy, type ParsePolicyOptions } from './parse.js';
-import type { Policy } from './schema.js';
+import { ToolkitError } from '../core/errors.js';
+import { parsePolicy, type ParsePolicyOptions } from '../core/config/parse.js';
+import type { Policy } from '../core/config/schema.js';
 
 /** The file `policy validate` and the gateway look for when none is named. */
 export const POLICY_FILE_NAME = 'mcp-warden.policy.yaml';
@@ -16,8 +16,8 @@ export interface LoadPolicyOptions extends Omit<ParsePolicyOptions, 'baseDir'> {
 const MAX_POLICY_BYTES = 4 * 1024 * 1024;
 
 /**
- * Reads and validates a policy file: the one function of `core/config` that touches the file
- * system. Relative paths in it (`defaults.lockfile`, `audit.file`, server `cwd`) come back
+ * Reads and validates a policy file (`core/config/parse.ts` validates the text; this reads it).
+ * Relative paths in it (`defaults.lockfile`, `audit.file`, server `cwd`) come back
  * resolved against the file's directory. A missing file throws `FILE_NOT_FOUND`, an invalid one
  * a `PolicyError` (`CONFIG_INVALID`) listing every problem.
  *

@@ -1,26 +1,22 @@
 import { Document, isMap, isScalar, isSeq, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import {
-  classifyTool,
-  strongEvidence,
-  type ToolClassification,
-} from '../../analyze/capabilities.js';
+import { classifyTool, strongEvidence, type ToolClassification } from '../analyze/capabilities.js';
 import {
   buildSecretIndex,
   findSecretsSync,
   isPlaceholder,
   isSecretName,
   type SecretIndex,
-} from '../../analyze/secrets.js';
-import type { Finding } from '../finding.js';
-import type { ServerSpec } from '../server-spec.js';
-import { severityRank } from '../severity.js';
-import type { Snapshot, ToolDefinition } from '../snapshot.js';
+} from '../analyze/secrets.js';
+import type { Finding } from '../core/finding.js';
+import type { ServerSpec } from '../core/server-spec.js';
+import { severityRank } from '../core/severity.js';
+import type { Snapshot, ToolDefinition } from '../core/snapshot.js';
 import {
   DEFAULT_POLICY,
   ENV_NAME_PATTERN,
   SERVER_NAME_PATTERN,
   type PolicyInput,
-} from './schema.js';
+} from '../core/config/schema.js';
 
 /**
  * `mcp-warden policy init`: a starting policy from what a scan found. Pure apart from the secret
