@@ -129,7 +129,7 @@ describe('text reporter', () => {
     });
     const text = textReporter.format(report, testContext());
     expect(text).toContain(
-      '└─ analytics  ✗ failed  failed: connect: the server exited (code 1)\n' +
+      '└─ analytics  ✗ failed  connect: the server exited (code 1)\n' +
         '   └─ ▲ server-failed\n' +
         '      Could not scan "analytics" (connect): the server exited (code 1)\n' +
         '      stderr    boot\n' +

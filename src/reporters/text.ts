@@ -212,7 +212,7 @@ function liveDetail(server: ScannedServer | undefined, colors: Colors): string {
   const live = server?.live;
   if (!live) return server?.disabled === true ? colors.dim('disabled') : '';
   if (live.status !== 'scanned') {
-    return colors.dim(`${live.status}: ${shown(live.reason ?? '', true)}`);
+    return colors.dim(shown(live.reason ?? '', true));
   }
   const how = [
     live.protocol ? `protocol ${live.protocol.version}` : undefined,
