@@ -93,6 +93,16 @@ describe('text reporter', () => {
     expect(verbose).toContain(`fix       ${fix}`);
   });
 
+  it('cuts a long one-sentence fix at a clause that fits one line', () => {
+    const report = testReport();
+    const fix =
+      'Pin an exact version (`npx -y pkg@1.2.3`, `uvx pkg==1.2.3`), a full commit sha for git sources, and an `@sha256:` digest for images; update deliberately after review.';
+    report.findings = [{ ...firstFinding(report), fix }];
+    expect(textReporter.format(report, testContext())).toContain(
+      'fix       Pin an exact version (`npx -y pkg@1.2.3`, `uvx pkg==1.2.3`), a full commit sha for git sources…',
+    );
+  });
+
   it('shows hidden tag text decoded, never as a wall of escapes', () => {
     const report = testReport();
     const first = firstFinding(report);

@@ -117,11 +117,20 @@ function tree(colors: Colors, blocks: string[][]): string[] {
   return blocks.flatMap((block, index) => branch(colors, block, index === blocks.length - 1));
 }
 
-/** The first sentence of a fix, when the whole is long and --verbose is off. */
+const SHORT_FIX = 120;
+
+/**
+ * A fix cut for the brief report: its first sentence, or when that is long too, the text up to
+ * the last clause (`;`, `,`) or word that fits in {@link SHORT_FIX} characters, with `…`.
+ */
 function shortFix(fix: string): { text: string; cut: boolean } {
-  const match = /^(.{20,}?[.!?])\s/su.exec(fix);
-  if (match?.[1] === undefined || fix.length <= 120) return { text: fix, cut: false };
-  return { text: match[1], cut: true };
+  if (fix.length <= SHORT_FIX) return { text: fix, cut: false };
+  const sentence = /^(.{20,}?[.!?])\s/su.exec(fix)?.[1];
+  if (sentence !== undefined && sentence.length <= SHORT_FIX) return { text: sentence, cut: true };
+  const head = fix.slice(0, SHORT_FIX);
+  const clause = Math.max(head.lastIndexOf('; '), head.lastIndexOf(', '));
+  const end = clause >= 40 ? clause : head.lastIndexOf(' ');
+  return { text: `${head.slice(0, end > 0 ? end : SHORT_FIX)}…`, cut: true };
 }
 
 function checklistLine(id: string, items: ReadonlyMap<string, ChecklistItem>): string {
