@@ -28,6 +28,8 @@ export interface Diagnostic {
   file?: string;
   /** The configured server a live-scan diagnostic is about. */
   server?: string;
+  /** `server-failed`: the last lines of the server's stderr, secrets redacted, controls escaped. */
+  stderrTail?: string;
 }
 
 export interface EngineOptions {

@@ -71,6 +71,8 @@ export interface ReporterContext {
   toolVersion: string;
   cwd: string;
   color: boolean;
+  /** Text report: every finding's checklist items and full fix (default false). */
+  verbose?: boolean;
 }
 
 export interface Reporter {

@@ -81,7 +81,7 @@ function finding(value: Finding): Record<string, unknown> {
 }
 
 function diagnostic(value: Diagnostic): Partial<Diagnostic> {
-  return pick(value, ['code', 'detectorId', 'server', 'file', 'message']);
+  return pick(value, ['code', 'detectorId', 'server', 'file', 'message', 'stderrTail']);
 }
 
 /** The report as a plain object with a fixed key order and sorted arrays. */

@@ -23,6 +23,7 @@ import { probeBubblewrap } from '../process/sandbox.js';
 import type { ConnectResult } from './connect/index.js';
 import { collectSnapshots, type CollectSnapshotsOptions } from './live-scan.js';
 import { readSnapshotFile } from './snapshot-io.js';
+import { stderrExcerpt } from './stderr-excerpt.js';
 import { planStart, type StartPlanOptions } from './start-plan.js';
 
 export interface ScanOptions {
@@ -296,11 +297,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         snapshots.push(snapshot);
         if (changes.length > 0) changesDuringScan.set(snapshot, changes);
       } else {
+        const stderrTail = stderrExcerpt(result.stderrTail);
         diagnostics.push({
           code: 'server-failed',
           server: spec.name,
           file: spec.source.file,
           message: `Could not scan "${spec.name}" (${result.stage}): ${result.error}`,
+          ...(stderrTail === undefined ? {} : { stderrTail }),
         });
       }
     }

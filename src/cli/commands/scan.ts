@@ -29,6 +29,7 @@ interface ScanFlags extends ScanInputFlags {
   writeBaseline?: string;
   saveSnapshot?: string;
   color?: boolean;
+  verbose?: boolean;
 }
 
 function parseFailOn(value: string | undefined): Severity | undefined {
@@ -64,6 +65,7 @@ export function registerScan(program: Command, runtime: CommandRuntime): void {
     .option('--save-snapshot <file>', 'write what the live servers declared to a snapshot file')
     .option('--color', 'force coloured text output')
     .option('--no-color', 'disable coloured text output')
+    .option('--verbose', 'text report: show every checklist item and the full fix of each finding')
     .action(async (files: string[], flags: ScanFlags) => {
       const { io } = runtime;
       const failOn = parseFailOn(flags.failOn);
@@ -100,6 +102,7 @@ export function registerScan(program: Command, runtime: CommandRuntime): void {
         toolVersion: toolVersion(),
         cwd,
         color,
+        verbose: flags.verbose ?? false,
       });
       if (flags.output) {
         await writeText(resolve(io.cwd, flags.output), document, 'report');
