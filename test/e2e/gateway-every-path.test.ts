@@ -36,7 +36,8 @@ describe('wrap screens every path of the wallet-every-path fixture', () => {
 
   beforeAll(async () => {
     // screening.secrets: warn, so that what the server saw shows the outbound redaction itself;
-    // no confirmation by class, which is not what this test is about.
+    // no confirmation by class, and definitions that read as phishing (a tool that asks for a
+    // recovery phrase, on purpose) only warned about: neither is what this test is about.
     const policy = policyFile(
       [
         'version: 1',
@@ -45,6 +46,7 @@ describe('wrap screens every path of the wallet-every-path fixture', () => {
         '    capabilities: []',
         '  screening:',
         '    secrets: warn',
+        '    poisonedDefinitions: warn',
         '  resources:',
         "    denyPaths: ['~/.ssh/**']",
         '',

@@ -65,8 +65,9 @@ describe('mcp-warden pin and scan against the lockfile', () => {
     const report = JSON.parse(changed.stdout) as ScanReport;
     const drift = report.findings.filter((f) => f.detectorId === 'definition-changed');
     expect(drift).toHaveLength(1);
+    // Added text that reads as an attack: high or critical, as the scorer rates it.
     expect(drift[0]).toMatchObject({
-      severity: 'high',
+      severity: expect.stringMatching(/^(high|critical)$/),
       location: { server: 'calculator', itemKind: 'tool', item: 'add' },
     });
     expect(drift[0]!.evidence).toMatch(
