@@ -59,13 +59,16 @@ function listen(server: Server, socket: string): Promise<NodeJS.ErrnoException |
 export async function startBrokerServer(options: BrokerServerOptions): Promise<BrokerServer> {
   const legs: FlowState['legs'] = {};
   const connections = new Set<Socket>();
-  let served = 0;
+  /**
+   * Connections that asked something: wraps. A connection that never asks (another broker's
+   * liveness probe) must not end the broker when it closes.
+   */
+  const members = new Set<Socket>();
   let resolveDone!: () => void;
   const done = new Promise<void>((resolveDone_) => {
     resolveDone = resolveDone_;
   });
   const server = createServer((connection) => {
-    served += 1;
     connections.add(connection);
     const send = (response: BrokerResponse): void => {
       connection.write(`${JSON.stringify(response)}\n`);
@@ -77,6 +80,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
         connection.destroy();
         return;
       }
+      members.add(connection);
       if (request.op === 'read') {
         send({ id: request.id, legs });
       } else {
@@ -91,7 +95,8 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
     lines.on('error', drop);
     connection.on('close', () => {
       connections.delete(connection);
-      if (connections.size === 0) stop();
+      const wasMember = members.delete(connection);
+      if (wasMember && members.size === 0) stop();
     });
   });
   let stopped = false;
@@ -120,7 +125,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
   }
   if (error !== undefined) throw error;
   const first = setTimeout(() => {
-    if (served === 0) stop();
+    if (members.size === 0) stop();
   }, options.firstConnectionMs ?? 30_000);
   first.unref();
   return { status: 'serving', done };

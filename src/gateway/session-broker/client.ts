@@ -220,8 +220,18 @@ export async function openSharedFlows(options: SharedFlowsOptions): Promise<Brok
       checkSocket(socket);
       connection = await connect(socket);
     }
+    const ledger = new BrokerFlowLedger(
+      identity,
+      connection,
+      undefined,
+      options.log,
+      options.onFail,
+    );
+    // Join at once (the broker counts a connection as one of its wraps from its first request),
+    // while the socket still keeps the process alive; from then on it must not.
+    await ledger.read();
     connection.unref();
-    return new BrokerFlowLedger(identity, connection, undefined, options.log, options.onFail);
+    return ledger;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     return new BrokerFlowLedger(
