@@ -9,7 +9,6 @@ import { leaveOutTotals, type Summary, summarize } from '../eval/report.js';
 import {
   corpusRecords,
   dataRecords,
-  SYNTHETIC_SOURCE,
   trainingSet,
   twinWeights,
   vectorsOf,
@@ -76,7 +75,7 @@ describe.skipIf(!available)(`detection quality gate (corpus at ${dir})`, () => {
   it('keeps recall on attack families the retrained scorer never saw', async () => {
     const records = trainingSet([
       ...corpusRecords(dir),
-      ...dataRecords().filter((r) => r.source !== SYNTHETIC_SOURCE || sampled(r.id)),
+      ...dataRecords().filter((r) => r.origin !== 'synthetic' || sampled(r.id)),
     ]);
     const restore = useModels({ content: null, definition: null });
     let flags: Map<string, boolean>;

@@ -17,6 +17,7 @@ import {
 import { type ScorerInput, vectorize } from '../src/analyze/scorer/model.js';
 import { fitCalibrated, type FitOptions, type RecordVectors } from '../src/analyze/scorer/train.js';
 import { analyzeText } from '../src/analyze/text.js';
+import { pathToFileURL } from 'node:url';
 import { declaredStrings } from '../src/core/snapshot.js';
 
 /**
@@ -34,15 +35,50 @@ export interface TrainingRecord {
   label: 'malicious' | 'benign';
   /** Attack family (`benign` for benign records). */
   family: string;
-  /** Where it came from: the corpus file, or {@link SYNTHETIC_SOURCE}. */
+  /**
+   * Where it came from: the corpus file; for `train/data` the record's own `source` (its
+   * writing style or document type); for offline benign text its generator's source
+   * (`npm-readme`, `npm-jsdoc`, `real-<server>`).
+   */
   source: string;
-  /** For synthetic records: the writing style or document type they were generated in. */
-  style?: string;
+  /** Which body of data it belongs to (leave-one-source-out treats `synthetic` as one source). */
+  origin: 'corpus' | 'synthetic' | 'offline';
   record: CorpusRecord;
 }
 
-/** The source of every record of `train/data` (one source for leave-one-source-out). */
+/** The leave-one-source-out group of every record of `train/data` (one generator, one source). */
 export const SYNTHETIC_SOURCE = 'train/data (synthetic)';
+
+/**
+ * Sources of real benign text written by people for other purposes (real servers' definitions,
+ * package docs and comments): the models' thresholds hold their false alarms down.
+ */
+export function isRealBenignSource(record: TrainingRecord): boolean {
+  return (
+    record.label === 'benign' &&
+    (record.origin === 'offline' || record.source === BENIGN_SERVERS_FILE)
+  );
+}
+
+/** The corpus file of real MCP servers' definitions. */
+export const BENIGN_SERVERS_FILE = 'benign-servers.jsonl';
+
+/**
+ * The group a record is left out with: its source, except that all synthetic records are one
+ * source (one generator), and offline package text is grouped by package (the models meet
+ * docs of packages they never saw, not a genre they never saw).
+ */
+export function sourceGroup(record: TrainingRecord): string {
+  if (record.origin === 'synthetic') return SYNTHETIC_SOURCE;
+  return record.source;
+}
+
+/** The calibration group of a record: its source group, and for package text its package. */
+export function calibrationGroup(record: TrainingRecord): string {
+  const base = record.id.split('#')[0] ?? record.id;
+  const pkg = /^npm-(?:readme|jsdoc)-(.+)-\d+$/u.exec(base)?.[1];
+  return pkg !== undefined ? `${record.source}:${pkg}` : sourceGroup(record);
+}
 
 /** Families whose records hold no attack in their own text (bare goals, user prompts). */
 export const NO_TEXT_FAMILIES: ReadonlySet<string> = new Set(['injection_goal', 'user_prompt']);
@@ -70,6 +106,7 @@ export function corpusRecords(dir: string): TrainingRecord[] {
       label: record.label,
       family: attackClass(record),
       source: record.file,
+      origin: 'corpus' as const,
       record,
     }));
 }
@@ -77,6 +114,50 @@ export function corpusRecords(dir: string): TrainingRecord[] {
 /** The folder of synthetic and offline-benign records. */
 export function dataDir(): string {
   return join(repoRoot(), 'train', 'data');
+}
+
+/** A record of `train/data` or of the offline benign loaders, checked. */
+function fromData(
+  data: DataRecord,
+  file: string,
+  origin: 'synthetic' | 'offline',
+  line?: number,
+): TrainingRecord {
+  const where = line !== undefined ? `${file}:${String(line)}` : `${file} ${String(data.id)}`;
+  // A hand-written file may hold anything: check what the type promises.
+  if (!(['malicious', 'benign'] as unknown[]).includes(data.label)) {
+    throw new Error(`${where}: label must be malicious or benign`);
+  }
+  if (typeof data.id !== 'string' || data.id === '') throw new Error(`${where}: id missing`);
+  const record: CorpusRecord = { ...data, attack: data.attack ?? data.family ?? null, file };
+  return {
+    id: data.id,
+    population: populationOf(record),
+    label: data.label,
+    family: data.family ?? (data.label === 'benign' ? 'benign' : attackClass(record)),
+    source: data.source ?? file,
+    origin,
+    record,
+  };
+}
+
+/**
+ * Real benign text already on this machine, read at training time and never committed: package
+ * READMEs and JSDoc comments of node_modules (benign tool results) and the definitions of the
+ * real MCP servers installed there (benign definitions); see `train/gen/offline-benign.mjs`.
+ */
+export async function offlineRecords(): Promise<TrainingRecord[]> {
+  // From the source tree, also when running compiled from dist-eval (tsc does not copy .mjs).
+  const loader = (await import(
+    pathToFileURL(join(repoRoot(), 'train', 'gen', 'offline-benign.mjs')).href
+  )) as typeof import('./gen/offline-benign.mjs');
+  const { packageCommentRecords, packageDocRecords, realServerRecords } = loader;
+  const loaded = [
+    ...packageDocRecords(),
+    ...packageCommentRecords(),
+    ...(await realServerRecords()),
+  ];
+  return loaded.map((data) => fromData(data as DataRecord, 'offline-benign', 'offline'));
 }
 
 /** Records of `train/data/*.jsonl`, if the folder exists. */
@@ -96,24 +177,7 @@ export function dataRecords(dir: string = dataDir()): TrainingRecord[] {
         } catch (error) {
           throw new Error(`${file}:${String(index + 1)}: not JSON`, { cause: error });
         }
-        // A hand-written file may hold anything: check what the type promises.
-        if (!(['malicious', 'benign'] as unknown[]).includes(data.label)) {
-          throw new Error(`${file}:${String(index + 1)}: label must be malicious or benign`);
-        }
-        const record: CorpusRecord = {
-          ...data,
-          attack: data.attack ?? data.family ?? null,
-          file,
-        };
-        out.push({
-          id: data.id,
-          population: populationOf(record),
-          label: data.label,
-          family: data.label === 'benign' ? 'benign' : (data.family ?? attackClass(record)),
-          source: SYNTHETIC_SOURCE,
-          ...(data.source ? { style: data.source } : {}),
-          record,
-        });
+        out.push(fromData(data, file, 'synthetic', index + 1));
       });
   }
   return out;
