@@ -73,11 +73,15 @@ export function sourceGroup(record: TrainingRecord): string {
   return record.source;
 }
 
-/** The calibration group of a record: its source group, and for package text its package. */
+/**
+ * The calibration group of a record (thresholds are set on folds of whole groups): its source;
+ * for synthetic records their own style or document type, for package text its package.
+ */
 export function calibrationGroup(record: TrainingRecord): string {
   const base = record.id.split('#')[0] ?? record.id;
   const pkg = /^npm-(?:readme|jsdoc)-(.+)-\d+$/u.exec(base)?.[1];
-  return pkg !== undefined ? `${record.source}:${pkg}` : sourceGroup(record);
+  if (pkg !== undefined) return `${record.source}:${pkg}`;
+  return record.origin === 'synthetic' ? `synthetic:${record.source}` : record.source;
 }
 
 /** Families whose records hold no attack in their own text (bare goals, user prompts). */
@@ -278,13 +282,31 @@ export function vectorsOf(record: TrainingRecord, weight = 1): RecordVectors {
     windows,
     ...(whole ? { whole } : {}),
     ...(weight !== 1 ? { weight } : {}),
+    group: calibrationGroup(record),
+    ...(isRealBenignSource(record) ? { real: true } : {}),
   };
 }
 
 /** Training settings of each model, shared by `npm run train` and the leave-out evaluation. */
 export const FIT_OPTIONS: Readonly<Record<Population, FitOptions>> = {
-  definition: { falseAlarms: 0.01, folds: 4, epochs: 10, l2: 1e-3, rate: 0.3, seed: 7 },
-  content: { falseAlarms: 0.02, folds: 4, epochs: 10, l2: 3e-3, rate: 0.3, seed: 7 },
+  definition: {
+    falseAlarms: 0.01,
+    realFalseAlarms: 0.01,
+    folds: 4,
+    epochs: 10,
+    l2: 1e-3,
+    rate: 0.3,
+    seed: 7,
+  },
+  content: {
+    falseAlarms: 0.02,
+    realFalseAlarms: 0.03,
+    folds: 4,
+    epochs: 10,
+    l2: 3e-3,
+    rate: 0.3,
+    seed: 7,
+  },
 };
 
 /** The model kind of a population. */
