@@ -56,6 +56,7 @@ export const SYNTHETIC_SOURCE = 'train/data (synthetic)';
 export function isRealBenignSource(record: TrainingRecord): boolean {
   return (
     record.label === 'benign' &&
+    !record.id.endsWith('#as-definition') &&
     (record.origin === 'offline' || record.source === BENIGN_SERVERS_FILE)
   );
 }
@@ -75,12 +76,15 @@ export function sourceGroup(record: TrainingRecord): string {
 
 /**
  * The calibration group of a record (thresholds are set on folds of whole groups): its source;
- * for synthetic records their own style or document type, for package text its package.
+ * for synthetic records their own style or document type, for package text its package, for
+ * real servers' definitions their server.
  */
 export function calibrationGroup(record: TrainingRecord): string {
   const base = record.id.split('#')[0] ?? record.id;
   const pkg = /^npm-(?:readme|jsdoc)-(.+)-\d+$/u.exec(base)?.[1];
   if (pkg !== undefined) return `${record.source}:${pkg}`;
+  // Real servers' definitions: one group per server (`benign-servers:<package>:<kind>:<name>`).
+  if (record.source === BENIGN_SERVERS_FILE) return base.split(':').slice(0, 2).join(':');
   return record.origin === 'synthetic' ? `synthetic:${record.source}` : record.source;
 }
 
@@ -273,7 +277,15 @@ export function inputOf(record: TrainingRecord): ScorerInput {
 }
 
 /** Feature vectors of a record (every window; the whole text when longer than one). */
-export function vectorsOf(record: TrainingRecord, weight = 1): RecordVectors {
+/**
+ * How much more a real benign record weighs than a synthetic one: real definitions are a
+ * seventh of the benign definitions, and they are what the scorer meets.
+ */
+export const REAL_BENIGN_WEIGHT = 3;
+
+export function vectorsOf(record: TrainingRecord, twins = 1): RecordVectors {
+  const real = isRealBenignSource(record);
+  const weight = twins * (real ? REAL_BENIGN_WEIGHT : 1);
   const input = inputOf(record);
   const windows = vectorize(input);
   const whole = windows.length > 1 ? vectorize(input, true)[0] : undefined;
@@ -283,7 +295,7 @@ export function vectorsOf(record: TrainingRecord, weight = 1): RecordVectors {
     ...(whole ? { whole } : {}),
     ...(weight !== 1 ? { weight } : {}),
     group: calibrationGroup(record),
-    ...(isRealBenignSource(record) ? { real: true } : {}),
+    ...(real ? { real: true } : {}),
   };
 }
 
@@ -367,9 +379,38 @@ export function withShortViews(records: readonly TrainingRecord[]): TrainingReco
   return out;
 }
 
+/**
+ * Real benign definitions are few (a few hundred tools of real servers) and the synthetic ones
+ * are written alike: each JSDoc comment of node_modules (real developer prose documenting a
+ * function, full of "must" and "never") also teaches the definition model, as the description
+ * of a tool named after its package.
+ */
+export function withDefinitionViews(records: readonly TrainingRecord[]): TrainingRecord[] {
+  const out = [...records];
+  for (const record of records) {
+    if (record.source !== 'npm-jsdoc' || record.label !== 'benign' || !record.record.text) continue;
+    const id = `${record.id}#as-definition`;
+    const pkg = /^npm-jsdoc-(.+)-\d+$/u.exec(record.id)?.[1] ?? 'package';
+    out.push({
+      ...record,
+      id,
+      population: 'definition',
+      record: {
+        ...record.record,
+        id,
+        kind: 'tool',
+        name: pkg.replace(/[^a-z0-9]+/giu, '_').replace(/^_|_$/gu, ''),
+        description: record.record.text,
+        inputSchema: { type: 'object', properties: {} },
+      },
+    });
+  }
+  return out;
+}
+
 /** What the models learn from: trainable records plus content and short views, sorted by id. */
 export function trainingSet(records: readonly TrainingRecord[]): TrainingRecord[] {
-  return withShortViews(withContentViews(records.filter(trainable))).sort((a, b) =>
-    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  return withDefinitionViews(withShortViews(withContentViews(records.filter(trainable)))).sort(
+    (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
