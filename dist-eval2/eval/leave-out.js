@@ -1,0 +1,79 @@
+import { performance } from 'node:perf_hooks';
+import { predictRecord } from '../src/analyze/scorer/train.js';
+import { fitPopulation, sourceGroup, trainable, } from '../train/dataset.js';
+function groupOf(record, by) {
+    return by === 'family' ? record.family : sourceGroup(record);
+}
+/** Per-fold training: one fit on two thirds, thresholds from the last third. */
+export const FOLD_TRAINING = { calibration: 'split', folds: 3, epochs: 5 };
+/**
+ * Runs one leave-out scheme over one population's records.
+ */
+export function leaveOut(records, population, by, options) {
+    const minGroup = options.minGroup ?? 1;
+    const chosen = records.filter((r) => r.population === population && trainable(r));
+    const sizes = new Map();
+    for (const record of chosen) {
+        if (by === 'family' && record.label === 'benign')
+            continue;
+        const group = groupOf(record, by);
+        sizes.set(group, (sizes.get(group) ?? 0) + 1);
+    }
+    const label = (record) => {
+        if (by === 'family' && record.label === 'benign')
+            return undefined;
+        const group = groupOf(record, by);
+        return (sizes.get(group) ?? 0) < minGroup ? `other (n<${String(minGroup)})` : group;
+    };
+    const groups = [...new Set(chosen.map(label).filter((g) => g !== undefined))]
+        .filter((g) => !options.only || options.only.includes(g))
+        .sort();
+    const rows = [];
+    for (const group of groups) {
+        const started = performance.now();
+        const train = chosen.filter((r) => label(r) !== group);
+        const test = chosen.filter((r) => label(r) === group);
+        const vectorsOf = (r) => {
+            const v = options.vectors.get(r.id);
+            if (!v)
+                throw new Error(`${r.id}: no vectors`);
+            return v;
+        };
+        const model = fitPopulation(population, train.map(vectorsOf), {
+            ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+            ...(options.folds !== undefined ? { folds: options.folds } : {}),
+            ...(options.calibration !== undefined ? { calibration: options.calibration } : {}),
+        });
+        const row = {
+            population,
+            heldOut: group,
+            attacks: 0,
+            detected: 0,
+            modelDetected: 0,
+            benign: 0,
+            falseAlarms: 0,
+            threshold: model.threshold,
+            seconds: 0,
+        };
+        for (const record of test) {
+            const byModel = predictRecord(model, vectorsOf(record)) >= model.threshold;
+            const flagged = byModel || options.analyzerFlag.get(record.id) === true;
+            if (record.label === 'malicious') {
+                row.attacks++;
+                if (flagged)
+                    row.detected++;
+                if (byModel)
+                    row.modelDetected++;
+            }
+            else {
+                row.benign++;
+                if (flagged)
+                    row.falseAlarms++;
+            }
+        }
+        row.seconds = (performance.now() - started) / 1000;
+        options.log?.(`${population} ${by} ${group}: ${String(row.detected)}/${String(row.attacks)} attacks, ${String(row.falseAlarms)}/${String(row.benign)} benign (${row.seconds.toFixed(1)} s)`);
+        rows.push(row);
+    }
+    return rows;
+}

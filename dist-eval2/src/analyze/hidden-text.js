@@ -1,0 +1,686 @@
+import { fieldContext } from './match.js';
+function classify(cp) {
+    if (cp < 0xad)
+        return undefined;
+    if (cp === 0xad)
+        return 'soft-hyphen';
+    if (cp >= 0xe0000 && cp <= 0xe007f)
+        return 'tag';
+    if ((cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff || cp === 0x180e) {
+        return 'zero-width';
+    }
+    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+        return 'bidi';
+    if ((cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef))
+        return 'selector';
+    if (cp === 0x034f ||
+        cp === 0x061c ||
+        cp === 0x115f ||
+        cp === 0x1160 ||
+        cp === 0x17b4 ||
+        cp === 0x17b5 ||
+        (cp >= 0x2061 && cp <= 0x2064) ||
+        (cp >= 0x206a && cp <= 0x206f) ||
+        cp === 0x2800 ||
+        cp === 0x3164 ||
+        cp === 0xffa0 ||
+        (cp >= 0xfff9 && cp <= 0xfffb) ||
+        (cp >= 0x1d173 && cp <= 0x1d17a)) {
+        return 'invisible';
+    }
+    return undefined;
+}
+/**
+ * Per code unit, whether the code point it is (or starts: a high surrogate) may be one
+ * {@link classify} flags. One lookup instead of a dozen range tests for text beyond ASCII.
+ */
+const MAYBE_CLASSIFIED = new Uint8Array(0x10000);
+for (let code = 0; code < 0x10000; code++) {
+    const high = code >= 0xd800 && code <= 0xdbff;
+    MAYBE_CLASSIFIED[code] = high || classify(code) !== undefined ? 1 : 0;
+}
+/** Whether the code unit `code` may be, or start, an invisible code point (cheap pre-filter). */
+export function mayBeInvisible(code) {
+    return MAYBE_CLASSIFIED[code] === 1;
+}
+/**
+ * Whether `text` may hold anything this module looks for (cheap pre-filter, one pass): what
+ * `/[^\x00-\x7f]|[ \t]{60}|\n[ \t]*\n[ \t]*\n[ \t]*\n/` finds.
+ */
+function maybeHidden(text) {
+    let blanks = 0;
+    let newlines = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c > 0x7f)
+            return true;
+        if (c === 0x20 || c === 0x09) {
+            if (++blanks >= 60)
+                return true;
+            continue;
+        }
+        blanks = 0;
+        if (c === 0x0a) {
+            if (++newlines >= 4)
+                return true;
+        }
+        else {
+            newlines = 0;
+        }
+    }
+    return false;
+}
+const EMOJI = /\p{Extended_Pictographic}/u;
+/** Scripts that use ZWJ/ZWNJ in ordinary writing: Hebrew and Arabic to Myanmar, Khmer, Mongolian. */
+function joinerScript(cp) {
+    return cp !== undefined && ((cp >= 0x0590 && cp <= 0x109f) || (cp >= 0x1780 && cp <= 0x18af));
+}
+function codePointBefore(text, index) {
+    if (index <= 0)
+        return undefined;
+    const low = text.charCodeAt(index - 1);
+    if (low >= 0xdc00 && low <= 0xdfff && index >= 2)
+        return text.codePointAt(index - 2);
+    return low;
+}
+function isEmojiLike(cp) {
+    if (cp === undefined)
+        return false;
+    if (cp === 0xfe0f || (cp >= 0x1f3fb && cp <= 0x1f3ff))
+        return true;
+    return EMOJI.test(String.fromCodePoint(cp));
+}
+function isLatinLetter(cp) {
+    return (cp !== undefined && ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || cp === 0x5f));
+}
+/** The last two texts' non-ASCII positions (`text` and its visible view, say). */
+const highCache = [];
+/**
+ * Where `text` holds code units beyond ASCII (U+0080 and up), in order: what the hidden-text and
+ * view passes look at, found once per text. In most text they are few; the passes then skip the
+ * ASCII in between. Remembers the last two texts.
+ */
+export function highCodeUnits(text) {
+    const known = highCache.find((entry) => entry.text === text);
+    if (known)
+        return known.positions;
+    let positions = new Int32Array(0);
+    let count = 0;
+    for (let i = 0; i < text.length; i++) {
+        if (text.charCodeAt(i) <= 0x7f)
+            continue;
+        // Room for every character from the first one on.
+        if (positions.length === 0)
+            positions = new Int32Array(text.length - i);
+        positions[count++] = i;
+    }
+    const entry = { text, positions: positions.subarray(0, count) };
+    highCache.unshift(entry);
+    highCache.length = Math.min(highCache.length, 2);
+    return entry.positions;
+}
+/** Forgets the texts {@link highCodeUnits} remembers. */
+export function releaseHighCodeUnits() {
+    highCache.length = 0;
+}
+/** Runs of hidden characters, each once complete, in order (lazily: callers stop early). */
+function* collectRuns(text) {
+    let current;
+    // Code point by code point (a lone surrogate is one), skipping what `classify` never flags.
+    let next = 0;
+    const high = highCodeUnits(text);
+    for (let k = 0; k < high.length; k++) {
+        const index = high[k] ?? 0;
+        // The low half of a surrogate pair read with its high half.
+        if (index < next)
+            continue;
+        const code = text.charCodeAt(index);
+        if (MAYBE_CLASSIFIED[code] === 0)
+            continue;
+        const cp = text.codePointAt(index) ?? code;
+        const length = cp > 0xffff ? 2 : 1;
+        next = index + length;
+        const cls = classify(cp);
+        if (cls && current?.cls === cls && current.end === index) {
+            current.end = index + length;
+            current.codePoints.push(cp);
+        }
+        else if (cls) {
+            if (current)
+                yield current;
+            current = { cls, start: index, end: index + length, codePoints: [cp] };
+        }
+    }
+    if (current)
+        yield current;
+}
+/** Decodes a run of tag characters: U+E0020–E007E carry ASCII. */
+function decodeTags(codePoints) {
+    return codePoints
+        .filter((cp) => cp >= 0xe0020 && cp <= 0xe007e)
+        .map((cp) => String.fromCharCode(cp - 0xe0000))
+        .join('');
+}
+/** A subdivision flag (🏴 + lower-case tag letters + cancel tag) is ordinary emoji. */
+function isFlagSequence(text, run) {
+    return (codePointBefore(text, run.start) === 0x1f3f4 &&
+        run.codePoints.length <= 8 &&
+        run.codePoints.at(-1) === 0xe007f &&
+        run.codePoints
+            .slice(0, -1)
+            .every((cp) => (cp >= 0xe0061 && cp <= 0xe007a) || (cp >= 0xe0030 && cp <= 0xe0039)));
+}
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+/** Printable share of a decoded string: letters, digits, punctuation, spaces. */
+export function printableRatio(text) {
+    if (text.length === 0)
+        return 0;
+    let printable = 0;
+    for (const char of text) {
+        const cp = char.codePointAt(0) ?? 0;
+        if ((cp >= 0x20 && cp < 0x7f) ||
+            cp === 0x0a ||
+            cp === 0x0d ||
+            cp === 0x09 ||
+            (cp >= 0xa0 && cp !== 0xfffd && !(cp >= 0xd800 && cp <= 0xdfff))) {
+            printable++;
+        }
+    }
+    return printable / Array.from(text).length;
+}
+/**
+ * Decodes variation-selector smuggling: each selector carries one byte (U+FE00–FE0F → 0–15,
+ * U+E0100–E01EF → 16–255), the bytes are UTF-8.
+ */
+function decodeSelectors(codePoints) {
+    const bytes = codePoints.map((cp) => (cp <= 0xfe0f ? cp - 0xfe00 : cp - 0xe0100 + 16));
+    const decoded = utf8.decode(Uint8Array.from(bytes));
+    return printableRatio(decoded) >= 0.9 ? decoded : undefined;
+}
+/** Zero-width binary (two distinct characters as 0 and 1, 8 bits per character), when it decodes. */
+function decodeZeroWidthBits(codePoints) {
+    const distinct = [...new Set(codePoints)].sort((a, b) => a - b);
+    if (codePoints.length < 16 || distinct.length !== 2)
+        return undefined;
+    for (const one of distinct) {
+        const bits = codePoints.map((cp) => (cp === one ? '1' : '0')).join('');
+        let decoded = '';
+        for (let i = 0; i + 8 <= bits.length; i += 8) {
+            decoded += String.fromCharCode(parseInt(bits.slice(i, i + 8), 2));
+        }
+        if (decoded.length >= 2 && printableRatio(decoded) >= 0.95 && /[a-z]{2}/i.test(decoded)) {
+            return decoded;
+        }
+    }
+    return undefined;
+}
+/** Cyrillic and Greek letters drawn like Latin ones, with the Latin letter they pass for. */
+export const CONFUSABLES = {
+    а: 'a',
+    е: 'e',
+    о: 'o',
+    р: 'p',
+    с: 'c',
+    у: 'y',
+    х: 'x',
+    ѕ: 's',
+    і: 'i',
+    ј: 'j',
+    ӏ: 'l',
+    ԁ: 'd',
+    ԛ: 'q',
+    ԝ: 'w',
+    һ: 'h',
+    ё: 'e',
+    ї: 'i',
+    к: 'k',
+    А: 'A',
+    В: 'B',
+    Е: 'E',
+    К: 'K',
+    М: 'M',
+    Н: 'H',
+    О: 'O',
+    Р: 'P',
+    С: 'C',
+    Т: 'T',
+    У: 'Y',
+    Х: 'X',
+    Ѕ: 'S',
+    І: 'I',
+    Ј: 'J',
+    Ԁ: 'D',
+    Ԛ: 'Q',
+    Ԝ: 'W',
+    Һ: 'H',
+    Ӏ: 'I',
+    ο: 'o',
+    α: 'a',
+    ν: 'v',
+    ρ: 'p',
+    ι: 'i',
+    κ: 'k',
+    υ: 'u',
+    χ: 'x',
+    ϲ: 'c',
+    ϳ: 'j',
+    Α: 'A',
+    Β: 'B',
+    Ε: 'E',
+    Ζ: 'Z',
+    Η: 'H',
+    Ι: 'I',
+    Κ: 'K',
+    Μ: 'M',
+    Ν: 'N',
+    Ο: 'O',
+    Ρ: 'P',
+    Τ: 'T',
+    Υ: 'Y',
+    Χ: 'X',
+};
+const HAS_CYRILLIC_OR_GREEK = /[\u0370-\u052f]/;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u;
+const LATIN = /[A-Za-z]/;
+function isCyrillicOrGreek(code) {
+    return code >= 0x0370 && code <= 0x052f;
+}
+function hasCyrillicOrGreek(text) {
+    const high = highCodeUnits(text);
+    for (let k = 0; k < high.length; k++) {
+        if (isCyrillicOrGreek(text.charCodeAt(high[k] ?? 0)))
+            return true;
+    }
+    return false;
+}
+/**
+ * The length of the word character (`[\p{L}\p{M}\p{N}_]`) starting at `i`: 1, 2 for a
+ * surrogate pair, 0 when there is none.
+ */
+function wordCharAt(text, i) {
+    const cp = text.codePointAt(i);
+    if (cp === undefined)
+        return 0;
+    return WORD_CHAR.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
+}
+/**
+ * The words (runs of `[\p{L}\p{M}\p{N}_]`, as `/[\p{L}\p{M}\p{N}_]+/gu` finds them) that hold
+ * a Cyrillic or Greek character, in order, each grown from such a character both ways.
+ */
+function* wordsWithCyrillicOrGreek(text) {
+    let after = 0;
+    const high = highCodeUnits(text);
+    for (let k = 0; k < high.length; k++) {
+        const index = high[k] ?? 0;
+        if (index < after || !isCyrillicOrGreek(text.charCodeAt(index)))
+            continue;
+        // Cyrillic and Greek are in the BMP: one code unit, never half a pair.
+        if (wordCharAt(text, index) === 0)
+            continue;
+        let start = index;
+        for (;;) {
+            const low = start > 0 ? text.charCodeAt(start - 1) : -1;
+            if (low >= 0xdc00 && low <= 0xdfff && start >= 2 && wordCharAt(text, start - 2) === 2) {
+                start -= 2;
+            }
+            else if (start > 0 && wordCharAt(text, start - 1) === 1) {
+                start -= 1;
+            }
+            else {
+                break;
+            }
+        }
+        let end = index;
+        for (let length = wordCharAt(text, end); length > 0; length = wordCharAt(text, end)) {
+            end += length;
+        }
+        after = end;
+        yield { index: start, word: text.slice(start, end) };
+    }
+}
+/** Words that mix basic Latin letters with Cyrillic/Greek look-alikes: [start, end, skeleton]. */
+export function mixedScriptWords(text) {
+    if (!hasCyrillicOrGreek(text) || !LATIN.test(text))
+        return [];
+    const words = [];
+    for (const match of wordsWithCyrillicOrGreek(text)) {
+        const word = match.word;
+        if (!LATIN.test(word) || !HAS_CYRILLIC_OR_GREEK.test(word))
+            continue;
+        let confusable = false;
+        let skeleton = '';
+        for (const char of word) {
+            const latin = CONFUSABLES[char];
+            if (latin !== undefined)
+                confusable = true;
+            skeleton += latin ?? char;
+        }
+        if (confusable)
+            words.push({ start: match.index, end: match.index + word.length, skeleton });
+        if (words.length >= 16)
+            break;
+    }
+    return words;
+}
+function isPaddingSpace(code) {
+    return (code === 0x20 ||
+        code === 0x09 ||
+        code === 0xa0 ||
+        code === 0x3000 ||
+        (code >= 0x2000 && code <= 0x200a));
+}
+/**
+ * Runs of 60+ spaces followed by text on the same line, and runs of 20+ blank lines followed
+ * by text: padding that pushes the text after it out of view. One linear scan.
+ */
+/** Padding needs a run of this many line breaks and padding spaces (20 blank lines, 60 spaces). */
+const MIN_PADDING_RUN = 20;
+function isBlank(code) {
+    return code === 0x0a || code === 0x0d || isPaddingSpace(code);
+}
+/**
+ * Whether `text` holds {@link MIN_PADDING_RUN} line breaks and padding spaces in a row. Reads one
+ * character in twenty where runs are short: a run that long must cover the twentieth.
+ */
+function hasPaddingRun(text) {
+    let i = 0;
+    while (i + MIN_PADDING_RUN - 1 < text.length) {
+        const probe = i + MIN_PADDING_RUN - 1;
+        if (!isBlank(text.charCodeAt(probe))) {
+            i = probe + 1;
+            continue;
+        }
+        let start = probe;
+        while (start > i && isBlank(text.charCodeAt(start - 1)))
+            start--;
+        let end = probe + 1;
+        while (end < text.length && isBlank(text.charCodeAt(end)))
+            end++;
+        if (end - start >= MIN_PADDING_RUN)
+            return true;
+        i = end + 1;
+    }
+    return false;
+}
+function paddingSignals(text) {
+    if (!hasPaddingRun(text))
+        return [];
+    const signals = [];
+    let lineStart = 0;
+    let i = 0;
+    while (i < text.length && signals.length < 6) {
+        const code = text.charCodeAt(i);
+        // Neither a line feed nor a padding space, or one space between two such: the common cases.
+        if (code > 0x20 && code < 0xa0) {
+            i++;
+            continue;
+        }
+        if (code === 0x20) {
+            const next = text.charCodeAt(i + 1);
+            if (next > 0x20 && next < 0xa0) {
+                i += 2;
+                continue;
+            }
+        }
+        if (code === 0x0a) {
+            // Count blank lines from here.
+            let j = i;
+            let blank = 0;
+            let lastNewline = i;
+            while (j < text.length) {
+                const c = text.charCodeAt(j);
+                if (c === 0x0a) {
+                    blank++;
+                    lastNewline = j;
+                }
+                else if (!(c === 0x0d || isPaddingSpace(c)))
+                    break;
+                j++;
+            }
+            if (blank >= 20 && j < text.length) {
+                signals.push({
+                    kind: 'hidden-text',
+                    rule: 'hidden.whitespace-padding',
+                    start: i,
+                    end: j,
+                    message: `A run of ${String(blank)} blank lines pushes the text after it out of view.`,
+                    weight: 0.35,
+                    revealed: text.slice(j, j + 200),
+                });
+            }
+            lineStart = lastNewline + 1;
+            i = blank >= 2 ? lastNewline + 1 : i + 1;
+            continue;
+        }
+        if (isPaddingSpace(code)) {
+            let j = i;
+            while (j < text.length && isPaddingSpace(text.charCodeAt(j)))
+                j++;
+            const next = text.charCodeAt(j);
+            if (j - i >= 60 && j < text.length && next !== 0x0a && next !== 0x0d) {
+                const column = j - lineStart;
+                signals.push({
+                    kind: 'hidden-text',
+                    rule: 'hidden.whitespace-padding',
+                    start: i,
+                    end: j,
+                    message: `A run of ${String(j - i)} spaces pushes the text after it out of view.`,
+                    weight: column >= 120 ? 0.45 : 0.3,
+                    revealed: text.slice(j, j + 200).split('\n')[0] ?? '',
+                });
+            }
+            i = j;
+            continue;
+        }
+        i++;
+    }
+    return signals;
+}
+function runSignal(text, run, context) {
+    const { start, end, codePoints } = run;
+    const length = codePoints.length;
+    const before = codePointBefore(text, start);
+    const after = text.codePointAt(end);
+    switch (run.cls) {
+        case 'tag': {
+            if (isFlagSequence(text, run))
+                return undefined;
+            const revealed = decodeTags(codePoints);
+            return {
+                kind: 'hidden-text',
+                rule: 'hidden.tag-characters',
+                start,
+                end,
+                message: revealed.trim() === ''
+                    ? 'Invisible Unicode tag characters are embedded in the text.'
+                    : 'Invisible Unicode tag characters spell out a hidden message.',
+                weight: revealed.trim().length >= 3 ? 0.9 : 0.5,
+                ...(revealed.trim() === '' ? {} : { revealed }),
+            };
+        }
+        case 'zero-width': {
+            if (start === 0 && length === 1 && codePoints[0] === 0xfeff)
+                return undefined;
+            const joinersOnly = codePoints.every((cp) => cp === 0x200c || cp === 0x200d);
+            if (joinersOnly && (joinerScript(before) || joinerScript(after)))
+                return undefined;
+            if (codePoints.every((cp) => cp === 0x200d) &&
+                isEmojiLike(before) &&
+                (isEmojiLike(after) || after === undefined)) {
+                return undefined;
+            }
+            const decoded = decodeZeroWidthBits(codePoints);
+            const inWord = isLatinLetter(before) && isLatinLetter(after);
+            const weight = decoded
+                ? 0.85
+                : context.isName
+                    ? 0.7
+                    : length >= 4
+                        ? 0.55
+                        : inWord
+                            ? 0.45
+                            : 0.3;
+            return {
+                kind: 'hidden-text',
+                rule: 'hidden.zero-width',
+                start,
+                end,
+                message: decoded
+                    ? 'Zero-width characters encode a hidden message.'
+                    : inWord
+                        ? 'Zero-width characters split a word, which hides it from filters and readers.'
+                        : `${String(length)} zero-width character${length === 1 ? '' : 's'} hide${length === 1 ? 's' : ''} in the text.`,
+                weight,
+                ...(decoded ? { revealed: decoded } : {}),
+            };
+        }
+        case 'bidi':
+            return {
+                kind: 'hidden-text',
+                rule: 'hidden.bidi-control',
+                start,
+                end,
+                message: 'Bidirectional control characters change the order the text is displayed in.',
+                weight: context.isName ? 0.7 : 0.5,
+            };
+        case 'selector': {
+            if (length < 2)
+                return undefined;
+            const revealed = length >= 3 ? decodeSelectors(codePoints) : undefined;
+            return {
+                kind: 'hidden-text',
+                rule: 'hidden.variation-selectors',
+                start,
+                end,
+                message: revealed
+                    ? 'A run of Unicode variation selectors smuggles a hidden message.'
+                    : `A run of ${String(length)} variation selectors carries invisible data.`,
+                weight: revealed ? 0.9 : length >= 3 ? 0.6 : 0.3,
+                ...(revealed ? { revealed } : {}),
+            };
+        }
+        case 'invisible':
+            return {
+                kind: 'hidden-text',
+                rule: 'hidden.invisible-char',
+                start,
+                end,
+                message: `Invisible filler character${length === 1 ? '' : 's'} (U+${(codePoints[0] ?? 0).toString(16).toUpperCase().padStart(4, '0')}) hide${length === 1 ? 's' : ''} in the text.`,
+                weight: context.isName ? 0.6 : 0.4,
+            };
+        case 'soft-hyphen':
+            if (!context.isName && !(isLatinLetter(before) && isLatinLetter(after)))
+                return undefined;
+            return {
+                kind: 'hidden-text',
+                rule: 'hidden.soft-hyphen',
+                start,
+                end,
+                message: 'A soft hyphen (invisible unless the line breaks there) splits a word.',
+                weight: context.isName ? 0.6 : 0.1,
+            };
+    }
+}
+/**
+ * Hidden characters, homoglyph words and whitespace padding in `text`.
+ *
+ * @example
+ * findHiddenText('Add numbers\u{E0049}\u{E0067}\u{E006E}');
+ * // [{ kind: 'hidden-text', rule: 'hidden.tag-characters', revealed: 'Ign', … }]
+ */
+export function findHiddenText(text, context = fieldContext(undefined)) {
+    if (!maybeHidden(text))
+        return [];
+    const signals = [];
+    for (const run of collectRuns(text)) {
+        const signal = runSignal(text, run, context);
+        if (signal)
+            signals.push(signal);
+        if (signals.length >= 32)
+            break;
+    }
+    for (const word of mixedScriptWords(text)) {
+        signals.push({
+            kind: 'hidden-text',
+            rule: 'hidden.homoglyph',
+            start: word.start,
+            end: word.end,
+            message: `A word mixes Latin with look-alike Cyrillic or Greek letters; it reads as "${word.skeleton.slice(0, 60)}".`,
+            weight: context.isName ? 0.75 : 0.45,
+            revealed: word.skeleton,
+        });
+    }
+    signals.push(...paddingSignals(text));
+    return signals;
+}
+/** Whether a code point is one the model sees but a person does not (for stripping). */
+export function isInvisible(cp) {
+    const cls = classify(cp);
+    return cls !== undefined;
+}
+/** Every code point {@link classify} knows, for the strip pre-filter and the run matcher. */
+/* eslint-disable no-misleading-character-class -- single code points, joiners included on purpose */
+const HIDDEN_RUN = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]+/gu;
+/* eslint-enable no-misleading-character-class */
+/** Whether a run of one class is ordinary writing (emoji, flags, joiners in their scripts). */
+function keepRun(text, run) {
+    switch (run.cls) {
+        case 'tag':
+            return isFlagSequence(text, run);
+        case 'zero-width': {
+            const before = codePointBefore(text, run.start);
+            const after = text.codePointAt(run.end);
+            const joinersOnly = run.codePoints.every((cp) => cp === 0x200c || cp === 0x200d);
+            if (joinersOnly && (joinerScript(before) || joinerScript(after)))
+                return true;
+            return (run.codePoints.every((cp) => cp === 0x200d) &&
+                isEmojiLike(before) &&
+                (isEmojiLike(after) || after === undefined));
+        }
+        case 'selector':
+            return run.codePoints.length < 2;
+        default:
+            return false;
+    }
+}
+/**
+ * `text` without the characters a person does not see but a model reads: Unicode tag
+ * characters, zero-width and bidi controls, runs of variation selectors, invisible fillers and
+ * soft hyphens. What is ordinary writing stays: emoji ZWJ sequences and presentation selectors,
+ * subdivision flags, ZWJ/ZWNJ in the scripts that use them. Returns `text` itself (the same
+ * string) when there is nothing to strip; one regex test otherwise.
+ *
+ * @example
+ * stripHiddenText('Add numbers\u{E0049}\u{E0067}\u{E006E}'); // 'Add numbers'
+ * stripHiddenText('👩‍💻'); // '👩‍💻' (unchanged)
+ */
+export function stripHiddenText(text) {
+    HIDDEN_RUN.lastIndex = 0;
+    if (!HIDDEN_RUN.test(text))
+        return text;
+    HIDDEN_RUN.lastIndex = 0;
+    return text.replace(HIDDEN_RUN, (match, offset) => {
+        let kept = '';
+        let index = offset;
+        let current;
+        const runs = [];
+        for (const char of match) {
+            const cp = char.codePointAt(0) ?? 0;
+            const cls = classify(cp) ?? 'invisible';
+            if (current?.cls === cls) {
+                current.end = index + char.length;
+                current.codePoints.push(cp);
+            }
+            else {
+                current = { cls, start: index, end: index + char.length, codePoints: [cp] };
+                runs.push(current);
+            }
+            index += char.length;
+        }
+        for (const run of runs) {
+            if (keepRun(text, run))
+                kept += text.slice(run.start, run.end);
+        }
+        return kept;
+    });
+}

@@ -1,0 +1,131 @@
+import { matchesOf, registerRegexes, releaseScan } from './prefilter.js';
+/**
+ * Runs of whitespace other than a single space: replacing these with a space is replacing every
+ * `\s+` with one, without touching the (many) single spaces.
+ */
+const WHITESPACE_TO_FOLD = /[^\S ]\s*| \s+/g;
+/**
+ * `text.toLowerCase()` with runs of whitespace folded to one space.
+ *
+ * @example
+ * foldLower('Account\n  Numbers'); // 'account numbers'
+ */
+export function foldLower(text) {
+    return text.toLowerCase().replace(WHITESPACE_TO_FOLD, ' ');
+}
+/** Keyword presence in the last lower-cased text: an absent keyword costs a scan of all of it. */
+let keywordMemo;
+/** Keywords whose presence a piece of the text cannot vouch for (`Σ` lower-cases by context). */
+const SIGMA = /[σς]/u;
+/**
+ * `keywords.some((k) => lower.includes(k))`, looking in the matched text first: a keyword in the
+ * match (lower-cased, whitespace folded) is in the whole lower-cased text too.
+ */
+function holdsKeyword(keywords, match, lower) {
+    const local = foldLower(match);
+    if (keywords.some((keyword) => !SIGMA.test(keyword) && local.includes(keyword)))
+        return true;
+    if (keywordMemo?.lower !== lower)
+        keywordMemo = { lower, found: new Map() };
+    const { found } = keywordMemo;
+    const whole = typeof lower === 'string' ? lower : lower();
+    return keywords.some((keyword) => {
+        let present = found.get(keyword);
+        if (present === undefined) {
+            present = whole.includes(keyword);
+            found.set(keyword, present);
+        }
+        return present;
+    });
+}
+/** Drops what the pattern runners keep about the last text (its scan, its keywords). */
+export function releaseTextCaches() {
+    releaseScan();
+    keywordMemo = undefined;
+}
+/** At most this many signals per pattern and text: enough to show, bounded for huge inputs. */
+const MAX_MATCHES_PER_PATTERN = 8;
+/**
+ * Registers pattern tables with the one-pass prefilter (`prefilter.ts`), so that one pass over a
+ * text serves them all. Tables met unregistered are added on first use.
+ */
+export function registerPatterns(...tables) {
+    for (const table of tables) {
+        for (const pattern of table) {
+            registerRegexes(pattern.re);
+        }
+    }
+}
+/**
+ * Runs a pattern table over `text`. `lower` is `text.toLowerCase()` (whitespace may be folded),
+ * for the keyword pre-filters, or a function that makes it. Each pattern runs only at the
+ * positions its first characters can start at (see `prefilter.ts`); the signals are those of a
+ * scan of the whole text.
+ */
+export function matchPatterns(kind, text, lower, patterns, source = 'content') {
+    const signals = [];
+    for (const pattern of patterns) {
+        let count = 0;
+        let gated = pattern.keywords === undefined;
+        for (const match of matchesOf(pattern.re, text)) {
+            if (match[0] === '')
+                continue;
+            // The keyword pre-filter, checked once the pattern matched (the same signals): most
+            // patterns match nothing, and `lower.includes` scans all of it for a keyword it lacks.
+            if (!gated) {
+                if (!holdsKeyword(pattern.keywords ?? [], match[0], lower))
+                    break;
+                gated = true;
+            }
+            signals.push({
+                kind,
+                rule: pattern.rule,
+                start: match.index,
+                end: match.index + match[0].length,
+                message: pattern.message,
+                weight: source === 'definition' ? (pattern.definitionWeight ?? pattern.weight) : pattern.weight,
+                ...(pattern.language ? { language: pattern.language } : {}),
+            });
+            if (++count >= MAX_MATCHES_PER_PATTERN)
+                break;
+        }
+    }
+    return signals;
+}
+/**
+ * Reads a declared-string field path: `name` and `…#name` are names; the last
+ * `properties.<param>` segment names the parameter.
+ *
+ * @example
+ * fieldContext('inputSchema.properties.sidenote.description', 'definition'); // { isName: false, parameter: 'sidenote', … }
+ */
+export function fieldContext(field, source = 'content') {
+    if (field === undefined)
+        return { source, isName: false };
+    const isName = field === 'name' || field.endsWith('#name') || field.endsWith('.name');
+    const match = /(?:^|\.)properties\.([^.#[\]]+)(?:#name|\.[^.]*)?$/.exec(field);
+    return { source, field, isName, ...(match?.[1] ? { parameter: match[1] } : {}) };
+}
+/** Moves signals found in a sub-text back onto the original text's offsets. */
+export function shiftSignals(signals, offset) {
+    return signals.map((signal) => ({
+        ...signal,
+        start: signal.start + offset,
+        end: signal.end + offset,
+    }));
+}
+/** End of a sentence (not a dot inside a path or file name). */
+const SENTENCE_END = /[.!?](?:\s|$)|\n\s*\n/gu;
+/** The sentence around [start, end), looking at most `max` characters either side. */
+export function sentenceAround(text, start, end, max = 160) {
+    const before = text.slice(Math.max(0, start - max), start);
+    let cut = 0;
+    for (const match of before.matchAll(SENTENCE_END))
+        cut = match.index + match[0].length;
+    const after = text.slice(end, end + max);
+    SENTENCE_END.lastIndex = 0;
+    const stop = SENTENCE_END.exec(after);
+    return before.slice(cut) + text.slice(start, end) + (stop ? after.slice(0, stop.index) : after);
+}
+/** A sentence that names something to forbid it ("~/.ssh is rejected"): a security note. */
+export const REJECTION = /\b(?:rejected|denied|blocked|disallowed|not\s+allowed|forbidden|excluded|refused|prohibited|restricted|protected|never\s+(?:read|access|expose|include|send|share|log|run|execute)|must\s+not\s+(?:be\s+)?(?:read|accessed|exposed|included|sent|shared|logged|run|executed)|cannot\s+(?:be\s+)?(?:read|accessed|run|executed)|(?:do\s+not|don't|never)\s+(?:run|execute|use))\b/iu;

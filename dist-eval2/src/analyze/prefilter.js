@@ -1,0 +1,852 @@
+/**
+ * Start index for pattern tables: the positions of a text each regex can match at, read off the
+ * regex itself, for every registered regex in one pass over the text.
+ *
+ * A regex such as `/\b(?:ignore|disregard)\s+previous/gi` can only match where the text reads
+ * `ignore` or `disreg`. The analysis here works out, from the regex source, what the first six
+ * characters of a match can be, as symbols (letters folded to one case, ASCII punctuation kept
+ * apart, everything else lumped together): a table keyed by the first three, and per regex the
+ * sets allowed for the next three. One pass over the text lists the positions each regex may start
+ * at; the regex then runs there only, with the sticky flag. The matches are exactly those of a scan
+ * of the whole text: the sets are supersets, and a regex the analysis cannot bound, or one with too
+ * many candidates in a text, scans the whole text as before. Pure; the tables are built on first
+ * use.
+ */
+// ── Symbols: one code unit → 6 bits ─────────────────────────────────────────────────────────
+/** `a`–`z` are 1–26 (case folded). */
+const DIGIT = 27;
+/** ASCII whitespace (tab, line feed, vertical tab, form feed, carriage return, space). */
+const SPACE = 28;
+/** Control characters and every code unit beyond ASCII but the spaces. */
+const OTHER = 29;
+// ASCII punctuation takes 30–61, one symbol each.
+/** Whitespace beyond ASCII (what else `\s` holds: U+00A0, U+2000–U+200A, U+3000, …). */
+const WIDE_SPACE = 62;
+const SYMBOL_COUNT = 63;
+/** Three symbols make a key. */
+const KEY_BITS = 18;
+const KEY_MASK = (1 << KEY_BITS) - 1;
+/** The symbol of every code unit. */
+const SYMBOL = new Uint8Array(0x10000);
+{
+    let next = 30;
+    for (let c = 0; c < 0x10000; c++) {
+        if (c >= 0x61 && c <= 0x7a)
+            SYMBOL[c] = c - 0x60;
+        else if (c >= 0x41 && c <= 0x5a)
+            SYMBOL[c] = c - 0x40;
+        else if (c >= 0x30 && c <= 0x39)
+            SYMBOL[c] = DIGIT;
+        else if ((c >= 0x09 && c <= 0x0d) || c === 0x20)
+            SYMBOL[c] = SPACE;
+        else if (c > 0x20 && c < 0x7f)
+            SYMBOL[c] = next++;
+        else if (c >= 0x80 && /\s/.test(String.fromCharCode(c)))
+            SYMBOL[c] = WIDE_SPACE;
+        else
+            SYMBOL[c] = OTHER;
+    }
+}
+const maskLow = [];
+const maskHigh = [];
+const maskIds = new Map();
+const maskSymbols = [];
+function mask(low, high) {
+    let byHigh = maskIds.get(low | 0);
+    if (byHigh === undefined) {
+        byHigh = new Map();
+        maskIds.set(low | 0, byHigh);
+    }
+    let id = byHigh.get(high | 0);
+    if (id === undefined) {
+        id = maskLow.length;
+        maskLow.push(low | 0);
+        maskHigh.push(high | 0);
+        const symbols = [];
+        for (let s = 0; s < 64; s++) {
+            if (((s < 32 ? low >>> s : high >>> (s - 32)) & 1) === 1)
+                symbols.push(s);
+        }
+        maskSymbols.push(symbols);
+        byHigh.set(high | 0, id);
+    }
+    return id;
+}
+function maskWith(symbols) {
+    let low = 0;
+    let high = 0;
+    for (const s of symbols) {
+        if (s < 32)
+            low |= 1 << s;
+        else
+            high |= 1 << (s - 32);
+    }
+    return mask(low, high);
+}
+function hasSymbol(m, symbol) {
+    const bits = symbol < 32 ? (maskLow[m] ?? 0) >>> symbol : (maskHigh[m] ?? 0) >>> (symbol - 32);
+    return (bits & 1) === 1;
+}
+/** Masks of one symbol, and of one symbol or {@link OTHER}. */
+const SINGLE = [];
+const SINGLE_OR_OTHER = [];
+for (let s = 0; s < SYMBOL_COUNT; s++) {
+    SINGLE.push(maskWith([s]));
+    SINGLE_OR_OTHER.push(maskWith([s, OTHER]));
+}
+/** Masks of character sets by flags and source (`iu/[\\w.-]`). */
+const setMasks = new Map();
+const ANY_CHAR = maskWith(Array.from({ length: SYMBOL_COUNT - 1 }, (_, i) => i + 1));
+const ANY_OR_END = maskWith(Array.from({ length: SYMBOL_COUNT }, (_, i) => i));
+const OTHER_ONLY = maskWith([OTHER]);
+function emptySet() {
+    return { ascii: new Array(128).fill(false), beyond: new Set(), foldsToAscii: false };
+}
+function addRange(set, from, to) {
+    for (let c = from; c <= Math.min(to, 127); c++)
+        set.ascii[c] = true;
+    if (to < 128)
+        return;
+    if ((from <= 0x17f && to >= 0x17f) || (from <= 0x212a && to >= 0x212a))
+        set.foldsToAscii = true;
+    if (from === to) {
+        set.beyond.add(to <= 0xffff ? (SYMBOL[to] ?? OTHER) : OTHER);
+    }
+    else {
+        set.beyond.add(OTHER).add(WIDE_SPACE);
+    }
+}
+const isWord = (c) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+const isDigit = (c) => c >= 0x30 && c <= 0x39;
+const isSpace = (c) => (c >= 0x09 && c <= 0x0d) || c === 0x20;
+/** `\d`, `\w`, `\s` and their negations; anything beyond ASCII counts as possible when unsure. */
+function addClassEscape(set, letter, ignoreCaseUnicode) {
+    const lower = letter.toLowerCase();
+    const test = lower === 'd' ? isDigit : lower === 'w' ? isWord : isSpace;
+    const negated = letter !== lower;
+    for (let c = 0; c < 128; c++)
+        if (test(c) !== negated)
+            set.ascii[c] = true;
+    // \s holds Unicode spaces; \w under /iu holds ſ (U+017F) and K (U+212A); negations hold all.
+    if (letter === 's')
+        set.beyond.add(WIDE_SPACE);
+    if (letter === 'w' && ignoreCaseUnicode)
+        set.beyond.add(OTHER);
+    if (negated)
+        set.beyond.add(OTHER).add(WIDE_SPACE);
+}
+function maskOf(set, negated, flags) {
+    const member = set.ascii.slice();
+    if (flags.ignoreCase && flags.unicode && set.foldsToAscii) {
+        // Conservatively both: whichever of ſ and K the set holds.
+        member[0x73] = true;
+        member[0x6b] = true;
+    }
+    if (flags.ignoreCase) {
+        for (let c = 0x41; c <= 0x5a; c++) {
+            const either = (member[c] ?? false) || (member[c + 0x20] ?? false);
+            member[c] = either;
+            member[c + 0x20] = either;
+        }
+    }
+    const symbols = new Set();
+    for (let c = 0; c < 128; c++) {
+        if ((member[c] ?? false) !== negated)
+            symbols.add(SYMBOL[c] ?? OTHER);
+    }
+    // Under /iu, `s` and `k` also match ſ (U+017F) and K (U+212A), both beyond ASCII.
+    const folds = flags.ignoreCase && flags.unicode && ((member[0x73] ?? false) || (member[0x6b] ?? false));
+    for (const symbol of set.beyond)
+        symbols.add(symbol);
+    if (folds)
+        symbols.add(OTHER);
+    if (negated)
+        symbols.add(OTHER).add(WIDE_SPACE);
+    return maskWith(symbols);
+}
+const EMPTY = { type: 'empty' };
+/** Anything at all, of any length (backreferences). */
+const ANYTHING = {
+    type: 'repeat',
+    node: { type: 'set', mask: ANY_CHAR },
+    min: 0,
+    max: Infinity,
+};
+class Unsupported extends Error {
+}
+class Parser {
+    source;
+    flags;
+    i = 0;
+    constructor(source, flags) {
+        this.source = source;
+        this.flags = flags;
+    }
+    parse() {
+        const node = this.alternation();
+        if (this.i < this.source.length)
+            throw new Unsupported(`unexpected ${this.peek()}`);
+        return node;
+    }
+    peek(offset = 0) {
+        return this.source.charAt(this.i + offset);
+    }
+    alternation() {
+        const options = [this.sequence()];
+        while (this.peek() === '|') {
+            this.i++;
+            options.push(this.sequence());
+        }
+        return options.length === 1 ? (options[0] ?? EMPTY) : { type: 'alternation', options };
+    }
+    sequence() {
+        const items = [];
+        while (this.i < this.source.length && this.peek() !== '|' && this.peek() !== ')') {
+            items.push(this.quantified(this.atom()));
+        }
+        return { type: 'sequence', items };
+    }
+    quantified(atom) {
+        let min;
+        let max;
+        const c = this.peek();
+        if (c === '*' || c === '+' || c === '?') {
+            this.i++;
+            [min, max] = c === '*' ? [0, Infinity] : c === '+' ? [1, Infinity] : [0, 1];
+        }
+        else if (c === '{') {
+            const braces = /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.source.slice(this.i));
+            if (!braces)
+                return atom;
+            this.i += braces[0].length;
+            min = Number(braces[1]);
+            max = braces[2] === undefined ? min : braces[3] ? Number(braces[3]) : Infinity;
+        }
+        else {
+            return atom;
+        }
+        if (this.peek() === '?')
+            this.i++;
+        return { type: 'repeat', node: atom, min, max };
+    }
+    atom() {
+        const c = this.peek();
+        this.i++;
+        switch (c) {
+            case '(':
+                return this.group();
+            case '[':
+                return this.charClass();
+            case '.': {
+                const set = emptySet();
+                for (let code = 0; code < 128; code++) {
+                    set.ascii[code] = this.flags.dotAll || (code !== 0x0a && code !== 0x0d);
+                }
+                set.beyond.add(OTHER).add(WIDE_SPACE);
+                return this.maskNode(maskOf(set, false, this.flags));
+            }
+            case '^':
+            case '$':
+                return EMPTY;
+            case '\\':
+                return this.escape();
+            default: {
+                // Under /u an astral character is one atom; otherwise each code unit is.
+                const code = this.flags.unicode
+                    ? (this.source.codePointAt(this.i - 1) ?? 0)
+                    : this.source.charCodeAt(this.i - 1);
+                if (code > 0xffff)
+                    this.i++;
+                return this.literal(code);
+            }
+        }
+    }
+    group() {
+        let lookaround = false;
+        if (this.peek() === '?') {
+            const next = this.peek(1);
+            if (next === ':')
+                this.i += 2;
+            else if (next === '=' || next === '!') {
+                this.i += 2;
+                lookaround = true;
+            }
+            else if (next === '<' && (this.peek(2) === '=' || this.peek(2) === '!')) {
+                this.i += 3;
+                lookaround = true;
+            }
+            else if (next === '<') {
+                const close = this.source.indexOf('>', this.i);
+                if (close < 0)
+                    throw new Unsupported('group name');
+                this.i = close + 1;
+            }
+            else {
+                throw new Unsupported(`group (?${next}`);
+            }
+        }
+        const inner = this.alternation();
+        if (this.peek() !== ')')
+            throw new Unsupported('unclosed group');
+        this.i++;
+        // Lookarounds consume nothing; what they test is left out (a superset of start keys).
+        return lookaround ? EMPTY : inner;
+    }
+    literal(code) {
+        const { ignoreCase, unicode } = this.flags;
+        if (ignoreCase && unicode && (code === 0x17f || code === 0x212a)) {
+            // ſ and K match `s` and `k` under /iu.
+            return this.maskNode(maskWith([OTHER, SYMBOL[code === 0x17f ? 0x73 : 0x6b] ?? OTHER]));
+        }
+        const symbol = code <= 0xffff ? (SYMBOL[code] ?? OTHER) : OTHER;
+        const folded = code | 0x20;
+        const other = ignoreCase && unicode && (folded === 0x73 || folded === 0x6b);
+        return this.maskNode((other ? SINGLE_OR_OTHER : SINGLE)[symbol] ?? ANY_CHAR);
+    }
+    /** One character of a set; under /u, one beyond ASCII may be astral: two code units. */
+    maskNode(m) {
+        const node = { type: 'set', mask: m };
+        if (!this.flags.unicode || !hasSymbol(m, OTHER))
+            return node;
+        const surrogates = {
+            type: 'sequence',
+            items: [
+                { type: 'set', mask: OTHER_ONLY },
+                { type: 'set', mask: OTHER_ONLY },
+            ],
+        };
+        return { type: 'alternation', options: [node, surrogates] };
+    }
+    /** A character escape's code, or undefined for a class escape (`\w`) handled by `into`. */
+    escapeCode(inClass, into) {
+        const c = this.peek();
+        this.i++;
+        switch (c) {
+            case 'd':
+            case 'D':
+            case 'w':
+            case 'W':
+            case 's':
+            case 'S':
+                addClassEscape(into, c, this.flags.ignoreCase && this.flags.unicode);
+                return undefined;
+            case 'p':
+            case 'P':
+                if (this.flags.unicode && this.peek() === '{') {
+                    const close = this.source.indexOf('}', this.i);
+                    if (close < 0)
+                        throw new Unsupported('property escape');
+                    this.i = close + 1;
+                    addRange(into, 0, 127);
+                    into.beyond.add(OTHER).add(WIDE_SPACE);
+                    return undefined;
+                }
+                return c.charCodeAt(0);
+            case 'b':
+                if (inClass)
+                    return 0x08;
+                throw new Unsupported('assertion in a class position');
+            case 'n':
+                return 0x0a;
+            case 'r':
+                return 0x0d;
+            case 't':
+                return 0x09;
+            case 'v':
+                return 0x0b;
+            case 'f':
+                return 0x0c;
+            case '0':
+                return 0;
+            case 'c': {
+                const letter = this.peek();
+                if (/[A-Za-z]/.test(letter)) {
+                    this.i++;
+                    return letter.charCodeAt(0) % 32;
+                }
+                return 0x5c;
+            }
+            case 'x': {
+                const hex = /^[0-9a-fA-F]{2}/.exec(this.source.slice(this.i));
+                if (!hex)
+                    return 0x78;
+                this.i += 2;
+                return parseInt(hex[0], 16);
+            }
+            case 'u': {
+                const braced = /^\{([0-9a-fA-F]{1,6})\}/.exec(this.source.slice(this.i));
+                if (braced && this.flags.unicode) {
+                    this.i += braced[0].length;
+                    return parseInt(braced[1] ?? '0', 16);
+                }
+                const hex = /^[0-9a-fA-F]{4}/.exec(this.source.slice(this.i));
+                if (!hex)
+                    return 0x75;
+                this.i += 4;
+                return parseInt(hex[0], 16);
+            }
+            default:
+                if (c === '')
+                    throw new Unsupported('trailing backslash');
+                return this.source.codePointAt(this.i - 1);
+        }
+    }
+    escape() {
+        const c = this.peek();
+        if (c === 'b' || c === 'B') {
+            this.i++;
+            return EMPTY;
+        }
+        if (/[1-9]/.test(c) || (c === 'k' && this.peek(1) === '<')) {
+            // A backreference matches what a group matched: anything, as far as we know here.
+            this.i++;
+            if (c === 'k')
+                this.i = this.source.indexOf('>', this.i) + 1;
+            else
+                while (/[0-9]/.test(this.peek()))
+                    this.i++;
+            return ANYTHING;
+        }
+        const start = this.i - 1;
+        const set = emptySet();
+        const code = this.escapeCode(false, set);
+        if (code !== undefined)
+            return this.literal(code);
+        const key = this.setKey(start, this.i);
+        let m = setMasks.get(key);
+        if (m === undefined) {
+            m = maskOf(set, false, this.flags);
+            setMasks.set(key, m);
+        }
+        return this.maskNode(m);
+    }
+    /** Character sets repeat (`\\s`, `[\\w.-]`): their masks are computed once per flags. */
+    setKey(start, end) {
+        const { ignoreCase, unicode } = this.flags;
+        return `${ignoreCase ? 'i' : ''}${unicode ? 'u' : ''}/${this.source.slice(start, end)}`;
+    }
+    charClass() {
+        const start = this.i - 1;
+        // The end of the class, to look its mask up before parsing it.
+        let end = this.i;
+        while (end < this.source.length && this.source[end] !== ']') {
+            end += this.source[end] === '\\' ? 2 : 1;
+        }
+        const known = setMasks.get(this.setKey(start, end + 1));
+        if (known !== undefined) {
+            this.i = end + 1;
+            return this.maskNode(known);
+        }
+        const negated = this.peek() === '^';
+        if (negated)
+            this.i++;
+        const set = emptySet();
+        while (this.peek() !== ']') {
+            if (this.i >= this.source.length)
+                throw new Unsupported('unclosed class');
+            const from = this.classAtom(set);
+            if (from !== undefined &&
+                this.peek() === '-' &&
+                this.peek(1) !== ']' &&
+                this.peek(1) !== '') {
+                const save = this.i;
+                this.i++;
+                const scratch = emptySet();
+                const to = this.classAtom(scratch);
+                if (to === undefined) {
+                    // `[\w-.]`: the dash is literal (and so is what follows).
+                    this.i = save;
+                    addRange(set, from, from);
+                    continue;
+                }
+                addRange(set, from, to);
+                continue;
+            }
+            if (from !== undefined)
+                addRange(set, from, from);
+        }
+        this.i++;
+        const m = maskOf(set, negated, this.flags);
+        setMasks.set(this.setKey(start, this.i), m);
+        return this.maskNode(m);
+    }
+    /** One class member: a code, or undefined when it was a class escape added to `set`. */
+    classAtom(set) {
+        const c = this.peek();
+        if (c === '\\') {
+            this.i++;
+            return this.escapeCode(true, set);
+        }
+        const code = this.source.codePointAt(this.i) ?? 0;
+        this.i += code > 0xffff && this.flags.unicode ? 2 : 1;
+        return code > 0xffff && !this.flags.unicode ? this.source.charCodeAt(this.i - 1) : code;
+    }
+}
+// ── First characters of a match ─────────────────────────────────────────────────────────────
+/** How many characters of a match the index reads: three for the table key, three more per regex. */
+const DEPTH = 6;
+/** Give up on a regex whose first characters take more sequences than this. */
+const MAX_SEQUENCES = 20_000;
+/** Give up on a regex with more start keys than this (it starts almost anywhere). */
+const MAX_KEYS = 60_000;
+function unique(prefixes) {
+    const out = [...new Set(prefixes)];
+    if (out.length > MAX_SEQUENCES)
+        throw new Unsupported('too many prefixes');
+    return out;
+}
+function concat(left, right) {
+    const out = [];
+    for (const a of left) {
+        if (a.length >= DEPTH)
+            out.push(a);
+        else
+            for (const b of right)
+                out.push((a + b).slice(0, DEPTH));
+    }
+    return unique(out);
+}
+function prefixes(node) {
+    switch (node.type) {
+        case 'empty':
+            return [''];
+        case 'set':
+            return [String.fromCharCode(node.mask)];
+        case 'sequence': {
+            let out = [''];
+            for (const item of node.items) {
+                if (out.every((prefix) => prefix.length >= DEPTH))
+                    break;
+                out = concat(out, prefixes(item));
+            }
+            return out;
+        }
+        case 'alternation':
+            return unique(node.options.flatMap(prefixes));
+        case 'repeat': {
+            const child = prefixes(node.node);
+            const out = [];
+            let open = [''];
+            const seen = new Set();
+            for (let count = 0;; count++) {
+                if (count >= node.min) {
+                    // From here on the repetition may stop: every open prefix ends the node.
+                    open = open.filter((prefix) => !seen.has(prefix));
+                    for (const prefix of open)
+                        seen.add(prefix);
+                    out.push(...open);
+                }
+                if (count >= node.max || open.length === 0)
+                    break;
+                if (count > node.min + 64 * DEPTH)
+                    throw new Unsupported('repetition');
+                const next = concat(open, child);
+                out.push(...next.filter((prefix) => prefix.length >= DEPTH));
+                open = next.filter((prefix) => prefix.length < DEPTH);
+            }
+            return unique(out);
+        }
+    }
+}
+function union(a, b) {
+    if (a === b)
+        return a;
+    return mask((maskLow[a] ?? 0) | (maskLow[b] ?? 0), (maskHigh[a] ?? 0) | (maskHigh[b] ?? 0));
+}
+/**
+ * What the first six characters of a match of `re` can be: per key of the first three, the sets
+ * for the next three. Undefined when `re` can match the empty string, uses syntax this analysis
+ * does not know, or may start almost anywhere.
+ */
+function analyse(re) {
+    if (re.flags.includes('v'))
+        return undefined;
+    const flags = { ignoreCase: re.ignoreCase, unicode: re.unicode, dotAll: re.dotAll };
+    let found;
+    try {
+        found = prefixes(new Parser(re.source, flags).parse());
+    }
+    catch (error) {
+        if (error instanceof Unsupported)
+            return undefined;
+        throw error;
+    }
+    const starts = new Map();
+    for (const prefix of found) {
+        if (prefix.length === 0)
+            return undefined;
+        const at = (i) => (i < prefix.length ? prefix.charCodeAt(i) : ANY_OR_END);
+        const [a = [], b = [], c = []] = [0, 1, 2].map((i) => maskSymbols[at(i)] ?? []);
+        if (a.length * b.length * c.length + starts.size > MAX_KEYS)
+            return undefined;
+        const next = [at(3), at(4), at(5)];
+        for (const x of a) {
+            for (const y of b) {
+                for (const z of c) {
+                    const key = (x << 12) | (y << 6) | z;
+                    const known = starts.get(key);
+                    starts.set(key, known
+                        ? [union(known[0], next[0]), union(known[1], next[1]), union(known[2], next[2])]
+                        : next);
+                }
+            }
+        }
+    }
+    return starts;
+}
+/**
+ * Every possible key (three symbols, 6 bits each) of the position a match of `re` starts at, or
+ * undefined when the index cannot list them (see {@link matchesOf}). For tests and diagnostics.
+ *
+ * @example
+ * startKeys(/\bfoo/gi)?.size; // 1 ('f', 'o', 'o')
+ */
+export function startKeys(re) {
+    const starts = analyse(re);
+    return starts && new Set(starts.keys());
+}
+const regexes = new Map();
+const indexed = [];
+let stale = false;
+/** Slots: regex id, then the allowed sets of symbols 4, 5 and 6 (low and high 32 bits each). */
+const STRIDE = 7;
+let table;
+/**
+ * Adds regexes to the start index (analysed on first use). Registering up front lets one pass
+ * over a text serve every table; a regex met unregistered is added then (and the table is built
+ * again).
+ */
+export function registerRegexes(...list) {
+    for (const re of list)
+        indexedRegex(re);
+}
+function indexedRegex(re) {
+    let entry = regexes.get(re);
+    if (entry === undefined) {
+        const sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
+        entry = { id: indexed.length, sticky };
+        regexes.set(re, entry);
+        indexed.push(entry);
+        stale = true;
+    }
+    return entry;
+}
+function currentTable() {
+    if (table && !stale)
+        return table;
+    const byKey = new Map();
+    for (const entry of indexed) {
+        if (!('starts' in entry))
+            entry.starts = analyse(entry.sticky);
+        for (const [key, next] of entry.starts ?? []) {
+            const slot = [entry.id];
+            for (const m of next)
+                slot.push(maskLow[m] ?? 0, maskHigh[m] ?? 0);
+            const slots = byKey.get(key);
+            if (slots)
+                slots.push(...slot);
+            else
+                byKey.set(key, slot);
+        }
+    }
+    const keys = new Uint16Array(1 << KEY_BITS);
+    const groups = new Map();
+    const bounds = [0];
+    const fourth = [0, 0];
+    const slots = [];
+    const slotsOf = indexed.map(() => []);
+    const groupsOf = indexed.map(() => []);
+    for (const [key, group] of byKey) {
+        const signature = group.join(',');
+        let id = groups.get(signature);
+        if (id === undefined) {
+            id = bounds.length;
+            if (id > 0xffff)
+                throw new Error('start table: too many groups');
+            groups.set(signature, id);
+            let low = 0;
+            let high = 0;
+            for (let k = 0; k < group.length; k += STRIDE) {
+                low |= group[k + 1] ?? 0;
+                high |= group[k + 2] ?? 0;
+                const regex = group[k] ?? 0;
+                slotsOf[regex]?.push(slots.length + k);
+                if (groupsOf[regex]?.at(-1) !== id)
+                    groupsOf[regex]?.push(id);
+            }
+            fourth.push(low, high);
+            slots.push(...group);
+            bounds.push(slots.length);
+        }
+        keys[key] = id;
+    }
+    table = {
+        keys,
+        bounds: Int32Array.from(bounds),
+        fourth: Int32Array.from(fourth),
+        slots: Int32Array.from(slots),
+        slotsOf: slotsOf.map((list) => Int32Array.from(list)),
+        groupsOf: groupsOf.map((list) => Int32Array.from(list)),
+        count: indexed.length,
+    };
+    stale = false;
+    return table;
+}
+// ── One pass over a text ────────────────────────────────────────────────────────────────────
+/**
+ * Texts shorter than this are scanned whole by every regex: cheap, and a pass has a set-up cost
+ * (and the table is built only once a text this long comes).
+ */
+const INDEX_MIN_LENGTH = 1024;
+/**
+ * More candidate starts than this share of the text, and a full scan is cheaper (a sticky attempt
+ * costs about as much as a full scan does over 25–50 characters).
+ */
+const MAX_CANDIDATE_SHARE = 1 / 32;
+/**
+ * At most this many candidates per character of text, all regexes together (a bound on memory);
+ * past it, a regex that gets one more scans the whole text instead.
+ */
+const MAX_CANDIDATES_PER_CHAR = 1 / 4;
+let lastScan;
+function has(lowBits, highBits, symbol) {
+    return ((symbol < 32 ? lowBits >>> symbol : highBits >>> (symbol - 32)) & 1) === 1;
+}
+function scanOf(text) {
+    const current = currentTable();
+    if (lastScan?.text === text && lastScan.table === current)
+        return lastScan;
+    const { keys, bounds, slotsOf, groupsOf, count } = current;
+    let { fourth, slots } = current;
+    const n = text.length;
+    const cap = Math.max(64, Math.floor(n * MAX_CANDIDATE_SHARE));
+    const budget = Math.max(1024, Math.floor(n * MAX_CANDIDATES_PER_CHAR));
+    let total = 0;
+    const starts = [];
+    for (let id = 0; id < count; id++)
+        starts.push([]);
+    /** A regex given up on (it scans the whole text): its slots stop matching for this pass. */
+    const drop = (id) => {
+        total -= starts[id]?.length ?? 0;
+        starts[id] = undefined;
+        if (slots === current.slots) {
+            slots = slots.slice();
+            fourth = fourth.slice();
+        }
+        for (const k of slotsOf[id] ?? [])
+            slots.fill(0, k + 1, k + STRIDE);
+        for (const group of groupsOf[id] ?? []) {
+            let low = 0;
+            let high = 0;
+            for (let k = bounds[group - 1] ?? 0; k < (bounds[group] ?? 0); k += STRIDE) {
+                low |= slots[k + 1] ?? 0;
+                high |= slots[k + 2] ?? 0;
+            }
+            fourth[2 * group] = low;
+            fourth[2 * group + 1] = high;
+        }
+    };
+    /** Position `p` has the key `key`, then symbols p + 3 to p + 5 in `tail`. */
+    const visit = (p, key, tail) => {
+        const group = keys[key] ?? 0;
+        const s3 = tail >>> 12;
+        if (!has(fourth[2 * group] ?? 0, fourth[2 * group + 1] ?? 0, s3))
+            return;
+        const s4 = (tail >>> 6) & 63;
+        const s5 = tail & 63;
+        const last = bounds[group] ?? 0;
+        for (let k = bounds[group - 1] ?? 0; k < last; k += STRIDE) {
+            if (!has(slots[k + 1] ?? 0, slots[k + 2] ?? 0, s3) ||
+                !has(slots[k + 3] ?? 0, slots[k + 4] ?? 0, s4) ||
+                !has(slots[k + 5] ?? 0, slots[k + 6] ?? 0, s5)) {
+                continue;
+            }
+            const id = slots[k] ?? 0;
+            const list = starts[id];
+            if (list === undefined)
+                continue;
+            if (list.length >= cap || total >= budget) {
+                drop(id);
+            }
+            else {
+                list.push(p);
+                total++;
+            }
+        }
+    };
+    // `head` holds the symbols at p to p + 2, `tail` those at p + 3 to p + 5 (0 past the end).
+    let head = 0;
+    let tail = 0;
+    for (let j = 0; j < n; j++) {
+        const c = text.charCodeAt(j);
+        head = ((head << 6) | (tail >>> 12)) & KEY_MASK;
+        tail = ((tail << 6) | (SYMBOL[c] ?? OTHER)) & KEY_MASK;
+        if (j >= 5 && keys[head] !== 0)
+            visit(j - 5, head, tail);
+    }
+    for (let j = n; j < n + 5; j++) {
+        head = ((head << 6) | (tail >>> 12)) & KEY_MASK;
+        tail = (tail << 6) & KEY_MASK;
+        if (j >= 5 && keys[head] !== 0)
+            visit(j - 5, head, tail);
+    }
+    lastScan = { text, table: current, starts };
+    return lastScan;
+}
+/** Drops the cached scan, which holds on to the last text analysed. */
+export function releaseScan() {
+    lastScan = undefined;
+}
+function isLowSurrogateInPair(text, i) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff || i === 0)
+        return false;
+    const before = text.charCodeAt(i - 1);
+    return before >= 0xd800 && before <= 0xdbff;
+}
+/**
+ * The matches of `re` in `text`: what `text.matchAll(re)` yields for a global `re`, or
+ * `re.exec(text)` for a non-global one (at most one match). In a text of `indexFrom` characters or
+ * more, only the positions the start index lists are tried; one pass over `text` serves every
+ * registered regex (the last text's pass is kept until {@link releaseScan}).
+ *
+ * @example
+ * [...matchesOf(/\bignore\s+previous\b/gi, text)].map((m) => m.index);
+ */
+export function* matchesOf(re, text, indexFrom = INDEX_MIN_LENGTH) {
+    const entry = re.sticky || text.length < indexFrom ? undefined : indexedRegex(re);
+    const current = entry ? currentTable() : undefined;
+    const starts = entry?.starts && current && entry.id < current.count
+        ? scanOf(text).starts[entry.id]
+        : undefined;
+    if (entry === undefined || starts === undefined) {
+        if (re.global) {
+            for (const match of text.matchAll(re))
+                yield match;
+        }
+        else {
+            const match = re.exec(text);
+            if (match)
+                yield match;
+        }
+        return;
+    }
+    const { sticky } = entry;
+    let from = re.global ? re.lastIndex : 0;
+    for (const position of starts) {
+        if (position < from)
+            continue;
+        // A /u scan never starts inside a surrogate pair.
+        if (sticky.unicode && isLowSurrogateInPair(text, position))
+            continue;
+        sticky.lastIndex = position;
+        const match = sticky.exec(text);
+        if (match === null)
+            continue;
+        yield match;
+        if (!re.global)
+            return;
+        // An empty match moves on by one character, as matchAll does.
+        from = match[0] === '' ? position + 1 : position + match[0].length;
+    }
+}

@@ -1,0 +1,280 @@
+import { contextMatches, blockSums, denseIndex, DIMENSION, ngrams, } from './features.js';
+import { originSpan } from './normalize.js';
+/** Characters of normalised text scored at once; longer texts are scored window by window. */
+export const WINDOW = 1024;
+/** Step between windows (they overlap by half); windows are made of whole steps. */
+export const STRIDE = 512;
+/** `[from, to)` windows covering normalised text of `length` characters. */
+export function windowsOf(length) {
+    if (length <= WINDOW)
+        return [[0, length]];
+    const out = [];
+    for (let from = 0;; from += STRIDE) {
+        const to = Math.min(length, from + WINDOW);
+        out.push([from, to]);
+        if (to === length)
+            return out;
+    }
+}
+function contextOf(input) {
+    input.context ??= contextMatches(input.normalized.text);
+    return input.context;
+}
+/** Indices of the windows (of {@link windowsOf}, `count` of them) that hold normalised offset `at`. */
+function windowsAt(at, count) {
+    if (count <= 1)
+        return [0, 0];
+    const first = Math.max(0, Math.floor((at - WINDOW) / STRIDE) + 1);
+    const last = Math.min(count - 1, Math.floor(at / STRIDE));
+    return [first, last];
+}
+/**
+ * Dense features of each window of the text ({@link windowsOf}), or with `single` of one
+ * window over the whole text: signals inside it, context matches in it, and the global ones.
+ */
+export function windowDense(input, single = false) {
+    const { normalized } = input;
+    const count = single ? 1 : windowsOf(normalized.text.length).length;
+    const strongest = Array.from({ length: count }, () => new Map());
+    const keep = (k, name, value) => {
+        const map = strongest[k];
+        if (map)
+            map.set(name, Math.max(map.get(name) ?? 0, value));
+    };
+    for (const signal of input.signals) {
+        if (signal.kind === 'model')
+            continue;
+        const from = normalizedIndex(normalized, signal.start);
+        const to = Math.max(from, normalizedIndex(normalized, signal.end) - 1);
+        const first = windowsAt(from, count)[0];
+        const last = windowsAt(to, count)[1];
+        for (let k = first; k <= last; k++) {
+            keep(k, `sig:${signal.rule}`, signal.weight);
+            keep(k, `kind:${signal.kind}`, signal.weight);
+        }
+    }
+    for (const { name, starts } of contextOf(input)) {
+        for (const at of starts) {
+            const [first, last] = windowsAt(at, count);
+            for (let k = first; k <= last; k++)
+                keep(k, name, 1);
+        }
+    }
+    return strongest.map((map) => {
+        const out = [...input.global];
+        for (const [name, value] of map)
+            out.push({ name, value });
+        return out;
+    });
+}
+/** Normalised offset of original offset `at` (binary search over the origin map). */
+function normalizedIndex(normalized, at) {
+    const origin = normalized.origin;
+    let lo = 0;
+    let hi = normalized.text.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((origin[mid] ?? 0) < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/**
+ * The scaled sparse vector of each window (what training sees; scoring computes the same dot
+ * products from per-block sums).
+ */
+export function vectorize(input, single = false) {
+    const length = input.normalized.text.length;
+    const windows = single ? [[0, length]] : windowsOf(length);
+    const words = windows.map(() => new Map());
+    const chars = windows.map(() => new Map());
+    const wordCount = windows.map(() => 0);
+    const charCount = windows.map(() => 0);
+    const count = windows.length;
+    ngrams(input.normalized.text, {
+        word(index, anchor) {
+            const [first, last] = windowsAt(anchor, count);
+            for (let w = first; w <= last; w++) {
+                const map = words[w];
+                if (!map)
+                    continue;
+                map.set(index, (map.get(index) ?? 0) + 1);
+                wordCount[w] = (wordCount[w] ?? 0) + 1;
+            }
+        },
+        char(index, anchor) {
+            const [first, last] = windowsAt(anchor, count);
+            for (let w = first; w <= last; w++) {
+                const map = chars[w];
+                if (!map)
+                    continue;
+                map.set(index, (map.get(index) ?? 0) + 1);
+                charCount[w] = (charCount[w] ?? 0) + 1;
+            }
+        },
+    });
+    const dense = windowDense(input, single);
+    return windows.map((_, w) => {
+        const all = new Map();
+        const wordScale = (wordCount[w] ?? 0) > 0 ? 1 / Math.sqrt(wordCount[w] ?? 1) : 0;
+        const charScale = (charCount[w] ?? 0) > 0 ? 1 / Math.sqrt(charCount[w] ?? 1) : 0;
+        for (const [index, count] of words[w] ?? [])
+            all.set(index, (all.get(index) ?? 0) + count * wordScale);
+        for (const [index, count] of chars[w] ?? [])
+            all.set(index, (all.get(index) ?? 0) + count * charScale);
+        for (const feature of dense[w] ?? []) {
+            const index = denseIndex(feature.name);
+            all.set(index, (all.get(index) ?? 0) + feature.value);
+        }
+        const sorted = [...all].sort((a, b) => a[0] - b[0]);
+        return {
+            indices: Int32Array.from(sorted, ([index]) => index),
+            values: Float32Array.from(sorted, ([, value]) => value),
+        };
+    });
+}
+export function sigmoid(z) {
+    return 1 / (1 + Math.exp(-z));
+}
+/** Logit of every window, from per-block sums of the n-gram weights (one pass over the text). */
+export function windowLogits(model, input, windows = windowsOf(input.normalized.text.length)) {
+    const w = model.weights;
+    const { wordSum, wordCount, charSum, charCount } = blockSums(input.normalized.text, w, STRIDE);
+    const dense = windowDense(input);
+    return windows.map(([from, to], k) => {
+        let ws = 0;
+        let wc = 0;
+        let cs = 0;
+        let cc = 0;
+        for (let b = (from / STRIDE) | 0; b * STRIDE < to; b++) {
+            ws += wordSum[b] ?? 0;
+            wc += wordCount[b] ?? 0;
+            cs += charSum[b] ?? 0;
+            cc += charCount[b] ?? 0;
+        }
+        let z = model.bias;
+        if (wc > 0)
+            z += ws / Math.sqrt(wc);
+        if (cc > 0)
+            z += cs / Math.sqrt(cc);
+        for (const feature of dense[k] ?? [])
+            z += (w[denseIndex(feature.name)] ?? 0) * feature.value;
+        return z;
+    });
+}
+/** Scores every window of the input; the strongest wins. */
+export function scoreWindows(model, input) {
+    const windows = windowsOf(input.normalized.text.length);
+    const logits = windowLogits(model, input, windows);
+    let best = 0;
+    logits.forEach((z, k) => {
+        if (z > (logits[best] ?? Number.NEGATIVE_INFINITY))
+            best = k;
+    });
+    return { z: logits[best] ?? model.bias, window: windows[best] ?? [0, 0] };
+}
+/**
+ * Why a window scored as it did: per-character contributions (each n-gram's share spread over
+ * the characters it covers), the contiguous span with the largest positive sum, and the word
+ * features and dense features that added most.
+ */
+export function explain(model, input, window, max = 6) {
+    const [from, to] = window;
+    const text = input.normalized.text;
+    const w = model.weights;
+    const reach = Math.min(text.length, to + 5);
+    const share = new Float64Array(Math.max(0, reach - from));
+    const pending = [];
+    const chars = [];
+    // Only the window's own features (plus the few characters its n-grams read past its end).
+    const slice = text.slice(0, reach);
+    ngrams(slice, {
+        word(index, anchor, start, end, unigram) {
+            if (anchor >= from && anchor < to)
+                pending.push({ index, start, end, unigram });
+        },
+        char(index, anchor, n) {
+            if (anchor >= from && anchor < to)
+                chars.push({ index, start: anchor, n });
+        },
+    });
+    const wordScale = pending.length > 0 ? 1 / Math.sqrt(pending.length) : 0;
+    const charScale = chars.length > 0 ? 1 / Math.sqrt(chars.length) : 0;
+    const wordShares = new Map();
+    for (const { index, start, end, unigram } of pending) {
+        const c = (w[index] ?? 0) * wordScale;
+        const lo = Math.max(start, from);
+        const each = c / Math.max(1, end - lo);
+        for (let p = lo; p < end; p++)
+            share[p - from] = (share[p - from] ?? 0) + each;
+        const name = unigram ? text.slice(start, end) : text.slice(start, end).replace(/\W+/gu, ' ');
+        wordShares.set(name, (wordShares.get(name) ?? 0) + c);
+    }
+    for (const { index, start, n } of chars) {
+        const each = ((w[index] ?? 0) * charScale) / n;
+        for (let p = start; p < start + n; p++)
+            share[p - from] = (share[p - from] ?? 0) + each;
+    }
+    // Kadane: the contiguous run of characters that adds most.
+    let bestSum = 0;
+    let bestFrom = 0;
+    let bestTo = 0;
+    let sum = 0;
+    let runFrom = 0;
+    for (let i = 0; i < share.length; i++) {
+        if (sum <= 0) {
+            sum = 0;
+            runFrom = i;
+        }
+        sum += share[i] ?? 0;
+        if (sum > bestSum) {
+            bestSum = sum;
+            bestFrom = runFrom;
+            bestTo = i + 1;
+        }
+    }
+    if (bestTo === 0) {
+        bestFrom = 0;
+        bestTo = to - from;
+    }
+    // Widen to whole words.
+    let a = from + bestFrom;
+    let b = Math.min(reach, from + bestTo);
+    while (a > from && /\w/u.test(text.charAt(a - 1)))
+        a--;
+    while (b < reach && /\w/u.test(text.charAt(b)))
+        b++;
+    const span = originSpan(input.normalized, a, b);
+    const windows = windowsOf(text.length);
+    const k = Math.max(0, windows.findIndex(([a, b]) => a === from && b === to));
+    const dense = (windowDense(input)[k] ?? []).map((f) => ({
+        feature: f.name,
+        weight: (w[denseIndex(f.name)] ?? 0) * f.value,
+    }));
+    const words = [...wordShares].map(([feature, weight]) => ({ feature: `"${feature}"`, weight }));
+    const top = [...dense, ...words]
+        .filter((c) => c.weight > 0)
+        .sort((x, y) => y.weight - x.weight || x.feature.localeCompare(y.feature))
+        .slice(0, max)
+        .map((c) => ({ feature: c.feature, weight: Math.round(c.weight * 1000) / 1000 }));
+    return { start: span.start, end: span.end, top };
+}
+/**
+ * Scores `input` with `model`; explains the strongest window when its probability reaches
+ * `explainFrom` (default: always).
+ */
+export function scoreInput(model, input, explainFrom = 0) {
+    const { z, window } = scoreWindows(model, input);
+    const probability = sigmoid(z);
+    if (probability < explainFrom) {
+        const span = originSpan(input.normalized, window[0], window[1]);
+        return { probability, window, start: span.start, end: span.end, top: [] };
+    }
+    return { probability, window, ...explain(model, input, window) };
+}
+/** An all-zero model of `kind` (before training). */
+export function emptyModel(kind) {
+    return { kind, weights: new Float32Array(DIMENSION), bias: 0, threshold: 1, high: 1 };
+}

@@ -1,0 +1,226 @@
+import { CONFUSABLES, isInvisible } from '../hidden-text.js';
+/** Digits written for letters inside words (`@` and `$` stay: addresses and prices use them). */
+const LEET = {
+    '0': 'o',
+    '1': 'i',
+    '3': 'e',
+    '4': 'a',
+    '5': 's',
+    '7': 't',
+};
+const LEET_CODES = new Int32Array(128).fill(-1);
+for (const [from, to] of Object.entries(LEET))
+    LEET_CODES[from.charCodeAt(0)] = to.charCodeAt(0);
+/** Per non-ASCII code point: what it folds to ('' = dropped), computed once. */
+const foldCache = new Map();
+function foldCodePoint(cp) {
+    let folded = foldCache.get(cp);
+    if (folded !== undefined)
+        return folded;
+    const char = String.fromCodePoint(cp);
+    if (isInvisible(cp))
+        folded = '';
+    else {
+        const compat = char.normalize('NFKC');
+        let out = '';
+        for (const part of compat)
+            out += CONFUSABLES[part] ?? part;
+        folded = out.toLowerCase();
+        if (/^\s+$/u.test(folded))
+            folded = ' ';
+    }
+    if (foldCache.size < 65_536)
+        foldCache.set(cp, folded);
+    return folded;
+}
+function isAsciiLetter(code) {
+    return code >= 0x61 && code <= 0x7a;
+}
+/**
+ * Folds leetspeak in place: in a run of letters and digits with at least two letters, where
+ * every digit stands for a letter (`p4ssw0rd`, but not `sha256` or `v2`).
+ */
+function foldLeet(codes, n) {
+    let folded = 0;
+    let i = 0;
+    while (i < n) {
+        const c = codes[i] ?? 0;
+        const wordish = isAsciiLetter(c) || (c < 128 && LEET_CODES[c] !== -1) || (c >= 0x30 && c <= 0x39);
+        if (!wordish) {
+            i++;
+            continue;
+        }
+        let j = i;
+        let letters = 0;
+        let leet = 0;
+        let other = 0;
+        while (j < n) {
+            const d = codes[j] ?? 0;
+            if (isAsciiLetter(d))
+                letters++;
+            else if (d < 128 && LEET_CODES[d] !== -1)
+                leet++;
+            else if (d >= 0x30 && d <= 0x39)
+                other++;
+            else
+                break;
+            j++;
+        }
+        if (letters >= 2 && leet > 0 && other === 0 && j - i >= 4) {
+            for (let k = i; k < j; k++) {
+                const d = codes[k] ?? 0;
+                if (d < 128 && LEET_CODES[d] !== -1) {
+                    codes[k] = LEET_CODES[d] ?? d;
+                    folded++;
+                }
+            }
+        }
+        i = j;
+    }
+    return folded;
+}
+const SPACE = 0x20;
+/** Joiners and the emoji presentation selector: dropped, but ordinary writing, not hiding. */
+const JOINERS = new Set([0x200c, 0x200d, 0xfe0f]);
+/** End of the terminal escape sequence at `start` (ESC): CSI `ESC [ … final`, OSC `ESC ] … BEL|ST`, else two characters. */
+function escapeEnd(text, start) {
+    const next = text.charCodeAt(start + 1);
+    if (next === 0x5b) {
+        let i = start + 2;
+        while (i < text.length && i - start < 64) {
+            const c = text.charCodeAt(i);
+            if (c >= 0x40 && c <= 0x7e)
+                return i + 1;
+            if (c < 0x20 || c > 0x3f)
+                return i;
+            i++;
+        }
+        return i;
+    }
+    if (next === 0x5d) {
+        let i = start + 2;
+        while (i < text.length && i - start < 4096) {
+            const c = text.charCodeAt(i);
+            if (c === 0x07)
+                return i + 1;
+            if (c === 0x1b)
+                return text.charCodeAt(i + 1) === 0x5c ? i + 2 : i;
+            i++;
+        }
+        return i;
+    }
+    return Math.min(text.length, start + 2);
+}
+function isSpace(code) {
+    return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+/**
+ * Normalises `text` for the scorer (see {@link NormalizedText}). Linear; one pass plus a
+ * leetspeak pass over the output.
+ *
+ * @example
+ * normalize('IGN\u200B0RE prev1ous').text; // 'ignore previous'
+ */
+export function normalize(text) {
+    let capacity = text.length + 16;
+    let codes = new Uint16Array(capacity);
+    let origin = new Int32Array(capacity + 1);
+    let n = 0;
+    let hidden = 0;
+    let folded = 0;
+    let lastSpace = true;
+    const grow = () => {
+        capacity *= 2;
+        const moreCodes = new Uint16Array(capacity);
+        moreCodes.set(codes);
+        codes = moreCodes;
+        const moreOrigin = new Int32Array(capacity + 1);
+        moreOrigin.set(origin);
+        origin = moreOrigin;
+    };
+    for (let i = 0; i < text.length; i++) {
+        let code = text.charCodeAt(i);
+        if (code === 0x1b) {
+            // Terminal escapes are invisible on a terminal: dropped and counted, never read as words.
+            i = escapeEnd(text, i) - 1;
+            hidden++;
+            continue;
+        }
+        if (code < 0x80) {
+            if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
+                if (lastSpace)
+                    continue;
+                code = SPACE;
+                lastSpace = true;
+            }
+            else {
+                lastSpace = false;
+                if (code >= 0x41 && code <= 0x5a) {
+                    const before = i > 0 ? text.charCodeAt(i - 1) : 0;
+                    // A lower-case letter before a capital: a camelCase boundary (not a digit: `W0RLD`).
+                    if (before >= 0x61 && before <= 0x7a) {
+                        if (n >= capacity)
+                            grow();
+                        codes[n] = 0x5f;
+                        origin[n++] = i;
+                    }
+                    code += 32;
+                }
+            }
+            if (n >= capacity)
+                grow();
+            codes[n] = code;
+            origin[n++] = i;
+            continue;
+        }
+        const cp = text.codePointAt(i) ?? code;
+        const width = cp > 0xffff ? 2 : 1;
+        const out = foldCodePoint(cp);
+        if (out === '') {
+            if (!JOINERS.has(cp))
+                hidden++;
+        }
+        else {
+            if (out.length !== 1 || out.charCodeAt(0) !== cp) {
+                if (out !== String.fromCodePoint(cp).toLowerCase())
+                    folded++;
+            }
+            for (let k = 0; k < out.length; k++) {
+                let c = out.charCodeAt(k);
+                if (isSpace(c)) {
+                    if (lastSpace)
+                        continue;
+                    c = SPACE;
+                    lastSpace = true;
+                }
+                else
+                    lastSpace = false;
+                if (n >= capacity)
+                    grow();
+                codes[n] = c;
+                origin[n++] = i;
+            }
+        }
+        i += width - 1;
+    }
+    folded += foldLeet(codes, n);
+    // Drop one trailing space so that "text " and "text" read alike.
+    if (n > 0 && codes[n - 1] === SPACE)
+        n--;
+    const decoder = new TextDecoder('utf-16le');
+    const out = decoder.decode(codes.subarray(0, n));
+    const map = origin.slice(0, n + 1);
+    map[n] = text.length;
+    return { text: out, origin: map, hidden, folded };
+}
+/** The input span `[start, end)` of normalised span `[from, to)`. */
+export function originSpan(normalized, from, to) {
+    const start = normalized.origin[Math.max(0, Math.min(from, normalized.text.length))] ?? 0;
+    const last = Math.max(from, to - 1);
+    const lastOrigin = normalized.origin[Math.min(last, normalized.text.length)] ?? start;
+    // The input character at `lastOrigin` may be a surrogate pair.
+    const end = to >= normalized.text.length
+        ? (normalized.origin[normalized.text.length] ?? 0)
+        : lastOrigin + 1;
+    return { start, end: Math.max(start, end) };
+}

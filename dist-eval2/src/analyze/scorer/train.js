@@ -1,0 +1,260 @@
+import { DIMENSION } from './features.js';
+import { sigmoid } from './model.js';
+/** mulberry32: a small seeded PRNG. */
+export function prng(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+export function train(examples, options = {}) {
+    const epochs = options.epochs ?? 12;
+    const l2 = options.l2 ?? 1e-4;
+    const rate = options.rate ?? 0.3;
+    const random = prng(options.seed ?? 7);
+    const weights = new Float32Array(DIMENSION);
+    const squares = new Float32Array(DIMENSION).fill(1e-8);
+    let bias = 0;
+    let biasSquare = 1e-8;
+    const positives = examples.filter((e) => e.y === 1).reduce((s, e) => s + (e.weight ?? 1), 0);
+    const negatives = examples.filter((e) => e.y === 0).reduce((s, e) => s + (e.weight ?? 1), 0);
+    const total = positives + negatives;
+    const classWeight = [
+        negatives > 0 ? total / (2 * negatives) : 1,
+        positives > 0 ? total / (2 * positives) : 1,
+    ];
+    const order = examples.map((_, i) => i);
+    for (let epoch = 0; epoch < epochs; epoch++) {
+        for (let i = order.length - 1; i > 0; i--) {
+            const j = Math.floor(random() * (i + 1));
+            const t = order[i] ?? 0;
+            order[i] = order[j] ?? 0;
+            order[j] = t;
+        }
+        for (const k of order) {
+            const example = examples[k];
+            if (!example)
+                continue;
+            const { indices, values } = example.x;
+            let z = bias;
+            for (let n = 0; n < indices.length; n++)
+                z += (weights[indices[n] ?? 0] ?? 0) * (values[n] ?? 0);
+            const p = sigmoid(z);
+            const g = (p - example.y) * classWeight[example.y] * (example.weight ?? 1);
+            for (let n = 0; n < indices.length; n++) {
+                const i = indices[n] ?? 0;
+                const wi = weights[i] ?? 0;
+                const gi = g * (values[n] ?? 0) + l2 * wi;
+                const sq = (squares[i] ?? 0) + gi * gi;
+                squares[i] = sq;
+                weights[i] = wi - (rate * gi) / Math.sqrt(sq);
+            }
+            biasSquare += g * g;
+            bias -= (rate * g) / Math.sqrt(biasSquare);
+        }
+    }
+    return { weights, bias };
+}
+/** Probability of one example under a fit. */
+export function predict(fit, x) {
+    let z = fit.bias;
+    for (let n = 0; n < x.indices.length; n++) {
+        z += (fit.weights[x.indices[n] ?? 0] ?? 0) * (x.values[n] ?? 0);
+    }
+    return sigmoid(z);
+}
+/**
+ * Thresholds from out-of-fold scores: `threshold` lets at most `falseAlarms` of the benign
+ * scores through (never below `floor`), `high` a fifth of that.
+ */
+export function calibrate(benignScores, falseAlarms, floor = 0.5) {
+    const sorted = [...benignScores].sort((a, b) => b - a);
+    const at = (share) => {
+        const allowed = Math.floor(sorted.length * share);
+        const value = sorted[allowed] ?? 0;
+        return Math.min(0.99, Math.max(floor, value + 1e-6));
+    };
+    const threshold = at(falseAlarms);
+    return { threshold, high: Math.max(threshold, at(falseAlarms / 5)) };
+}
+/** A fitted, calibrated model. */
+export function modelOf(kind, fit, calibration) {
+    return { kind, weights: fit.weights, bias: fit.bias, ...calibration };
+}
+export function pack(model) {
+    let max = 0;
+    for (const w of model.weights)
+        max = Math.max(max, Math.abs(w));
+    const scale = max > 0 ? max : 1;
+    const bytes = new Uint8Array(model.weights.length);
+    model.weights.forEach((w, i) => {
+        const code = Math.round(127 * Math.sqrt(Math.abs(w) / scale));
+        bytes[i] = (w < 0 ? -code : code) & 0xff;
+    });
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 8192) {
+        binary += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    }
+    return {
+        kind: model.kind,
+        bias: model.bias,
+        threshold: model.threshold,
+        high: model.high,
+        scale,
+        codes: btoa(binary),
+    };
+}
+export function unpack(packed) {
+    const binary = atob(packed.codes);
+    const weights = new Float32Array(binary.length);
+    for (let i = 0; i < binary.length; i++) {
+        const code = binary.charCodeAt(i);
+        const signed = code > 127 ? code - 256 : code;
+        const magnitude = (signed / 127) ** 2 * packed.scale;
+        weights[i] = signed < 0 ? -magnitude : magnitude;
+    }
+    return {
+        kind: packed.kind,
+        weights,
+        bias: packed.bias,
+        threshold: packed.threshold,
+        high: packed.high,
+    };
+}
+/** Most windows of one benign record used in training. */
+const MAX_BENIGN_WINDOWS = 8;
+/**
+ * Fits on records: a short text is one example; every window of a long benign text is a
+ * benign example; a long attack is first learnt whole, then as its strongest window under that
+ * first fit (the attack usually sits in one place of a long text).
+ */
+export function fitRecords(records, options = {}) {
+    const first = [];
+    for (const record of records) {
+        const weight = record.weight ?? 1;
+        if (record.windows.length <= 1 || record.y === 0) {
+            for (const x of record.windows.slice(0, MAX_BENIGN_WINDOWS)) {
+                first.push({ x, y: record.y, weight });
+            }
+        }
+        else {
+            first.push({
+                x: record.whole ??
+                    record.windows[0] ?? { indices: new Int32Array(0), values: new Float32Array(0) },
+                y: 1,
+                weight,
+            });
+        }
+    }
+    const initial = train(first, options);
+    if (!records.some((r) => r.y === 1 && r.windows.length > 1))
+        return initial;
+    const second = [];
+    for (const record of records) {
+        const weight = record.weight ?? 1;
+        if (record.windows.length <= 1 || record.y === 0) {
+            for (const x of record.windows.slice(0, MAX_BENIGN_WINDOWS)) {
+                second.push({ x, y: record.y, weight });
+            }
+        }
+        else {
+            let best = record.windows[0];
+            let bestP = -1;
+            for (const x of record.windows) {
+                const p = predict(initial, x);
+                if (p > bestP) {
+                    bestP = p;
+                    best = x;
+                }
+            }
+            if (best)
+                second.push({ x: best, y: 1, weight });
+        }
+    }
+    return train(second, options);
+}
+/** A record's probability: the maximum over its windows. */
+export function predictRecord(fit, record) {
+    let best = 0;
+    for (const x of record.windows)
+        best = Math.max(best, predict(fit, x));
+    return best;
+}
+/**
+ * Fits a model and chooses its thresholds on out-of-fold scores of the same records (never on
+ * evaluation data): the records are dealt into `folds` folds by a seeded shuffle, each fold is
+ * scored by a fit on the others, and the benign scores set the thresholds.
+ */
+export function fitCalibrated(kind, records, options) {
+    const folds = options.folds ?? 4;
+    if (folds < 2) {
+        const floor = options.floor ?? 0.5;
+        return modelOf(kind, fitRecords(records, options), {
+            threshold: floor,
+            high: Math.max(floor, 0.8),
+        });
+    }
+    const fold = foldsOf(records, folds, (options.seed ?? 7) + 101);
+    const benign = [];
+    const real = [];
+    const score = (fit, f) => {
+        records.forEach((record, i) => {
+            if (fold[i] !== f || record.y !== 0)
+                return;
+            const p = predictRecord(fit, record);
+            benign.push(p);
+            if (record.real === true)
+                real.push(p);
+        });
+    };
+    let fit;
+    if (options.calibration === 'split') {
+        fit = fitRecords(records.filter((_, i) => fold[i] !== 0), options);
+        score(fit, 0);
+    }
+    else {
+        fit = fitRecords(records, options);
+        for (let f = 0; f < folds; f++) {
+            score(fitRecords(records.filter((_, i) => fold[i] !== f), options), f);
+        }
+    }
+    const all = calibrate(benign, options.falseAlarms, options.floor);
+    if (options.realFalseAlarms === undefined || real.length === 0)
+        return modelOf(kind, fit, all);
+    const own = calibrate(real, options.realFalseAlarms, options.floor);
+    return modelOf(kind, fit, {
+        threshold: Math.max(all.threshold, own.threshold),
+        high: Math.max(all.high, own.high),
+    });
+}
+/**
+ * The fold of each record: records with a `group` are dealt by whole groups (largest first, each
+ * to the fold with fewest records so far), the others by a seeded shuffle.
+ */
+export function foldsOf(records, folds, seed) {
+    const random = prng(seed);
+    const fold = records.map(() => Math.floor(random() * folds));
+    const sizes = new Map();
+    for (const record of records) {
+        if (record.group !== undefined)
+            sizes.set(record.group, (sizes.get(record.group) ?? 0) + 1);
+    }
+    if (sizes.size < folds)
+        return fold;
+    const load = new Array(folds).fill(0);
+    const assigned = new Map();
+    const order = [...sizes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    for (const [group, size] of order) {
+        let best = 0;
+        for (let f = 1; f < folds; f++)
+            if ((load[f] ?? 0) < (load[best] ?? 0))
+                best = f;
+        assigned.set(group, best);
+        load[best] = (load[best] ?? 0) + size;
+    }
+    return records.map((record, i) => record.group !== undefined ? (assigned.get(record.group) ?? 0) : (fold[i] ?? 0));
+}

@@ -1,0 +1,349 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { attackClass, CODE_LEVEL_FILE, readCorpus, repoRoot, } from '../eval/corpus.js';
+import { snapshotOf } from '../eval/evaluate.js';
+import { contentInput, definitionInput, useModels, } from '../src/analyze/scorer/index.js';
+import { vectorize } from '../src/analyze/scorer/model.js';
+import { fitCalibrated } from '../src/analyze/scorer/train.js';
+import { analyzeText } from '../src/analyze/text.js';
+import { pathToFileURL } from 'node:url';
+import { declaredStrings } from '../src/core/snapshot.js';
+/** The leave-one-source-out group of every record of `train/data` (one generator, one source). */
+export const SYNTHETIC_SOURCE = 'train/data (synthetic)';
+/**
+ * Sources of real benign text written by people for other purposes (real servers' definitions,
+ * package docs and comments): the models' thresholds hold their false alarms down.
+ */
+export function isRealBenignSource(record) {
+    return (record.label === 'benign' &&
+        !record.id.endsWith('#as-definition') &&
+        (record.origin === 'offline' || record.source === BENIGN_SERVERS_FILE));
+}
+/** The corpus file of real MCP servers' definitions. */
+export const BENIGN_SERVERS_FILE = 'benign-servers.jsonl';
+/**
+ * The group a record is left out with: its source, except that all synthetic records are one
+ * source (one generator), and offline package text is grouped by package (the models meet
+ * docs of packages they never saw, not a genre they never saw).
+ */
+export function sourceGroup(record) {
+    if (record.origin === 'synthetic')
+        return SYNTHETIC_SOURCE;
+    return record.source;
+}
+/**
+ * The calibration group of a record (thresholds are set on folds of whole groups): its source;
+ * for synthetic records their own style or document type, for package text its package, for
+ * real servers' definitions their server.
+ */
+export function calibrationGroup(record) {
+    const base = record.id.split('#')[0] ?? record.id;
+    const pkg = /^npm-(?:readme|jsdoc)-(.+)-\d+$/u.exec(base)?.[1];
+    if (pkg !== undefined)
+        return `${record.source}:${pkg}`;
+    // Real servers' definitions: one group per server (`benign-servers:<package>:<kind>:<name>`).
+    if (record.source === BENIGN_SERVERS_FILE)
+        return base.split(':').slice(0, 2).join(':');
+    return record.origin === 'synthetic' ? `synthetic:${record.source}` : record.source;
+}
+/** Families whose records hold no attack in their own text (bare goals, user prompts). */
+export const NO_TEXT_FAMILIES = new Set(['injection_goal', 'user_prompt']);
+/** Families that are not injections: secrets in output (the secret index judges them). */
+export const NOT_INJECTION_FAMILIES = new Set(['secret_in_output']);
+function populationOf(record) {
+    return record.kind === 'tool_result' ? 'content' : 'definition';
+}
+/** Corpus records the scorer learns from, or is measured on. */
+export function corpusRecords(dir) {
+    return readCorpus(dir)
+        .filter((record) => record.file !== CODE_LEVEL_FILE)
+        .map((record) => ({
+        id: record.id,
+        population: populationOf(record),
+        label: record.label,
+        family: attackClass(record),
+        source: record.file,
+        origin: 'corpus',
+        record,
+    }));
+}
+/** The folder of synthetic and offline-benign records. */
+export function dataDir() {
+    return join(repoRoot(), 'train', 'data');
+}
+/** A record of `train/data` or of the offline benign loaders, checked. */
+function fromData(data, file, origin, line) {
+    const where = line !== undefined ? `${file}:${String(line)}` : `${file} ${String(data.id)}`;
+    // A hand-written file may hold anything: check what the type promises.
+    if (!['malicious', 'benign'].includes(data.label)) {
+        throw new Error(`${where}: label must be malicious or benign`);
+    }
+    if (typeof data.id !== 'string' || data.id === '')
+        throw new Error(`${where}: id missing`);
+    const record = { ...data, attack: data.attack ?? data.family ?? null, file };
+    return {
+        id: data.id,
+        population: populationOf(record),
+        label: data.label,
+        family: data.family ?? (data.label === 'benign' ? 'benign' : attackClass(record)),
+        source: data.source ?? file,
+        origin,
+        record,
+    };
+}
+/**
+ * Real benign text already on this machine, read at training time and never committed: package
+ * READMEs and JSDoc comments of node_modules (benign tool results) and the definitions of the
+ * real MCP servers installed there (benign definitions); see `train/gen/offline-benign.mjs`.
+ */
+export async function offlineRecords() {
+    // From the source tree, also when running compiled from dist-eval (tsc does not copy .mjs).
+    const loader = (await import(pathToFileURL(join(repoRoot(), 'train', 'gen', 'offline-benign.mjs')).href));
+    const { packageCommentRecords, packageDocRecords, realServerRecords } = loader;
+    const loaded = [
+        ...packageDocRecords(),
+        ...packageCommentRecords(),
+        ...(await realServerRecords()),
+    ];
+    return loaded.map((data) => fromData(data, 'offline-benign', 'offline'));
+}
+/** Records of `train/data/*.jsonl`, if the folder exists. */
+export function dataRecords(dir = dataDir()) {
+    if (!existsSync(dir))
+        return [];
+    const out = [];
+    for (const file of readdirSync(dir)
+        .filter((name) => name.endsWith('.jsonl'))
+        .sort()) {
+        readFileSync(join(dir, file), 'utf8')
+            .split('\n')
+            .forEach((line, index) => {
+            if (line.trim() === '')
+                return;
+            let data;
+            try {
+                data = JSON.parse(line);
+            }
+            catch (error) {
+                throw new Error(`${file}:${String(index + 1)}: not JSON`, { cause: error });
+            }
+            out.push(fromData(data, file, 'synthetic', index + 1));
+        });
+    }
+    return out;
+}
+/**
+ * Malicious prompt templates (jailbreaks, direct injections) are injected text wherever they
+ * land: each also teaches the content model, as a tool result with the same words.
+ */
+export function withContentViews(records) {
+    const out = [...records];
+    for (const record of records) {
+        const text = record.record.text ?? record.record.description;
+        if (record.record.kind !== 'prompt' || record.label !== 'malicious' || !text)
+            continue;
+        out.push({
+            ...record,
+            id: `${record.id}#as-content`,
+            population: 'content',
+            record: { ...record.record, id: `${record.id}#as-content`, kind: 'tool_result', text },
+        });
+    }
+    return out;
+}
+function linesOf(text) {
+    return text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length >= 8);
+}
+/**
+ * Sample weights that balance twins: an attack built by inserting a payload into a benign text
+ * that is itself in the data (BIPIA's e-mails) teaches the benign text's words as attack words
+ * once per attack. Each benign record weighs as much as the attacks of its population that
+ * contain at least 80 % of its lines, so what the twins share cancels out and the payload is
+ * what is learnt.
+ */
+export function twinWeights(records) {
+    const weights = new Map();
+    const textOf = (r) => r.record.text ?? r.record.description ?? '';
+    for (const population of ['definition', 'content']) {
+        const attacks = records
+            .filter((r) => r.population === population && r.label === 'malicious')
+            .map(textOf);
+        for (const record of records) {
+            if (record.population !== population || record.label !== 'benign')
+                continue;
+            const lines = linesOf(textOf(record));
+            if (lines.length === 0)
+                continue;
+            let twins = 0;
+            for (const attack of attacks) {
+                let found = 0;
+                for (const line of lines)
+                    if (attack.includes(line))
+                        found++;
+                if (found >= 0.8 * lines.length)
+                    twins++;
+            }
+            if (twins > 1)
+                weights.set(record.id, twins);
+        }
+    }
+    return weights;
+}
+/** Whether a record teaches the injection models (bare goals and secrets do not). */
+export function trainable(record) {
+    return !NO_TEXT_FAMILIES.has(record.family) && !NOT_INJECTION_FAMILIES.has(record.family);
+}
+/** The scorer's input for a record (analyzer signals computed without any model). */
+export function inputOf(record) {
+    const restore = useModels({ content: null, definition: null });
+    try {
+        if (record.population === 'content') {
+            const text = record.record.text ?? '';
+            return contentInput(text, analyzeText(text, { model: false }));
+        }
+        const snapshot = snapshotOf(record.record);
+        const entries = declaredStrings(snapshot);
+        const name = entries[0]?.item ?? '';
+        return definitionInput(name, entries.map((entry) => ({
+            field: entry.field,
+            text: entry.text,
+            signals: analyzeText(entry.text, { field: entry.field, source: 'definition' }),
+        }))).input;
+    }
+    finally {
+        restore();
+    }
+}
+/** Feature vectors of a record (every window; the whole text when longer than one). */
+/**
+ * How much more a real benign record weighs than a synthetic one: real definitions are a
+ * seventh of the benign definitions, and they are what the scorer meets.
+ */
+export const REAL_BENIGN_WEIGHT = 3;
+export function vectorsOf(record, twins = 1) {
+    const real = isRealBenignSource(record);
+    const weight = twins * (real ? REAL_BENIGN_WEIGHT : 1);
+    const input = inputOf(record);
+    const windows = vectorize(input);
+    const whole = windows.length > 1 ? vectorize(input, true)[0] : undefined;
+    return {
+        y: record.label === 'malicious' ? 1 : 0,
+        windows,
+        ...(whole ? { whole } : {}),
+        ...(weight !== 1 ? { weight } : {}),
+        group: calibrationGroup(record),
+        ...(real ? { real: true } : {}),
+    };
+}
+/** Training settings of each model, shared by `npm run train` and the leave-out evaluation. */
+export const FIT_OPTIONS = {
+    definition: {
+        falseAlarms: 0.01,
+        realFalseAlarms: 0.01,
+        folds: 4,
+        epochs: 10,
+        l2: 1e-3,
+        rate: 0.3,
+        seed: 7,
+    },
+    content: {
+        falseAlarms: 0.02,
+        realFalseAlarms: 0.03,
+        folds: 4,
+        epochs: 10,
+        l2: 3e-3,
+        rate: 0.3,
+        seed: 7,
+    },
+};
+/** The model kind of a population. */
+export const MODEL_KIND = {
+    definition: 'definition',
+    content: 'content',
+};
+/** Fits one population's model on `records` (already vectorised). */
+export function fitPopulation(population, records, options = {}) {
+    return fitCalibrated(MODEL_KIND[population], records, { ...FIT_OPTIONS[population], ...options });
+}
+/** A piece of `text` of whole lines, from line `first`, at most `max` characters long. */
+function linePiece(text, first, max) {
+    const lines = text.split('\n').slice(first);
+    let out = '';
+    for (const line of lines) {
+        if (out.length > 0 && out.length + line.length + 1 > max)
+            break;
+        out = out.length > 0 ? `${out}\n${line}` : line.slice(0, max);
+    }
+    return out.trim();
+}
+/**
+ * Short benign views: tool results are often one line ("Hello world", a JSON object), and the
+ * benign data is mostly whole documents. Each benign tool result longer than 240 characters
+ * also gives its first lines and its middle lines (at most 160 characters each), and each
+ * benign tool or prompt description gives a tool result with its text.
+ */
+export function withShortViews(records) {
+    const out = [...records];
+    const add = (record, suffix, text) => {
+        if (text.length < 12)
+            return;
+        const id = `${record.id}#${suffix}`;
+        out.push({
+            ...record,
+            id,
+            population: 'content',
+            record: { ...record.record, id, kind: 'tool_result', text },
+        });
+    };
+    for (const record of records) {
+        if (record.label !== 'benign')
+            continue;
+        if (record.population === 'content') {
+            const text = record.record.text ?? '';
+            if (text.length <= 240)
+                continue;
+            add(record, 'head', linePiece(text, 0, 160));
+            add(record, 'middle', linePiece(text, Math.floor(text.split('\n').length / 2), 160));
+        }
+        else if (record.record.description) {
+            add(record, 'description-as-content', record.record.description);
+        }
+    }
+    return out;
+}
+/**
+ * Real benign definitions are few (a few hundred tools of real servers) and the synthetic ones
+ * are written alike: each JSDoc comment of node_modules (real developer prose documenting a
+ * function, full of "must" and "never") also teaches the definition model, as the description
+ * of a tool named after its package.
+ */
+export function withDefinitionViews(records) {
+    const out = [...records];
+    for (const record of records) {
+        if (record.source !== 'npm-jsdoc' || record.label !== 'benign' || !record.record.text)
+            continue;
+        const id = `${record.id}#as-definition`;
+        const pkg = /^npm-jsdoc-(.+)-\d+$/u.exec(record.id)?.[1] ?? 'package';
+        out.push({
+            ...record,
+            id,
+            population: 'definition',
+            record: {
+                ...record.record,
+                id,
+                kind: 'tool',
+                name: pkg.replace(/[^a-z0-9]+/giu, '_').replace(/^_|_$/gu, ''),
+                description: record.record.text,
+                inputSchema: { type: 'object', properties: {} },
+            },
+        });
+    }
+    return out;
+}
+/** What the models learn from: trainable records plus content and short views, sorted by id. */
+export function trainingSet(records) {
+    return withDefinitionViews(withShortViews(withContentViews(records.filter(trainable)))).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
