@@ -219,13 +219,15 @@ export function inputOf(record) {
 }
 /** Feature vectors of a record (every window; the whole text when longer than one). */
 /**
- * How much more a real benign record weighs than a synthetic one: real definitions are a
- * seventh of the benign definitions, and they are what the scorer meets.
+ * How much more a real benign definition weighs than a synthetic one: real definitions are
+ * a seventh of the benign definitions, and they are what the scorer meets.
  */
 export const REAL_BENIGN_WEIGHT = 3;
 export function vectorsOf(record, twins = 1) {
     const real = isRealBenignSource(record);
-    const weight = twins * (real ? REAL_BENIGN_WEIGHT : 1);
+    // Only definitions: real tool results (package text) already outnumber the synthetic ones,
+    // and weighing them more would drown the twin weights of the corpus's e-mails.
+    const weight = twins * (real && record.population === 'definition' ? REAL_BENIGN_WEIGHT : 1);
     const input = inputOf(record);
     const windows = vectorize(input);
     const whole = windows.length > 1 ? vectorize(input, true)[0] : undefined;
