@@ -231,6 +231,10 @@ export function twinWeights(records: readonly TrainingRecord[]): Map<string, num
     const attacks = records
       .filter((r) => r.population === population && r.label === 'malicious')
       .map(textOf);
+    // Training balances the classes: a benign record weighs positives/negatives of an attack.
+    // Scaled back, a twin weighs what its attacks weigh however much other benign text there is.
+    const benign = records.filter((r) => r.population === population && r.label === 'benign');
+    const dilution = attacks.length > 0 ? Math.max(1, benign.length / attacks.length) : 1;
     for (const record of records) {
       if (record.population !== population || record.label !== 'benign') continue;
       const lines = linesOf(textOf(record));
@@ -241,7 +245,7 @@ export function twinWeights(records: readonly TrainingRecord[]): Map<string, num
         for (const line of lines) if (attack.includes(line)) found++;
         if (found >= 0.8 * lines.length) twins++;
       }
-      if (twins > 1) weights.set(record.id, twins);
+      if (twins > 1) weights.set(record.id, twins * dilution);
     }
   }
   return weights;
