@@ -18,6 +18,7 @@ import { type ScorerInput, vectorize } from '../src/analyze/scorer/model.js';
 import { fitCalibrated, type FitOptions, type RecordVectors } from '../src/analyze/scorer/train.js';
 import { analyzeText } from '../src/analyze/text.js';
 import { pathToFileURL } from 'node:url';
+import type * as OfflineBenign from './gen/offline-benign.mjs';
 import { declaredStrings } from '../src/core/snapshot.js';
 
 /**
@@ -131,7 +132,7 @@ function fromData(
   origin: 'synthetic' | 'offline',
   line?: number,
 ): TrainingRecord {
-  const where = line !== undefined ? `${file}:${String(line)}` : `${file} ${String(data.id)}`;
+  const where = line !== undefined ? `${file}:${String(line)}` : `${file} ${data.id}`;
   // A hand-written file may hold anything: check what the type promises.
   if (!(['malicious', 'benign'] as unknown[]).includes(data.label)) {
     throw new Error(`${where}: label must be malicious or benign`);
@@ -158,7 +159,7 @@ export async function offlineRecords(): Promise<TrainingRecord[]> {
   // From the source tree, also when running compiled from dist-eval (tsc does not copy .mjs).
   const loader = (await import(
     pathToFileURL(join(repoRoot(), 'train', 'gen', 'offline-benign.mjs')).href
-  )) as typeof import('./gen/offline-benign.mjs');
+  )) as typeof OfflineBenign;
   const { packageCommentRecords, packageDocRecords, realServerRecords } = loader;
   const loaded = [
     ...packageDocRecords(),
