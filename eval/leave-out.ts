@@ -3,6 +3,7 @@ import { predictRecord, type RecordVectors } from '../src/analyze/scorer/train.j
 import {
   fitPopulation,
   type Population,
+  sourceGroup,
   trainable,
   type TrainingRecord,
 } from '../train/dataset.js';
@@ -45,7 +46,7 @@ export interface LeaveOutOptions {
 }
 
 function groupOf(record: TrainingRecord, by: 'family' | 'source'): string {
-  return by === 'family' ? record.family : record.source;
+  return by === 'family' ? record.family : sourceGroup(record);
 }
 
 /** Per-fold training: one fit on two thirds, thresholds from the last third. */

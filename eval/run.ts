@@ -8,6 +8,7 @@ import {
   corpusRecords,
   dataDir,
   dataRecords,
+  offlineRecords,
   trainingSet,
   type TrainingRecord,
   twinWeights,
@@ -22,7 +23,7 @@ import { evaluateSecrets, formatSecretsReport } from './secrets.js';
 /** Leave-one-family-out and leave-one-source-out over the corpus and `train/data`. */
 async function leaveOutReport(corpus: string, fast: boolean): Promise<LeaveOutReport> {
   const started = performance.now();
-  const data = dataRecords(dataDir());
+  const data = [...dataRecords(dataDir()), ...(await offlineRecords())];
   const records: TrainingRecord[] = trainingSet([...corpusRecords(corpus), ...data]);
   const weights = twinWeights(records);
   // The analyzers' verdict on every record, without any model.

@@ -17,6 +17,8 @@ import {
 import { type ScorerInput, vectorize } from '../src/analyze/scorer/model.js';
 import { fitCalibrated, type FitOptions, type RecordVectors } from '../src/analyze/scorer/train.js';
 import { analyzeText } from '../src/analyze/text.js';
+import { pathToFileURL } from 'node:url';
+import type * as OfflineBenign from './gen/offline-benign.mjs';
 import { declaredStrings } from '../src/core/snapshot.js';
 
 /**
@@ -34,15 +36,58 @@ export interface TrainingRecord {
   label: 'malicious' | 'benign';
   /** Attack family (`benign` for benign records). */
   family: string;
-  /** Where it came from: the corpus file, or {@link SYNTHETIC_SOURCE}. */
+  /**
+   * Where it came from: the corpus file; for `train/data` the record's own `source` (its
+   * writing style or document type); for offline benign text its generator's source
+   * (`npm-readme`, `npm-jsdoc`, `real-<server>`).
+   */
   source: string;
-  /** For synthetic records: the writing style or document type they were generated in. */
-  style?: string;
+  /** Which body of data it belongs to (leave-one-source-out treats `synthetic` as one source). */
+  origin: 'corpus' | 'synthetic' | 'offline';
   record: CorpusRecord;
 }
 
-/** The source of every record of `train/data` (one source for leave-one-source-out). */
+/** The leave-one-source-out group of every record of `train/data` (one generator, one source). */
 export const SYNTHETIC_SOURCE = 'train/data (synthetic)';
+
+/**
+ * Sources of real benign text written by people for other purposes (real servers' definitions,
+ * package docs and comments): the models' thresholds hold their false alarms down.
+ */
+export function isRealBenignSource(record: TrainingRecord): boolean {
+  return (
+    record.label === 'benign' &&
+    !record.id.endsWith('#as-definition') &&
+    (record.origin === 'offline' || record.source === BENIGN_SERVERS_FILE)
+  );
+}
+
+/** The corpus file of real MCP servers' definitions. */
+export const BENIGN_SERVERS_FILE = 'benign-servers.jsonl';
+
+/**
+ * The group a record is left out with: its source, except that all synthetic records are one
+ * source (one generator), and offline package text is grouped by package (the models meet
+ * docs of packages they never saw, not a genre they never saw).
+ */
+export function sourceGroup(record: TrainingRecord): string {
+  if (record.origin === 'synthetic') return SYNTHETIC_SOURCE;
+  return record.source;
+}
+
+/**
+ * The calibration group of a record (thresholds are set on folds of whole groups): its source;
+ * for synthetic records their own style or document type, for package text its package, for
+ * real servers' definitions their server.
+ */
+export function calibrationGroup(record: TrainingRecord): string {
+  const base = record.id.split('#')[0] ?? record.id;
+  const pkg = /^npm-(?:readme|jsdoc)-(.+)-\d+$/u.exec(base)?.[1];
+  if (pkg !== undefined) return `${record.source}:${pkg}`;
+  // Real servers' definitions: one group per server (`benign-servers:<package>:<kind>:<name>`).
+  if (record.source === BENIGN_SERVERS_FILE) return base.split(':').slice(0, 2).join(':');
+  return record.origin === 'synthetic' ? `synthetic:${record.source}` : record.source;
+}
 
 /** Families whose records hold no attack in their own text (bare goals, user prompts). */
 export const NO_TEXT_FAMILIES: ReadonlySet<string> = new Set(['injection_goal', 'user_prompt']);
@@ -70,6 +115,7 @@ export function corpusRecords(dir: string): TrainingRecord[] {
       label: record.label,
       family: attackClass(record),
       source: record.file,
+      origin: 'corpus' as const,
       record,
     }));
 }
@@ -77,6 +123,50 @@ export function corpusRecords(dir: string): TrainingRecord[] {
 /** The folder of synthetic and offline-benign records. */
 export function dataDir(): string {
   return join(repoRoot(), 'train', 'data');
+}
+
+/** A record of `train/data` or of the offline benign loaders, checked. */
+function fromData(
+  data: DataRecord,
+  file: string,
+  origin: 'synthetic' | 'offline',
+  line?: number,
+): TrainingRecord {
+  const where = line !== undefined ? `${file}:${String(line)}` : `${file} ${data.id}`;
+  // A hand-written file may hold anything: check what the type promises.
+  if (!(['malicious', 'benign'] as unknown[]).includes(data.label)) {
+    throw new Error(`${where}: label must be malicious or benign`);
+  }
+  if (typeof data.id !== 'string' || data.id === '') throw new Error(`${where}: id missing`);
+  const record: CorpusRecord = { ...data, attack: data.attack ?? data.family ?? null, file };
+  return {
+    id: data.id,
+    population: populationOf(record),
+    label: data.label,
+    family: data.family ?? (data.label === 'benign' ? 'benign' : attackClass(record)),
+    source: data.source ?? file,
+    origin,
+    record,
+  };
+}
+
+/**
+ * Real benign text already on this machine, read at training time and never committed: package
+ * READMEs and JSDoc comments of node_modules (benign tool results) and the definitions of the
+ * real MCP servers installed there (benign definitions); see `train/gen/offline-benign.mjs`.
+ */
+export async function offlineRecords(): Promise<TrainingRecord[]> {
+  // From the source tree, also when running compiled from dist-eval (tsc does not copy .mjs).
+  const loader = (await import(
+    pathToFileURL(join(repoRoot(), 'train', 'gen', 'offline-benign.mjs')).href
+  )) as typeof OfflineBenign;
+  const { packageCommentRecords, packageDocRecords, realServerRecords } = loader;
+  const loaded = [
+    ...packageDocRecords(),
+    ...packageCommentRecords(),
+    ...(await realServerRecords()),
+  ];
+  return loaded.map((data) => fromData(data as DataRecord, 'offline-benign', 'offline'));
 }
 
 /** Records of `train/data/*.jsonl`, if the folder exists. */
@@ -96,24 +186,7 @@ export function dataRecords(dir: string = dataDir()): TrainingRecord[] {
         } catch (error) {
           throw new Error(`${file}:${String(index + 1)}: not JSON`, { cause: error });
         }
-        // A hand-written file may hold anything: check what the type promises.
-        if (!(['malicious', 'benign'] as unknown[]).includes(data.label)) {
-          throw new Error(`${file}:${String(index + 1)}: label must be malicious or benign`);
-        }
-        const record: CorpusRecord = {
-          ...data,
-          attack: data.attack ?? data.family ?? null,
-          file,
-        };
-        out.push({
-          id: data.id,
-          population: populationOf(record),
-          label: data.label,
-          family: data.label === 'benign' ? 'benign' : (data.family ?? attackClass(record)),
-          source: SYNTHETIC_SOURCE,
-          ...(data.source ? { style: data.source } : {}),
-          record,
-        });
+        out.push(fromData(data, file, 'synthetic', index + 1));
       });
   }
   return out;
@@ -159,6 +232,10 @@ export function twinWeights(records: readonly TrainingRecord[]): Map<string, num
     const attacks = records
       .filter((r) => r.population === population && r.label === 'malicious')
       .map(textOf);
+    // Training balances the classes: a benign record weighs positives/negatives of an attack.
+    // Scaled back, a twin weighs what its attacks weigh however much other benign text there is.
+    const benign = records.filter((r) => r.population === population && r.label === 'benign');
+    const dilution = attacks.length > 0 ? Math.max(1, benign.length / attacks.length) : 1;
     for (const record of records) {
       if (record.population !== population || record.label !== 'benign') continue;
       const lines = linesOf(textOf(record));
@@ -169,7 +246,7 @@ export function twinWeights(records: readonly TrainingRecord[]): Map<string, num
         for (const line of lines) if (attack.includes(line)) found++;
         if (found >= 0.8 * lines.length) twins++;
       }
-      if (twins > 1) weights.set(record.id, twins);
+      if (twins > 1) weights.set(record.id, twins * dilution);
     }
   }
   return weights;
@@ -205,7 +282,17 @@ export function inputOf(record: TrainingRecord): ScorerInput {
 }
 
 /** Feature vectors of a record (every window; the whole text when longer than one). */
-export function vectorsOf(record: TrainingRecord, weight = 1): RecordVectors {
+/**
+ * How much more a real benign definition weighs than a synthetic one: real definitions are
+ * a seventh of the benign definitions, and they are what the scorer meets.
+ */
+export const REAL_BENIGN_WEIGHT = 3;
+
+export function vectorsOf(record: TrainingRecord, twins = 1): RecordVectors {
+  const real = isRealBenignSource(record);
+  // Only definitions: real tool results (package text) already outnumber the synthetic ones,
+  // and weighing them more would drown the twin weights of the corpus's e-mails.
+  const weight = twins * (real && record.population === 'definition' ? REAL_BENIGN_WEIGHT : 1);
   const input = inputOf(record);
   const windows = vectorize(input);
   const whole = windows.length > 1 ? vectorize(input, true)[0] : undefined;
@@ -214,13 +301,31 @@ export function vectorsOf(record: TrainingRecord, weight = 1): RecordVectors {
     windows,
     ...(whole ? { whole } : {}),
     ...(weight !== 1 ? { weight } : {}),
+    group: calibrationGroup(record),
+    ...(real ? { real: true } : {}),
   };
 }
 
 /** Training settings of each model, shared by `npm run train` and the leave-out evaluation. */
 export const FIT_OPTIONS: Readonly<Record<Population, FitOptions>> = {
-  definition: { falseAlarms: 0.01, folds: 4, epochs: 10, l2: 1e-3, rate: 0.3, seed: 7 },
-  content: { falseAlarms: 0.02, folds: 4, epochs: 10, l2: 3e-3, rate: 0.3, seed: 7 },
+  definition: {
+    falseAlarms: 0.01,
+    realFalseAlarms: 0.01,
+    folds: 4,
+    epochs: 10,
+    l2: 1e-3,
+    rate: 0.3,
+    seed: 7,
+  },
+  content: {
+    falseAlarms: 0.02,
+    realFalseAlarms: 0.03,
+    folds: 4,
+    epochs: 10,
+    l2: 3e-3,
+    rate: 0.3,
+    seed: 7,
+  },
 };
 
 /** The model kind of a population. */
@@ -281,9 +386,38 @@ export function withShortViews(records: readonly TrainingRecord[]): TrainingReco
   return out;
 }
 
+/**
+ * Real benign definitions are few (a few hundred tools of real servers) and the synthetic ones
+ * are written alike: each JSDoc comment of node_modules (real developer prose documenting a
+ * function, full of "must" and "never") also teaches the definition model, as the description
+ * of a tool named after its package.
+ */
+export function withDefinitionViews(records: readonly TrainingRecord[]): TrainingRecord[] {
+  const out = [...records];
+  for (const record of records) {
+    if (record.source !== 'npm-jsdoc' || record.label !== 'benign' || !record.record.text) continue;
+    const id = `${record.id}#as-definition`;
+    const pkg = /^npm-jsdoc-(.+)-\d+$/u.exec(record.id)?.[1] ?? 'package';
+    out.push({
+      ...record,
+      id,
+      population: 'definition',
+      record: {
+        ...record.record,
+        id,
+        kind: 'tool',
+        name: pkg.replace(/[^a-z0-9]+/giu, '_').replace(/^_|_$/gu, ''),
+        description: record.record.text,
+        inputSchema: { type: 'object', properties: {} },
+      },
+    });
+  }
+  return out;
+}
+
 /** What the models learn from: trainable records plus content and short views, sorted by id. */
 export function trainingSet(records: readonly TrainingRecord[]): TrainingRecord[] {
-  return withShortViews(withContentViews(records.filter(trainable))).sort((a, b) =>
-    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  return withDefinitionViews(withShortViews(withContentViews(records.filter(trainable)))).sort(
+    (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }

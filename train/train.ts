@@ -9,6 +9,7 @@ import {
   corpusRecords,
   dataDir,
   dataRecords,
+  offlineRecords,
   fitPopulation,
   type Population,
   trainingSet,
@@ -23,7 +24,7 @@ import {
  * their thresholds on out-of-fold scores, and writes `src/analyze/scorer/weights.generated.ts`.
  * Deterministic: the same data gives the same file.
  */
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { corpus: { type: 'string' }, data: { type: 'string' } },
     strict: true,
@@ -33,7 +34,11 @@ function main(): number {
     console.error(`No corpus at ${corpus}: pass --corpus DIR or set MCP_WARDEN_CORPUS.`);
     return 2;
   }
-  const records = trainingSet([...corpusRecords(corpus), ...dataRecords(values.data ?? dataDir())]);
+  const records = trainingSet([
+    ...corpusRecords(corpus),
+    ...dataRecords(values.data ?? dataDir()),
+    ...(await offlineRecords()),
+  ]);
   const weights = twinWeights(records);
   const packed = [];
   const notes: string[] = [];
@@ -67,4 +72,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Signal } from './signal.js';
 import {
   assessSignals,
+  corroborates,
   INJECTION_THRESHOLD,
+  modelWeight,
   scoreSignals,
   secretSignals,
   severityOfScore,
@@ -53,5 +55,25 @@ describe('the verdict', () => {
     });
     expect(toolResultVerdict([], hits)).toMatchObject({ malicious: true, severity: 'critical' });
     expect(toolResultVerdict([], [])).toMatchObject({ malicious: false, score: 0 });
+  });
+});
+
+describe('the model alone on a definition', () => {
+  const verdict = (probability: number) => ({ probability, threshold: 0.6, high: 0.9 });
+
+  it('stays below the medium band between its thresholds without analyzer evidence', () => {
+    expect(modelWeight(verdict(0.8), false)).toBeLessThan(INJECTION_THRESHOLD);
+    expect(severityOfScore(modelWeight(verdict(0.8), false))).toBe('low');
+    expect(modelWeight(verdict(0.8), true)).toBeGreaterThanOrEqual(INJECTION_THRESHOLD);
+  });
+
+  it('keeps its weight above its high threshold, and nothing below its threshold', () => {
+    expect(modelWeight(verdict(0.95), false)).toBeGreaterThanOrEqual(0.7);
+    expect(modelWeight(verdict(0.5), false)).toBe(0);
+  });
+
+  it('counts only signals that are evidence on their own as corroboration', () => {
+    expect(corroborates([signal('a', 0.1)])).toBe(false);
+    expect(corroborates([signal('a', 0.1), signal('b', 0.3)])).toBe(true);
   });
 });

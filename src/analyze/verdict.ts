@@ -108,6 +108,14 @@ export function toolResultVerdict(
   return assessSignals([...signals, ...secretSignals(secrets)]);
 }
 
+/** The model's weight between its thresholds without analyzer evidence: the `low` band. */
+export const UNCORROBORATED_MODEL_WEIGHT = 0.45;
+
+/** Whether any analyzer signal is evidence on its own (at least {@link WEAK_SIGNAL}). */
+export function corroborates(signals: readonly Signal[]): boolean {
+  return signals.some((signal) => signal.weight >= WEAK_SIGNAL);
+}
+
 /** Rule id of the trained scorer's signal. */
 export const MODEL_RULE = 'model.injection';
 
@@ -117,12 +125,19 @@ export const MODEL_RULE = 'model.injection';
  * ({@link INJECTION_THRESHOLD}) at the threshold, `high` at the model's high threshold, up to
  * 0.9 at certainty. The deterministic analyzers (tag characters, ANSI conceal, decoded payloads)
  * keep their own weights, so their verdicts stand alone.
+ *
+ * `corroborated: false` (no analyzer signal of at least {@link WEAK_SIGNAL} on the text) keeps
+ * the model alone below the `medium` band until its high threshold: for definitions, where real
+ * servers the model never saw are rated as attacks far more often than its out-of-fold
+ * calibration says (docs/detection.md).
  */
 export function modelWeight(
   verdict: Pick<ModelVerdict, 'probability' | 'threshold' | 'high'>,
+  corroborated = true,
 ): number {
   const { probability: p, threshold, high } = verdict;
   if (p < threshold) return 0;
+  if (p < high && !corroborated) return UNCORROBORATED_MODEL_WEIGHT;
   if (p < high)
     return (
       INJECTION_THRESHOLD +
@@ -138,8 +153,9 @@ export function modelWeight(
 export function modelSignal(
   verdict: ModelVerdict,
   span: { start: number; end: number } = verdict,
+  corroborated = true,
 ): Signal | undefined {
-  const weight = modelWeight(verdict);
+  const weight = modelWeight(verdict, corroborated);
   if (weight <= 0) return undefined;
   const features = verdict.top.map((c) => c.feature);
   return {

@@ -3,7 +3,7 @@ import { scoreDefinition } from '../analyze/scorer/index.js';
 import { findSecretsSync, mergeHits } from '../analyze/secrets.js';
 import type { Signal, SignalKind } from '../analyze/signal.js';
 import { analyzeText } from '../analyze/text.js';
-import { type Assessment, assessSignals, modelSignal } from '../analyze/verdict.js';
+import { type Assessment, assessSignals, corroborates, modelSignal } from '../analyze/verdict.js';
 import type { DetectorContext } from '../core/detector.js';
 import { redactSpans } from '../core/redact.js';
 import type { DeclaredString } from '../core/snapshot.js';
@@ -98,7 +98,8 @@ export function judgeDefinition(
       entries.map((entry) => ({ field: entry.field, text: entry.text, signals: signalsOf(entry) })),
     );
     const entry = verdict && entries[verdict.part];
-    const signal = verdict && modelSignal(verdict);
+    const corroborated = corroborates(entries.flatMap((e) => signalsOf(e)));
+    const signal = verdict && modelSignal(verdict, verdict, corroborated);
     if (entry && signal) found.push({ entry, signal });
   }
   if (found.length === 0) return undefined;

@@ -1,7 +1,9 @@
 /**
  * Features of the trained scorer, hashed into a fixed-size weight vector:
  *
- * - word unigrams and bigrams of the normalised text (`w:` group),
+ * - word unigrams and bigrams of the normalised text (`w:` group); an identifier joined by `_`
+ *   (normalisation writes camelCase as snake_case) also gives a unigram per part, so
+ *   `ignore_previous_instructions` shares its words' weights with prose,
  * - character 3-, 4- and 5-grams of the normalised text (`c:` group),
  * - dense features: the analyzers' signals (`sig:<rule>`, `kind:<kind>`, valued by their
  *   weight), normalisation facts (`norm:hidden`, `norm:folded`) and context the n-grams do not
@@ -60,6 +62,8 @@ for (let c = 0; c < 0x10000; c++) {
   WORD[c] = ascii || (c >= 0x80 && !punctuation) ? 1 : 0;
 }
 
+const UNDERSCORE = 0x5f;
+
 /** Receives the n-gram features of a normalised text. */
 export interface FeatureSink {
   /**
@@ -88,9 +92,22 @@ export function ngrams(text: string, sink: FeatureSink): void {
     }
     let h = FNV_OFFSET;
     const start = i;
+    let part = FNV_OFFSET;
+    let partStart = i;
+    let joined = false;
     while (i < length && WORD[text.charCodeAt(i)] === 1) {
-      h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+      const c = text.charCodeAt(i);
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (c === UNDERSCORE) {
+        if (i > partStart) sink.word(mix(part ^ SALT_UNIGRAM) & MASK, start, partStart, i, true);
+        joined = true;
+        part = FNV_OFFSET;
+        partStart = i + 1;
+      } else part = Math.imul(part ^ c, FNV_PRIME);
       i++;
+    }
+    if (joined && i > partStart) {
+      sink.word(mix(part ^ SALT_UNIGRAM) & MASK, start, partStart, i, true);
     }
     sink.word(mix(h ^ SALT_UNIGRAM) & MASK, start, start, i, true);
     if (previousStart >= 0) {
@@ -150,12 +167,31 @@ export function blockSums(text: string, weights: Float32Array, block: number): B
     }
     let h = FNV_OFFSET;
     const b = (i / block) | 0;
+    let sum = 0;
+    let count = 0;
+    let part = FNV_OFFSET;
+    let partStart = i;
+    let joined = false;
     while (i < length && WORD[text.charCodeAt(i)] === 1) {
-      h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+      const c = text.charCodeAt(i);
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (c === UNDERSCORE) {
+        if (i > partStart) {
+          sum += weights[mix(part ^ SALT_UNIGRAM) & MASK] ?? 0;
+          count++;
+        }
+        joined = true;
+        part = FNV_OFFSET;
+        partStart = i + 1;
+      } else part = Math.imul(part ^ c, FNV_PRIME);
       i++;
     }
-    let sum = weights[mix(h ^ SALT_UNIGRAM) & MASK] ?? 0;
-    let count = 1;
+    if (joined && i > partStart) {
+      sum += weights[mix(part ^ SALT_UNIGRAM) & MASK] ?? 0;
+      count++;
+    }
+    sum += weights[mix(h ^ SALT_UNIGRAM) & MASK] ?? 0;
+    count++;
     if (hasPrevious) {
       sum += weights[mix(Math.imul(previous, 31) ^ h ^ SALT_BIGRAM) & MASK] ?? 0;
       count++;

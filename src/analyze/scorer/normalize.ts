@@ -5,7 +5,9 @@ import { CONFUSABLES, isInvisible } from '../hidden-text.js';
  * characters (zero-width, tag characters, bidi controls, variation selectors) are dropped and
  * counted, compatibility forms folded (NFKC: full-width, mathematical letters), Cyrillic and
  * Greek look-alikes folded to the Latin letters they pass for, leetspeak inside words folded to
- * letters (`1gn0re` → `ignore`), letters lower-cased and runs of whitespace made one space.
+ * letters (`1gn0re` → `ignore`), camelCase written as snake_case (`getUserInfo` →
+ * `get_user_info`: one spelling of an identifier, whose parts the features also read as
+ * words), letters lower-cased and runs of whitespace made one space.
  * Every character keeps the offset it came from, so a span of the normalised text maps back.
  */
 export interface NormalizedText {
@@ -169,7 +171,16 @@ export function normalize(text: string): NormalizedText {
         lastSpace = true;
       } else {
         lastSpace = false;
-        if (code >= 0x41 && code <= 0x5a) code += 32;
+        if (code >= 0x41 && code <= 0x5a) {
+          const before = i > 0 ? text.charCodeAt(i - 1) : 0;
+          // A lower-case letter before a capital: a camelCase boundary (not a digit: `W0RLD`).
+          if (before >= 0x61 && before <= 0x7a) {
+            if (n >= capacity) grow();
+            codes[n] = 0x5f;
+            origin[n++] = i;
+          }
+          code += 32;
+        }
       }
       if (n >= capacity) grow();
       codes[n] = code;

@@ -191,6 +191,13 @@ export interface RecordVectors {
   /** For texts longer than one window: the vector of the whole text. */
   whole?: SparseVector;
   weight?: number;
+  /**
+   * The calibration group (its source): out-of-fold scores come from folds of whole groups, so
+   * a threshold is set by scores of text from sources the fit never saw.
+   */
+  group?: string;
+  /** Benign text of a real source (written by people for other purposes): see `realFalseAlarms`. */
+  real?: boolean;
 }
 
 export interface FitOptions extends TrainOptions {
@@ -203,6 +210,8 @@ export interface FitOptions extends TrainOptions {
   calibration?: 'cross' | 'split';
   /** Share of benign records allowed over the threshold on the out-of-fold scores. */
   falseAlarms: number;
+  /** Share of real benign records (`real`) allowed over the threshold, out of fold. */
+  realFalseAlarms?: number;
   /** Lowest threshold. */
   floor?: number;
 }
@@ -282,28 +291,67 @@ export function fitCalibrated(
       high: Math.max(floor, 0.8),
     });
   }
-  const random = prng((options.seed ?? 7) + 101);
-  const fold = records.map(() => Math.floor(random() * folds));
+  const fold = foldsOf(records, folds, (options.seed ?? 7) + 101);
+  const benign: number[] = [];
+  const real: number[] = [];
+  const score = (fit: Fit, f: number): void => {
+    records.forEach((record, i) => {
+      if (fold[i] !== f || record.y !== 0) return;
+      const p = predictRecord(fit, record);
+      benign.push(p);
+      if (record.real === true) real.push(p);
+    });
+  };
+  let fit: Fit;
   if (options.calibration === 'split') {
-    const fit = fitRecords(
+    fit = fitRecords(
       records.filter((_, i) => fold[i] !== 0),
       options,
     );
-    const benign = records
-      .filter((record, i) => fold[i] === 0 && record.y === 0)
-      .map((record) => predictRecord(fit, record));
-    return modelOf(kind, fit, calibrate(benign, options.falseAlarms, options.floor));
+    score(fit, 0);
+  } else {
+    fit = fitRecords(records, options);
+    for (let f = 0; f < folds; f++) {
+      score(
+        fitRecords(
+          records.filter((_, i) => fold[i] !== f),
+          options,
+        ),
+        f,
+      );
+    }
   }
-  const fit = fitRecords(records, options);
-  const benign: number[] = [];
-  for (let f = 0; f < folds; f++) {
-    const inner = fitRecords(
-      records.filter((_, i) => fold[i] !== f),
-      options,
-    );
-    records.forEach((record, i) => {
-      if (fold[i] === f && record.y === 0) benign.push(predictRecord(inner, record));
-    });
+  const all = calibrate(benign, options.falseAlarms, options.floor);
+  if (options.realFalseAlarms === undefined || real.length === 0) return modelOf(kind, fit, all);
+  const own = calibrate(real, options.realFalseAlarms, options.floor);
+  return modelOf(kind, fit, {
+    threshold: Math.max(all.threshold, own.threshold),
+    high: Math.max(all.high, own.high),
+  });
+}
+
+/**
+ * The fold of each record: records with a `group` are dealt by whole groups (largest first, each
+ * to the fold with fewest records so far), the others by a seeded shuffle.
+ */
+export function foldsOf(records: readonly RecordVectors[], folds: number, seed: number): number[] {
+  const random = prng(seed);
+  const fold = records.map(() => Math.floor(random() * folds));
+  const sizes = new Map<string, number>();
+  for (const record of records) {
+    if (record.group !== undefined) sizes.set(record.group, (sizes.get(record.group) ?? 0) + 1);
   }
-  return modelOf(kind, fit, calibrate(benign, options.falseAlarms, options.floor));
+  if (sizes.size < folds) return fold;
+  const load = new Array<number>(folds).fill(0);
+  const assigned = new Map<string, number>();
+  const order = [...sizes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const [group, size] of order) {
+    let best = 0;
+    for (let f = 1; f < folds; f++) if ((load[f] ?? 0) < (load[best] ?? 0)) best = f;
+    assigned.set(group, best);
+    load[best] = (load[best] ?? 0) + size;
+  }
+  return records.map((record, i) =>
+    record.group !== undefined ? (assigned.get(record.group) ?? 0) : (fold[i] ?? 0),
+  );
 }

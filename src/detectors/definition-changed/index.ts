@@ -1,6 +1,6 @@
 import { scoreDefinition } from '../../analyze/scorer/index.js';
 import { analyzeText } from '../../analyze/text.js';
-import { assessSignals, modelSignal } from '../../analyze/verdict.js';
+import { assessSignals, corroborates, modelSignal } from '../../analyze/verdict.js';
 import { defineDetector } from '../../core/detector.js';
 import type { PinChange } from '../../core/pin-change.js';
 import { truncate } from '../../core/redact.js';
@@ -80,7 +80,7 @@ export function changeSeverity(change: PinChange): { severity: Severity; reason?
   }));
   const signals = withSignals.flatMap((part) => part.signals);
   const verdict = scoreDefinition(change.key, withSignals);
-  const model = verdict && modelSignal(verdict);
+  const model = verdict && modelSignal(verdict, verdict, corroborates(signals));
   const assessment = assessSignals(model ? [...signals, model] : signals);
   const top = assessment.signals[0];
   const reason = top && top.weight >= 0.2 ? top.message : undefined;
