@@ -282,6 +282,13 @@ describe('openAuditLog', () => {
     expect(out.odd).toEqual([null, null, null]);
   });
 
+  it('masks a seed phrase split one word per item, and leaves an ordinary word list', () => {
+    const words =
+      'absurd avoid scissors anxiety gather lottery category door army half long camera';
+    const out = redactArgs({ words: words.split(' '), tags: ['red', 'green', 'blue'] });
+    expect(out).toEqual({ words: '[redacted:seed-phrase]', tags: ['red', 'green', 'blue'] });
+  });
+
   it('summarizes a message by sizes, counts and error code, never content', () => {
     expect(
       summarizeMessage(

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { findSecrets } from '../../analyze/secrets.js';
+import { findSecrets, isKeyMaterial } from '../../analyze/secrets.js';
 import { redactSpans } from '../../core/redact.js';
 import { canonicalHash, canonicalJson } from '../../pin/canonical.js';
 import type { Decision, Direction, JsonRpcMessage } from '../middleware/types.js';
@@ -92,6 +92,24 @@ export function redactText(
     : `${redacted.slice(0, maxLength)}…(${String(redacted.length)} chars)`;
 }
 
+/**
+ * A secret split across the items of an array — a seed phrase one word per item, a key as a
+ * byte array — which no single item shows: the whole array is masked, as `[redacted:<kind>]`.
+ */
+function splitSecret(items: readonly unknown[]): string | undefined {
+  if (items.length < 2 || items.length > 128) return undefined;
+  let text: string;
+  if (items.every((item): item is string => typeof item === 'string' && item.length <= 64)) {
+    text = items.join(' ');
+  } else if (items.every((item) => typeof item === 'number')) {
+    text = JSON.stringify(items);
+  } else {
+    return undefined;
+  }
+  const hit = findSecrets(text).find((found) => isKeyMaterial(found.kind));
+  return hit === undefined ? undefined : `[redacted:${hit.kind}]`;
+}
+
 function redactValue(value: unknown, name: string | undefined, depth: number): unknown {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
@@ -100,6 +118,8 @@ function redactValue(value: unknown, name: string | undefined, depth: number): u
   if (typeof value !== 'object') return null;
   if (depth >= ARGS_LIMITS.maxDepth) return '[depth limit]';
   if (Array.isArray(value)) {
+    const whole = splitSecret(value);
+    if (whole !== undefined) return whole;
     const items = value
       .slice(0, ARGS_LIMITS.maxItems)
       .map((item: unknown) => redactValue(item, name, depth + 1));
