@@ -115,16 +115,16 @@ function runtimeDir(): string {
 async function startClient(runtime: string): Promise<FlowClient> {
   const { env, stateDir } = gatewayEnv({ XDG_RUNTIME_DIR: runtime });
   const outbox = join(stateDir, 'outbox.jsonl');
-  // The mail server may write its outbox from inside its sandbox. This client cannot be asked
-  // (no elicitation), so held-back calls are refused at once instead of waiting for
-  // `mcp-warden approve` (gateway-confirm.test.ts covers asking); everything else is the default.
+  // The mail server may write its outbox from inside its sandbox. This client cannot be asked in
+  // its own interface (no elicitation), so a held-back call waits for `mcp-warden approve`; here
+  // nobody answers, and the question expires after a second. Everything else is the default.
   const policy = join(stateDir, 'policy.yaml');
   writeFileSync(
     policy,
     [
       'version: 1',
       'defaults:',
-      '  flows: { action: deny }',
+      '  confirm: { approvalTtlMs: 1000 }',
       'servers:',
       '  mail:',
       `    sandbox: { writePaths: [${JSON.stringify(stateDir)}] }`,
@@ -174,13 +174,12 @@ describe('flow control with one wrap per server', { timeout: 120_000 }, () => {
     expect(mail.error).toContain('mcp-warden blocked this (flow-control)');
     expect(mail.error).toContain('untrusted content (tool "fetch_page" of server "web"');
     expect(mail.error).toContain('private data (tool "read_file" of server "files"');
-    expect(mail.error).toContain('The call is refused (defaults.flows.action: deny)');
+    expect(mail.error).toContain("needs the user's confirmation");
     expect(client.mails()).toBe(0);
 
     const audit = client.audit();
     expect(audit).toContain('Untrusted content entered the session from tool \\"fetch_page\\"');
     expect(audit).toContain('Untrusted content and private data have both entered');
-    expect(audit).toContain('"control":"flow-control","action":"deny"');
     expect(audit).toContain('"event":"session-broker-joined"');
     await client.quit();
   });
