@@ -538,10 +538,20 @@ export const AuditPolicy = z
     description: 'The append-only, hash-chained audit log (JSON Lines).',
   });
 
+/** The tool capabilities `defaults.confirm.capabilities` may name. */
+export const CONFIRMABLE_CAPABILITIES = [
+  'write',
+  'destructive',
+  'execute',
+  'network',
+  'financial',
+  'credentials',
+] as const;
+
 export const ConfirmPolicy = z
   .object({
     capabilities: z
-      .array(z.enum(['write', 'destructive', 'execute', 'network', 'financial', 'credentials']))
+      .array(z.enum(CONFIRMABLE_CAPABILITIES))
       .default(['destructive', 'execute', 'financial', 'credentials'])
       .describe(
         'Tools classified with any of these capabilities (from their name, description, schema and ' +

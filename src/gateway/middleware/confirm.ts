@@ -4,7 +4,7 @@ import {
   type Capability,
   type ToolClassification,
 } from '../../analyze/capabilities.js';
-import type { Policy } from '../../core/config/schema.js';
+import { CONFIRMABLE_CAPABILITIES, type Policy } from '../../core/config/schema.js';
 import type { ToolDefinition } from '../../core/snapshot.js';
 import { askUser } from '../approvals/ask.js';
 import { checkOneOf, isRequest, optionsError, policyPath, requestName } from './shared.js';
@@ -19,8 +19,6 @@ const CHECKLIST = [
   'crypto.transfer-information-confirmation',
 ] as const;
 
-const CONFIRMABLE = ['write', 'destructive', 'execute', 'network', 'financial', 'credentials'];
-
 /**
  * The user confirms sensitive tool calls, through `askUser` (in the client, else at
  * `mcp-warden approve`): tools whose action is `confirm` in the policy, and — when the policy
@@ -33,7 +31,12 @@ const CONFIRMABLE = ['write', 'destructive', 'execute', 'network', 'financial', 
 export function confirm(policy: Policy): GatewayMiddleware {
   const settings = policy.defaults.confirm;
   for (const [index, capability] of settings.capabilities.entries()) {
-    checkOneOf(ID, capability, CONFIRMABLE, `defaults.confirm.capabilities[${String(index)}]`);
+    checkOneOf(
+      ID,
+      capability,
+      CONFIRMABLE_CAPABILITIES,
+      `defaults.confirm.capabilities[${String(index)}]`,
+    );
   }
   if (!Number.isInteger(settings.approvalTtlMs) || settings.approvalTtlMs <= 0) {
     throw optionsError(ID, 'defaults.confirm.approvalTtlMs must be a positive integer.');
