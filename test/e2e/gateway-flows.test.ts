@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bin, fixtures, gatewayEnv, root } from './gateway-support.js';
+import { bin, fixtures, gatewayEnv, root, waitFor } from './gateway-support.js';
 
 const clientScript = join(root, 'test/fixtures/clients/flow-client.mjs');
 
@@ -181,6 +181,8 @@ describe('flow control with one wrap per server', { timeout: 120_000 }, () => {
     expect(audit).toContain('Untrusted content entered the session from tool \\"fetch_page\\"');
     expect(audit).toContain('Untrusted content and private data have both entered');
     expect(audit).toContain('"event":"session-broker-joined"');
+    // The unanswered question's expiry, once the mail wrap has written it.
+    await waitFor(() => client.audit().includes('"action":"expired"'), 10_000, 'the expiry record');
     await client.quit();
   });
 
