@@ -2,7 +2,7 @@ import { unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { type FlowState, mergeEntry } from '../middleware/flow-ledger.js';
-import { type BrokerResponse, MAX_LINE, parseRequest } from './protocol.js';
+import { type BrokerResponse, MAX_LINE, parseRequest, PUSH_ID } from './protocol.js';
 
 /**
  * The session broker: one small process per client session, holding the flow state the wraps
@@ -64,6 +64,8 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
    * liveness probe) must not end the broker when it closes.
    */
   const members = new Set<Socket>();
+  /** Wraps told of every new leg as it is added (they read without asking). */
+  const subscribers = new Set<Socket>();
   let resolveDone!: () => void;
   const done = new Promise<void>((resolveDone_) => {
     resolveDone = resolveDone_;
@@ -82,9 +84,17 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
       }
       members.add(connection);
       if (request.op === 'read') {
-        send({ id: request.id, legs });
+        if (request.subscribe === true) subscribers.add(connection);
+        send({ id: request.id, legs, ...(request.subscribe === true ? { subscribed: true } : {}) });
       } else {
         const added = mergeEntry(legs, request.entry);
+        // The others hear of the new leg before the wrap that added it goes on: whatever that
+        // wrap then lets through (and the model does with it) comes after the news.
+        if (added) {
+          const push = `${JSON.stringify({ id: PUSH_ID, legs })}\n`;
+          for (const subscriber of subscribers)
+            if (subscriber !== connection) subscriber.write(push);
+        }
         send({ id: request.id, legs, added });
       }
     });
@@ -95,6 +105,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
     lines.on('error', drop);
     connection.on('close', () => {
       connections.delete(connection);
+      subscribers.delete(connection);
       const wasMember = members.delete(connection);
       if (wasMember && members.size === 0) stop();
     });

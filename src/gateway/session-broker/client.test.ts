@@ -113,6 +113,34 @@ describe('the session broker', () => {
     expect(brokerPids(runtime)).toHaveLength(1);
   });
 
+  it('reads without a round trip: a leg another wrap added is pushed before that wrap goes on', async () => {
+    const runtime = runtimeDir();
+    const parent = await fakeClient();
+    const first = await open(runtime, { parent });
+    const second = await open(runtime, { parent });
+    const [pid] = brokerPids(runtime);
+    if (pid === undefined) throw new Error('no broker process');
+    expect((await second.ledger.add(entry('untrusted', 'web'))).added).toBe(true);
+    // A stopped broker answers nothing: a read that asked it would never resolve.
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const state = await first.ledger.read();
+      expect(state.failed).toBeUndefined();
+      expect(state.legs.untrusted?.server).toBe('web');
+      expect(state.legs.private).toBeUndefined();
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    // Adding still asks the broker (it changes the shared state), and the other wrap hears of it.
+    expect((await first.ledger.add(entry('private', 'files'))).added).toBe(true);
+    process.kill(pid, 'SIGSTOP');
+    try {
+      expect((await second.ledger.read()).legs.private?.server).toBe('files');
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+  });
+
   it('keeps two clients apart, and two wraps with one --session-id together', async () => {
     const runtime = runtimeDir();
     const a = await open(runtime, { parent: await fakeClient() });

@@ -12,7 +12,13 @@ import {
 } from '../middleware/flow-ledger.js';
 import { clientIdentity, type ClientIdentity } from './identity.js';
 import { brokerDirectory, brokerPaths, checkSocket, ensurePrivateDirectory } from './paths.js';
-import { type BrokerRequest, type BrokerResponse, MAX_LINE, parseResponse } from './protocol.js';
+import {
+  type BrokerRequest,
+  type BrokerResponse,
+  MAX_LINE,
+  parseResponse,
+  PUSH_ID,
+} from './protocol.js';
 
 /**
  * A wrap's side of the session broker: a {@link FlowLedger} whose state lives in the broker of
@@ -22,6 +28,11 @@ import { type BrokerRequest, type BrokerResponse, MAX_LINE, parseResponse } from
  * It never throws and never lets a call through on a guess: when the broker cannot be reached,
  * started or trusted, or goes away, the ledger is `failed` for good (flow rules then act as if
  * everything had entered) and says so once on stderr.
+ *
+ * Reading costs no round trip: the wrap subscribes when it joins, and the broker sends every new
+ * leg to the other wraps before it answers the wrap that added it. So a leg another wrap added
+ * before anything this wrap now handles could have been caused by it is already in this wrap's
+ * socket; {@link afterPendingNews} lets the event loop read it before the state is used.
  */
 
 export interface SharedFlowsOptions {
@@ -42,14 +53,29 @@ type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 type Pending = (response: BrokerResponse | { id: number; failed: string }) => void;
 
+/**
+ * Resolves once a whole turn of the event loop has run after the call, including a poll for I/O
+ * that began after it: whatever was already in the broker's socket has been read by then (and
+ * merged by the `line` handler, synchronously).
+ */
+function afterPendingNews(): Promise<void> {
+  return new Promise((resolveTurn) => {
+    setImmediate(() => {
+      setImmediate(resolveTurn);
+    });
+  });
+}
+
 export class BrokerFlowLedger implements FlowLedger {
   readonly scope: string;
   /** What this wrap has seen so far: the state only grows, so a known leg needs no round trip. */
   private readonly known: FlowState['legs'] = {};
   private failure: string | undefined;
   private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private nextId = PUSH_ID + 1;
   private closing = false;
+  /** The broker pushes new legs to this wrap (brokers of earlier versions do not: then ask). */
+  private subscribed = false;
 
   constructor(
     identity: ClientIdentity | undefined,
@@ -70,6 +96,10 @@ export class BrokerFlowLedger implements FlowLedger {
         if (response === undefined) {
           this.fail('the session broker sent a malformed answer');
           socket.destroy();
+          return;
+        }
+        if (response.id === PUSH_ID && 'legs' in response) {
+          for (const entry of Object.values(response.legs)) mergeEntry(this.known, entry);
           return;
         }
         const resolveOne = this.pending.get(response.id);
@@ -129,6 +159,7 @@ export class BrokerFlowLedger implements FlowLedger {
           resolveAsk({});
         } else {
           for (const entry of Object.values(response.legs)) mergeEntry(this.known, entry);
+          if (response.subscribed === true) this.subscribed = true;
           resolveAsk(response.added === undefined ? {} : { added: response.added });
         }
       });
@@ -138,7 +169,10 @@ export class BrokerFlowLedger implements FlowLedger {
 
   async read(): Promise<FlowState> {
     // Once every leg is known there is nothing left to learn: the state only grows.
-    if (!FLOW_LEGS.every((leg) => this.known[leg] !== undefined)) await this.ask({ op: 'read' });
+    if (!FLOW_LEGS.every((leg) => this.known[leg] !== undefined)) {
+      if (this.subscribed && this.failure === undefined) await afterPendingNews();
+      else await this.ask({ op: 'read', subscribe: true });
+    }
     return this.state();
   }
 

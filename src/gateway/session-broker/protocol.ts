@@ -3,16 +3,22 @@ import { FLOW_LEGS } from '../middleware/flow-ledger.js';
 
 /**
  * The broker's wire format: one JSON object per line over the Unix socket. A wrap asks
- * `{ id, op: 'read' }` or `{ id, op: 'add', entry }`; the broker answers `{ id, legs, added? }`
- * or `{ id, error }`. Both sides check what they read: a line that does not parse, or has the
- * wrong shape, ends the connection (the wrap then fails closed).
+ * `{ id, op: 'read', subscribe? }` or `{ id, op: 'add', entry }`; the broker answers
+ * `{ id, legs, added?, subscribed? }` or `{ id, error }`. A wrap that subscribed is sent
+ * `{ id: 0, legs }` ({@link PUSH_ID}) whenever another wrap adds a leg, before that wrap gets its
+ * answer, so it can read the state without asking. Both sides check what they read: a line that
+ * does not parse, or has the wrong shape, ends the connection (the wrap then fails closed).
  */
 
 export type BrokerRequest =
-  { id: number; op: 'read' } | { id: number; op: 'add'; entry: FlowEntry };
+  { id: number; op: 'read'; subscribe?: boolean } | { id: number; op: 'add'; entry: FlowEntry };
 
 export type BrokerResponse =
-  { id: number; legs: FlowState['legs']; added?: boolean } | { id: number; error: string };
+  | { id: number; legs: FlowState['legs']; added?: boolean; subscribed?: boolean }
+  | { id: number; error: string };
+
+/** The `id` of what the broker sends unasked (a subscribed wrap's requests count from 1). */
+export const PUSH_ID = 0;
 
 /** Longest line either side accepts. */
 export const MAX_LINE = 64 * 1024;
@@ -55,7 +61,11 @@ export function parseRequest(line: string): BrokerRequest | undefined {
     return undefined;
   }
   if (!isRecord(value) || typeof value.id !== 'number') return undefined;
-  if (value.op === 'read') return { id: value.id, op: 'read' };
+  if (value.op === 'read') {
+    return value.subscribe === true
+      ? { id: value.id, op: 'read', subscribe: true }
+      : { id: value.id, op: 'read' };
+  }
   if (value.op === 'add') {
     const entry = parseEntry(value.entry);
     return entry === undefined ? undefined : { id: value.id, op: 'add', entry };
@@ -78,5 +88,6 @@ export function parseResponse(line: string): BrokerResponse | undefined {
     id: value.id,
     legs,
     ...(typeof value.added === 'boolean' ? { added: value.added } : {}),
+    ...(value.subscribed === true ? { subscribed: true } : {}),
   };
 }
