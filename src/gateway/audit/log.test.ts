@@ -14,7 +14,15 @@ import {
 import { readHead } from './head.js';
 import { hmacKeyFromEnv, openAuditLog } from './log.js';
 import { headPath, lockPath, rotatedPath } from './paths.js';
-import { GENESIS, redactArgs, summarizeMessage, type AuditRecord } from './record.js';
+import { canonicalHash } from '../../pin/canonical.js';
+import {
+  bodyOf,
+  GENESIS,
+  hmacOf,
+  redactArgs,
+  summarizeMessage,
+  type AuditRecord,
+} from './record.js';
 import { verifyAuditLog } from './verify.js';
 
 afterEach(removeTempDirs);
@@ -68,6 +76,22 @@ describe('openAuditLog', () => {
     const result = await verifyAuditLog(file);
     expect(result).toMatchObject({ valid: true, records: 4, lastSeq: 4, closed: true });
     expect(result.warnings).toEqual([]);
+  });
+
+  it('seals each record with the canonical hash and HMAC of its body (one serialisation for both)', async () => {
+    const file = join(tempDir(), 'audit.jsonl');
+    const hmacKey = randomBytes(32);
+    const log = await openAuditLog({ file, fsync: 'never', hmacKey });
+    log.append(requestEvent(1));
+    log.append({ ...requestEvent(2), args: { b: [1, 'x'], a: { '10': true, '2': null } } });
+    await log.close();
+    const written = records(file);
+    expect(written).toHaveLength(4);
+    for (const record of written) {
+      const body = bodyOf(record as unknown as Record<string, unknown>);
+      expect(record.hash).toBe(canonicalHash(body));
+      expect(record.hmac).toBe(hmacOf(body, hmacKey));
+    }
   });
 
   it('hands every record to the OS before append returns', async () => {
@@ -287,6 +311,14 @@ describe('openAuditLog', () => {
       'absurd avoid scissors anxiety gather lottery category door army half long camera';
     const out = redactArgs({ words: words.split(' '), tags: ['red', 'green', 'blue'] });
     expect(out).toEqual({ words: '[redacted:seed-phrase]', tags: ['red', 'green', 'blue'] });
+  });
+
+  it('masks a secret used as a key on every call, while clean keys are remembered', () => {
+    for (let call = 0; call < 3; call++) {
+      const out = redactArgs({ [GITHUB_TOKEN]: 'value', title: 'issue' });
+      expect(out).toEqual({ '[redacted:github]': 'value', title: 'issue' });
+      expect(JSON.stringify(out)).not.toContain(GITHUB_TOKEN);
+    }
   });
 
   it('summarizes a message by sizes, counts and error code, never content', () => {

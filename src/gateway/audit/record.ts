@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { findSecrets, isKeyMaterial } from '../../analyze/secrets.js';
 import { redactSpans } from '../../core/redact.js';
-import { canonicalHash, canonicalJson } from '../../pin/canonical.js';
+import { canonicalJson } from '../../pin/canonical.js';
 import type { Decision, Direction, JsonRpcMessage } from '../middleware/types.js';
 
 /** What a record is about. */
@@ -110,6 +110,27 @@ function splitSecret(items: readonly unknown[]): string | undefined {
   return hit === undefined ? undefined : `[redacted:${hit.kind}]`;
 }
 
+/** Longest object key {@link redactKey} remembers as clean. */
+const MAX_REMEMBERED_KEY = 64;
+const REMEMBERED_KEYS = 1024;
+/** Short keys found to hold no secret: every call of a tool sends the same ones. */
+const cleanKeys = new Set<string>();
+
+/**
+ * An object key as the log stores it ({@link redactText}, a pure function of the key). Keys
+ * that held no secret are remembered, so that the same few keys are not scanned on every call; a
+ * key with a secret in it is never kept.
+ */
+function redactKey(key: string): string {
+  if (cleanKeys.has(key)) return key;
+  const redacted = redactText(key, undefined, 64);
+  if (redacted === key && key.length <= MAX_REMEMBERED_KEY) {
+    if (cleanKeys.size >= REMEMBERED_KEYS) cleanKeys.clear();
+    cleanKeys.add(key);
+  }
+  return redacted;
+}
+
 function redactValue(value: unknown, name: string | undefined, depth: number): unknown {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
@@ -132,7 +153,7 @@ function redactValue(value: unknown, name: string | undefined, depth: number): u
   const entries = Object.entries(value as Record<string, unknown>);
   for (const [key, item] of entries.slice(0, ARGS_LIMITS.maxItems)) {
     if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-    out[redactText(key, undefined, 64)] = redactValue(item, key, depth + 1);
+    out[redactKey(key)] = redactValue(item, key, depth + 1);
   }
   if (entries.length > ARGS_LIMITS.maxItems) {
     out['…'] = `[${String(entries.length - ARGS_LIMITS.maxItems)} more keys]`;
@@ -197,9 +218,27 @@ export function recordBody(
   return body;
 }
 
+/** `hmac-sha256:<hex>` of a canonical JSON text. */
+function hmacOfCanonical(canonical: string, key: Buffer): string {
+  return `hmac-sha256:${createHmac('sha256', key).update(canonical).digest('hex')}`;
+}
+
 /** `hmac-sha256:<hex>` of a value's canonical JSON. */
 export function hmacOf(value: unknown, key: Buffer): string {
-  return `hmac-sha256:${createHmac('sha256', key).update(canonicalJson(value)).digest('hex')}`;
+  return hmacOfCanonical(canonicalJson(value), key);
+}
+
+/**
+ * A record's `hash` and `hmac` from one canonical serialisation of its body (the same text as
+ * `canonicalHash` and {@link hmacOf} hash, made once for both).
+ */
+function sealsOf(
+  body: Record<string, unknown>,
+  hmacKey: Buffer | undefined,
+): { hash: string; hmac?: string } {
+  const canonical = canonicalJson(body);
+  const hash = `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
+  return hmacKey === undefined ? { hash } : { hash, hmac: hmacOfCanonical(canonical, hmacKey) };
 }
 
 /** Seals a body: its hash, and its HMAC when there is a key. */
@@ -207,8 +246,9 @@ export function sealRecord(
   body: Omit<AuditRecord, 'hash' | 'hmac'>,
   hmacKey?: Buffer,
 ): AuditRecord {
-  const record: AuditRecord = { ...body, hash: canonicalHash(body) };
-  if (hmacKey !== undefined) record.hmac = hmacOf(body, hmacKey);
+  const { hash, hmac } = sealsOf(body, hmacKey);
+  const record: AuditRecord = { ...body, hash };
+  if (hmac !== undefined) record.hmac = hmac;
   return record;
 }
 
@@ -245,13 +285,13 @@ export function recordSealError(
   hmacKey?: Buffer,
 ): { reason: 'hash-mismatch' | 'hmac-missing' | 'hmac-mismatch'; message: string } | undefined {
   const body = bodyOf(record);
-  let hash: string;
+  let seals: { hash: string; hmac?: string };
   try {
-    hash = canonicalHash(body);
+    seals = sealsOf(body, hmacKey);
   } catch {
     return { reason: 'hash-mismatch', message: 'the record has no canonical JSON form' };
   }
-  if (hash !== record.hash) {
+  if (seals.hash !== record.hash) {
     return {
       reason: 'hash-mismatch',
       message: 'the hash does not match the content: the record was edited',
@@ -261,7 +301,7 @@ export function recordSealError(
     if (record.hmac === undefined) {
       return { reason: 'hmac-missing', message: 'the record has no HMAC, but a key was given' };
     }
-    if (hmacOf(body, hmacKey) !== record.hmac) {
+    if (seals.hmac !== record.hmac) {
       return {
         reason: 'hmac-mismatch',
         message: 'the HMAC does not match: wrong key, or the record was forged',
