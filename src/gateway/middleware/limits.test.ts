@@ -67,6 +67,29 @@ describe('limits', () => {
     expect((await call('fs', 'list')).denied).toBe(false);
   });
 
+  it('keeps limiting a tool after a client called more tool names than the levels table holds', async () => {
+    const { call } = setup({
+      version: 1,
+      servers: {
+        fs: {
+          command: 'x',
+          limits: { rate: { perMinute: 5000 }, concurrency: 5000 },
+          tools: {
+            write: { limits: { rate: { perHour: 1 } } },
+            '*': { limits: { rate: { perMinute: 5000 } } },
+          },
+        },
+      },
+    });
+    expect((await call('fs', 'write')).denied).toBe(false);
+    for (let n = 0; n < 1100; n++) {
+      expect((await call('fs', `made-up-${String(n)}`)).reason ?? '').toBe('');
+    }
+    expect((await call('fs', 'write')).reason).toContain(
+      'tool "write" of server "fs" allows 1 calls per hour',
+    );
+  });
+
   it('counts the global rate over all servers together', async () => {
     const { call } = setup({ version: 1, limits: { global: { rate: { perMinute: 2 } } } });
     await call('a', 't');

@@ -1,4 +1,4 @@
-import type { Limits, Policy } from '../../core/config/schema.js';
+import type { Limits, Policy, ServerPolicy } from '../../core/config/schema.js';
 import {
   describeTool,
   isRecord,
@@ -25,6 +25,8 @@ const CHECKLIST = [
 ] as const;
 
 const MINUTE = 60_000;
+/** Servers and tools whose limit levels one instance keeps worked out. */
+const MAX_CACHED_LEVELS = 1024;
 const HOUR = 3_600_000;
 
 /** Requests that do work on the server: counted for rate and concurrency. */
@@ -160,7 +162,7 @@ export function limits(policy: Policy): GatewayMiddleware {
     limits: LevelLimits;
   }
 
-  function levelsOf(ctx: MessageContext, tool: string | undefined): Level[] {
+  function levelsFor(ctx: MessageContext, tool: string | undefined): Level[] {
     const server = ctx.server;
     const levels: Level[] = [];
     if (tool !== undefined) {
@@ -189,6 +191,33 @@ export function limits(policy: Policy): GatewayMiddleware {
       label: 'all servers together',
       limits: pick([{ limits: ctx.policy.limits.global, path: 'limits.global' }]),
     });
+    return levels;
+  }
+
+  /**
+   * The levels of a server (and tool) under a policy, worked out on its first call: the policy
+   * does not change while it serves, and this runs twice a call. Tool names come from clients, so
+   * the table is emptied when it grows past {@link MAX_CACHED_LEVELS}.
+   */
+  const levelCache = new WeakMap<Policy, WeakMap<ServerPolicy, Map<string, Level[]>>>();
+  function levelsOf(ctx: MessageContext, tool: string | undefined): Level[] {
+    let byServerPolicy = levelCache.get(ctx.policy);
+    if (byServerPolicy === undefined) {
+      byServerPolicy = new WeakMap();
+      levelCache.set(ctx.policy, byServerPolicy);
+    }
+    let byName = byServerPolicy.get(ctx.serverPolicy);
+    if (byName === undefined) {
+      byName = new Map();
+      byServerPolicy.set(ctx.serverPolicy, byName);
+    }
+    const key = tool === undefined ? ctx.server : `${ctx.server}\0${tool}`;
+    let levels = byName.get(key);
+    if (levels === undefined) {
+      levels = levelsFor(ctx, tool);
+      if (byName.size >= MAX_CACHED_LEVELS) byName.clear();
+      byName.set(key, levels);
+    }
     return levels;
   }
 
