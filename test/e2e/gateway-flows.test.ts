@@ -145,6 +145,27 @@ const PAGE = { url: 'https://example.com/garden' };
 const FILE = { path: 'q3.txt' };
 const MAIL = { to: 'someone@example.com', subject: 'numbers', body: 'Q3 revenue 1.2M' };
 
+/**
+ * Whether a process has exited and closed its files: every thread gone or a zombie. (A killed
+ * node process's main thread can be a zombie while its other threads still hold its sockets.)
+ */
+function hasExited(pid: number): boolean {
+  let threads: string[];
+  try {
+    threads = readdirSync(`/proc/${String(pid)}/task`);
+  } catch {
+    return true;
+  }
+  return threads.every((thread) => {
+    try {
+      const stat = readFileSync(`/proc/${String(pid)}/task/${thread}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+    } catch {
+      return true;
+    }
+  });
+}
+
 /** Broker processes serving sockets under `runtime`. */
 function brokerPids(runtime: string): number[] {
   return readdirSync('/proc')
@@ -216,6 +237,14 @@ describe('flow control with one wrap per server', { timeout: 120_000 }, () => {
     const [pid] = brokerPids(runtime);
     if (pid === undefined) throw new Error('no broker process');
     process.kill(pid, 'SIGKILL');
+    // The signal is delivered asynchronously: call once the broker has exited.
+    await new Promise<void>((resolveGone) => {
+      const watch = (): void => {
+        if (hasExited(pid)) resolveGone();
+        else setImmediate(watch);
+      };
+      watch();
+    });
     const mail = await client.call('mail', 'send_mail', MAIL);
     expect(mail.ok).toBe(false);
     expect(mail.error, client.stderr).toMatch(/the session broker (went away|connection failed)/);

@@ -76,6 +76,27 @@ const entry = (leg: FlowEntry['leg'], server: string): FlowEntry => ({
   at: 1,
 });
 
+/**
+ * Whether a process has exited and closed its files: every thread gone or a zombie. (A killed
+ * node process's main thread can be a zombie while its other threads still hold its sockets.)
+ */
+function hasExited(pid: number): boolean {
+  let threads: string[];
+  try {
+    threads = readdirSync(`/proc/${String(pid)}/task`);
+  } catch {
+    return true;
+  }
+  return threads.every((thread) => {
+    try {
+      const stat = readFileSync(`/proc/${String(pid)}/task/${thread}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+    } catch {
+      return true;
+    }
+  });
+}
+
 /** Pids of broker processes serving a socket under `runtime`. */
 function brokerPids(runtime: string): number[] {
   return readdirSync('/proc')
@@ -167,6 +188,23 @@ describe('the session broker', () => {
     expect(state.failed).toBe('the session broker went away');
     expect(state.legs.untrusted?.server).toBe('web');
     expect(logs.join('\n')).toContain('Cross-server flow rules fail closed');
+  });
+
+  it('knows the broker died before it answers the next read, though reads do not ask it', async () => {
+    const runtime = runtimeDir();
+    const { ledger } = await open(runtime, { parent: await fakeClient() });
+    const [pid] = brokerPids(runtime);
+    if (pid === undefined) throw new Error('no broker process');
+    process.kill(pid, 'SIGKILL');
+    // The signal is delivered asynchronously: read once the broker has exited.
+    await new Promise<void>((resolveGone) => {
+      const watch = (): void => {
+        if (hasExited(pid)) resolveGone();
+        else setImmediate(watch);
+      };
+      watch();
+    });
+    expect((await ledger.read()).failed).toBe('the session broker went away');
   });
 
   it('refuses a broker directory other users can enter, and fails closed', async () => {

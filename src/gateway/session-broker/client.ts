@@ -112,6 +112,11 @@ export class BrokerFlowLedger implements FlowLedger {
       };
       socket.on('error', onError);
       lines.on('error', onError);
+      // 'end' (the broker's side closed) comes in the same turn of the event loop as the read
+      // that found it, so afterPendingNews() sees it; 'close' comes a phase later.
+      socket.on('end', () => {
+        this.fail('the session broker went away');
+      });
       socket.on('close', () => {
         this.fail('the session broker went away');
       });
