@@ -1,3 +1,5 @@
+import { checkDeadline, type Deadline } from './deadline.js';
+
 /**
  * Personal data in text: e-mail addresses, international phone numbers and payment card numbers
  * (Luhn-checked, known issuer prefixes). Conservative on purpose — a gateway that redacts every
@@ -81,8 +83,10 @@ function digitCount(text: string): number {
  * findPii('Write to ada@lovelace.dev or call +44 20 7946 0958.');
  * // [{ kind: 'email', start: 9, end: 24 }, { kind: 'phone', start: 33, end: 49 }]
  */
-export function findPii(text: string): PiiHit[] {
+export function findPii(text: string, options: { deadline?: Deadline } = {}): PiiHit[] {
+  const { deadline } = options;
   const hits: PiiHit[] = [];
+  checkDeadline(deadline);
   if (text.includes('@')) {
     for (const match of text.matchAll(EMAIL)) {
       const address = match[0];
@@ -92,6 +96,7 @@ export function findPii(text: string): PiiHit[] {
       hits.push({ start: match.index, end: match.index + address.length, kind: 'email' });
     }
   }
+  checkDeadline(deadline);
   if (text.includes('+')) {
     for (const match of text.matchAll(PHONE)) {
       const digits = digitCount(match[0]);
@@ -99,11 +104,13 @@ export function findPii(text: string): PiiHit[] {
       hits.push({ start: match.index, end: match.index + match[0].length, kind: 'phone' });
     }
   }
+  checkDeadline(deadline);
   if (text.includes(')')) {
     for (const match of text.matchAll(PHONE_NANP)) {
       hits.push({ start: match.index, end: match.index + match[0].length, kind: 'phone' });
     }
   }
+  checkDeadline(deadline);
   if (/\d{4}/.test(text)) {
     for (const match of text.matchAll(CARD)) {
       const digits = match[0].replace(/[ -]/g, '');

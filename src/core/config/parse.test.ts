@@ -94,6 +94,7 @@ describe('DEFAULT_POLICY', () => {
           injection: 'mark',
           hiddenText: 'strip',
           poisonedDefinitions: 'withhold',
+          budgetMs: 250,
         },
         flows: {
           enabled: true,

@@ -26,6 +26,13 @@ export const SERVER_NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 const positiveInt = z.number().int().positive();
 
+/**
+ * `defaults.screening.budgetMs`: long enough for the largest answer `limits` lets through
+ * (4 MiB) at the measured screening rate on a loaded machine, short enough that no message holds
+ * the gateway for long.
+ */
+export const DEFAULT_SCREENING_BUDGET_MS = 250;
+
 export const RateLimit = z
   .object({
     perMinute: positiveInt.optional().describe('Calls allowed per rolling minute.'),
@@ -167,6 +174,14 @@ export const Screening = z
       'Tools, prompts and resources the analyzers judge poisoned (hidden instructions, invisible ' +
         'text, terminal escapes): withhold them from the client.',
     ),
+    budgetMs: positiveInt
+      .default(DEFAULT_SCREENING_BUDGET_MS)
+      .describe(
+        'Most time screening one message may take, in milliseconds (secrets, personal data, ' +
+          'injection, hidden text together). Past it the message fails closed: it is withheld, ' +
+          'the client gets an error and the audit log says the screening budget was exceeded. ' +
+          'Other sessions are not held up.',
+      ),
   })
   .strict()
   .meta({ id: 'Screening', title: 'Screening', description: 'What is done to what servers say.' });
