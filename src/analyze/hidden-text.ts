@@ -641,23 +641,6 @@ const HIDDEN_RUN =
   /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]+/gu;
 /* eslint-enable no-misleading-character-class */
 
-const DROPPED = 1;
-const KEPT = 2;
-/**
- * Per code unit, what {@link keepRun} says of a run of that code unit alone when the answer does
- * not depend on its neighbours: dropped (a lone zero-width space, bidi control, filler), kept (a
- * lone variation selector), or 0: ask {@link keepRun} (joiners, surrogates).
- */
-const SINGLE_KEPT = new Uint8Array(0x10000);
-for (let code = 0; code < 0x10000; code++) {
-  if (code >= 0xd800 && code <= 0xdfff) continue;
-  const cls = classify(code);
-  if (cls === undefined) continue;
-  if (cls === 'selector') SINGLE_KEPT[code] = KEPT;
-  else if (cls !== 'zero-width' || (code !== 0x200c && code !== 0x200d))
-    SINGLE_KEPT[code] = DROPPED;
-}
-
 /** Whether a run of one class is ordinary writing (emoji, flags, joiners in their scripts). */
 function keepRun(text: string, run: Run): boolean {
   switch (run.cls) {
@@ -697,12 +680,6 @@ export function stripHiddenText(text: string): string {
   if (!HIDDEN_RUN.test(text)) return text;
   HIDDEN_RUN.lastIndex = 0;
   return text.replace(HIDDEN_RUN, (match: string, offset: number) => {
-    // One code unit alone (a flood of `a\u200B`): most classes are dropped whatever surrounds it.
-    if (match.length === 1) {
-      const alone = SINGLE_KEPT[match.charCodeAt(0)];
-      if (alone === DROPPED) return '';
-      if (alone === KEPT) return match;
-    }
     let kept = '';
     let index = offset;
     let current: Run | undefined;
