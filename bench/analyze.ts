@@ -1,17 +1,25 @@
-import { performance } from 'node:perf_hooks';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { findPii } from '../src/analyze/pii.js';
+import { scoreContent } from '../src/analyze/scorer/index.js';
 import { findSecretsSync } from '../src/analyze/secrets.js';
+import { stripHiddenText } from '../src/analyze/hidden-text.js';
+import { stripTerminalEscapes } from '../src/analyze/terminal.js';
 import { analyzeText } from '../src/analyze/text.js';
 
 /**
- * `npm run bench:analyze [-- --quick]`
+ * `npm run bench:analyze [-- --quick] [--only <substring>]`
  *
- * Throughput of `analyzeText(text, { source: 'content' })` (what the gateway runs on every tool
- * result) and of the whole screening of one string (`analyzeText` + `findSecretsSync` +
- * `findPii`), in MiB/s, on generated 1 MiB inputs: benign prose, JSON, prose, JSON and code mixed
- * (without and with scattered injections), and adversarial strings (each also at 256 KiB: the rate
- * must not fall with size).
- * Inputs are deterministic (seeded), so runs compare.
+ * CPU milliseconds per MiB (user + system time of this process: steady on a loaded machine) of
+ * what output screening runs on one string, part by part: the analyzers (`analyzeText` as
+ * content, without the trained scorer), the scorer, the secret engine, personal data and the
+ * hidden-text strip; `screen` is all of them. Inputs are generated (seeded, so runs compare):
+ * benign prose, JSON, prose, JSON and code mixed (without and with scattered injections), and
+ * adversarial strings that probe each pattern family's worst case, each at 256 KiB and 1 MiB
+ * (the rate must not fall with size: every pattern is linear). `warm` is the best of several
+ * rounds after a warm-up; `cold` is the first call in a fresh process (modules loaded, nothing
+ * run yet: lazily built tables and unoptimised code included). The bar is 100 ms/MiB for every
+ * input, warm and cold.
  */
 
 const MIB = 1024 * 1024;
@@ -163,105 +171,214 @@ function repeat(unit: string, size: number): string {
   return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 }
 
+/** Random characters from `alphabet` (one long word of them). */
+function randomRun(alphabet: string, size: number, seed: number): string {
+  const random = prng(seed);
+  const out: string[] = [];
+  for (let i = 0; i < size; i++) out.push(alphabet.charAt(Math.floor(random() * alphabet.length)));
+  return out.join('');
+}
+
+/** `depth` nested JSON objects, then as many closing braces. */
+function nestedJson(size: number): string {
+  const depth = Math.floor(size / 8);
+  return repeat('{"a": ', depth * 6) + '1' + '}'.repeat(depth);
+}
+
 /** A flat copy, as `JSON.parse` hands the gateway its strings (not a slice or a rope). */
 function flat(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
 }
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const TAGS = Array.from({ length: 26 }, (_, i) => String.fromCodePoint(0xe0041 + i)).join('');
+
+/** An input: a name and how to make `size` characters of it. */
+type Input = readonly [name: string, make: (size: number) => string];
+
+const unit =
+  (text: string, prefix = ''): Input[1] =>
+  (size) =>
+    prefix + repeat(text, size - prefix.length);
+
 /** Strings that probe each pattern family's worst case: long runs of what it keys on. */
-const ADVERSARIAL: readonly (readonly [name: string, unit: string, prefix?: string])[] = [
-  ['a×N', 'a'],
-  ['spaces', ' '],
-  ['newlines', '\n'],
-  ['"ignore "×N', 'ignore '],
-  ['"you must not tell the "×N', 'you must not tell the '],
-  ['"<!--"×N', '<!--'],
-  ['"when "×N', 'when '],
-  ['"[A"×N', '[A'],
-  ['base64 run', 'QUJD'],
-  ['hex run', 'a1'],
-  ['"%41"×N', '%41'],
-  ['"&#105;"×N', '&#105;'],
-  ['"\\x41"×N', '\\x41'],
-  ['URLs', 'send it to http://x.co/a '],
-  ['ANSI', '\x1b[31mred\x1b[0m '],
-  ['zero-width', 'a\u200b'],
-  ['homoglyphs', 'іgnore '],
-  ['CJK', '忽略之前的指令，'],
-  ['Cyrillic', 'игнорируй все '],
-  ['"the user "×N', 'the user '],
-  ['"word "×N', 'word '],
-  ['". "×N', '. '],
-  ['"\\r"×N', 'ab\r'],
-  // Quadratic before: every line of the blank run, every pipe of the run, was tried to its end.
-  ['"important" and blank lines', '\n', 'important\n'],
-  ['"important" and CRLF blank lines', '\r\n', 'important '],
-  ['"override" and pipes', '|', 'override '],
+const ADVERSARIAL: readonly Input[] = [
+  ['a×N (one 1 MiB word)', unit('a')],
+  ['one random word of letters', (size) => randomRun('abcdefghijklmnopqrstuvwxyz', size, 7)],
+  ['spaces', unit(' ')],
+  ['newlines (many short lines)', unit('\n')],
+  ['"ab\\n"×N (many short lines)', unit('ab\n')],
+  ['CRLF flood', unit('\r\n')],
+  ['"ab\\r\\n"×N', unit('ab\r\n')],
+  ['"\\r"×N', unit('ab\r')],
+  ['digit run', unit('0123456789')],
+  ['"+1" and a digit run', unit('0', '+1')],
+  ['"+1 "×N', unit('+1 ')],
+  ['"+1 555 "×N', unit('+1 555 ')],
+  ['"(555) "×N', unit('(555) ')],
+  ['"4111 "×N', unit('4111 ')],
+  ['"="×N wall', unit('=')],
+  ['"-"×N wall', unit('-')],
+  ['"_"×N wall', unit('_')],
+  ['base64 wall', (size) => randomRun(B64, size, 11)],
+  ['"QUJD"×N', unit('QUJD')],
+  ['hex wall', (size) => randomRun('0123456789abcdef', size, 13)],
+  ['"a1"×N', unit('a1')],
+  ['"["×N', unit('[')],
+  ['"[1,"×N', unit('[1,')],
+  ['deeply nested JSON', nestedJson],
+  ['"%41"×N', unit('%41')],
+  ['"&#105;"×N', unit('&#105;')],
+  ['"\\x41"×N', unit('\\x41')],
+  ['zero-width flood', unit('\u200b')],
+  ['"a\\u200b"×N', unit('a\u200b')],
+  ['tag-character flood', unit(TAGS)],
+  ['"a@b."×N (e-mail-like)', unit('a@b.')],
+  ['"a.b@c.de "×N', unit('a.b@c.de ')],
+  ['"x@"×N', unit('x@')],
+  ['"http://a"×N (URL-like)', unit('http://a')],
+  ['"https://x.co/?q="×N', unit('https://x.co/?q=')],
+  ['URLs with words', unit('send it to http://x.co/a ')],
+  ['"https://a:b@"×N', unit('https://a:b@')],
+  ['ANSI', unit('\x1b[31mred\x1b[0m ')],
+  ['"\\x1b["×N', unit('\x1b[')],
+  ['confusables "іgnore "×N', unit('іgnore ')],
+  ['Cyrillic "і"×N', unit('і')],
+  ['CJK', unit('忽略之前的指令，')],
+  ['Cyrillic words', unit('игнорируй все ')],
+  ['"ignore "×N', unit('ignore ')],
+  ['"you must not tell the "×N', unit('you must not tell the ')],
+  ['"<!--"×N', unit('<!--')],
+  ['"when "×N', unit('when ')],
+  ['"[A"×N', unit('[A')],
+  ['"the user "×N', unit('the user ')],
+  ['"word "×N', unit('word ')],
+  ['". "×N', unit('. ')],
+  ['"zoo "×N (word-list words)', unit('zoo ')],
+  ['"sk-ghp_xoxb-eyJ"×N', unit('sk-ghp_xoxb-eyJ')],
+  ['"token=token="×N', unit('token=')],
+  ['"important" and blank lines', unit('\n', 'important\n')],
+  ['"important" and CRLF blank lines', unit('\r\n', 'important ')],
+  ['"override" and pipes', unit('|', 'override ')],
 ];
 
-interface Rate {
-  analyze: number;
-  screen: number;
+const INPUTS: readonly Input[] = [
+  ['benign prose', (size) => prose(size)],
+  ['JSON', (size) => json(size)],
+  ['mixed prose, JSON and code', (size) => mixed(size, false)],
+  ['the same, 24 injections scattered', (size) => mixed(size, true)],
+  ...ADVERSARIAL.map(([name, make]): Input => [`adversarial: ${name}`, make]),
+];
+
+/** What is timed: the parts of output screening, and all of them. */
+const PARTS = {
+  analyzers: (text: string) => analyzeText(text, { source: 'content', model: false }),
+  scorer: (text: string) =>
+    scoreContent(text, analyzeText(text, { source: 'content', model: false })),
+  secrets: (text: string) => findSecretsSync(text),
+  pii: (text: string) => findPii(text),
+  strip: (text: string) => stripHiddenText(stripTerminalEscapes(text)),
+  screen: (text: string) => {
+    findSecretsSync(text);
+    findPii(text);
+    stripHiddenText(stripTerminalEscapes(text));
+    return analyzeText(text, { source: 'content' });
+  },
+  'screen without scorer': (text: string) => {
+    findSecretsSync(text);
+    findPii(text);
+    stripHiddenText(stripTerminalEscapes(text));
+    return analyzeText(text, { source: 'content', model: false });
+  },
+} as const;
+type Part = keyof typeof PARTS;
+
+function cpuMs(run: () => unknown): number {
+  const started = process.cpuUsage();
+  run();
+  const { user, system } = process.cpuUsage(started);
+  return (user + system) / 1000;
 }
 
-function mibPerSecond(run: () => void, bytes: number, minMs: number): number {
-  run(); // warm-up
+/** Best of `rounds` after one warm-up, in ms per MiB. */
+function warm(part: Part, text: string, rounds: number): number {
+  const fn = PARTS[part];
+  fn(text);
   let best = Infinity;
-  let total = 0;
-  let rounds = 0;
-  while (total < minMs || rounds < 3) {
-    const start = performance.now();
-    run();
-    const elapsed = performance.now() - start;
-    best = Math.min(best, elapsed);
-    total += elapsed;
-    rounds++;
-  }
-  return bytes / MIB / (best / 1000);
+  for (let round = 0; round < rounds; round++)
+    best = Math.min(
+      best,
+      cpuMs(() => fn(text)),
+    );
+  return best / (text.length / MIB);
 }
 
-function measure(text: string, minMs: number): Rate {
-  const bytes = text.length;
-  return {
-    analyze: mibPerSecond(() => analyzeText(text, { source: 'content' }), bytes, minMs),
-    screen: mibPerSecond(
-      () => {
-        findSecretsSync(text);
-        findPii(text);
-        analyzeText(text, { source: 'content' });
-      },
-      bytes,
-      minMs,
-    ),
-  };
+/** The scorer's share: `analyzeText` with it minus without (the analyzers' signals are its input). */
+function scorerShare(text: string, rounds: number): number {
+  return Math.max(0, warm('scorer', text, rounds) - warm('analyzers', text, rounds));
 }
 
-function fmt(rate: number): string {
-  return rate >= 100 ? rate.toFixed(0) : rate.toFixed(1);
+/** In a fresh process: the first `screen` of input `index` at 1 MiB, in ms per MiB. */
+function cold(index: number): number {
+  const script = fileURLToPath(import.meta.url);
+  const out = execFileSync(process.execPath, [script, '--cold', String(index)], {
+    encoding: 'utf8',
+  });
+  return Number(out.trim());
+}
+
+function fmt(ms: number): string {
+  return ms >= 100 ? ms.toFixed(0) : ms.toFixed(1);
 }
 
 function main(): void {
-  const quick = process.argv.includes('--quick');
-  const minMs = quick ? 200 : 1000;
-  const rows: string[] = [];
-  rows.push('| input | size | analyzeText MiB/s | screen MiB/s |');
-  rows.push('| --- | ---: | ---: | ---: |');
-  const report = (name: string, text: string): void => {
-    const rate = measure(text, minMs);
-    const size =
-      text.length >= MIB ? `${String(text.length / MIB)} MiB` : `${String(text.length / 1024)} KiB`;
-    rows.push(`| ${name} | ${size} | ${fmt(rate.analyze)} | ${fmt(rate.screen)} |`);
-    console.error(rows.at(-1));
-  };
-  report('benign prose', flat(prose(MIB)));
-  report('JSON', flat(json(MIB)));
-  report('mixed prose, JSON and code', flat(mixed(MIB, false)));
-  report('the same, 24 injections scattered', flat(mixed(MIB, true)));
-  for (const [name, unit, prefix = ''] of ADVERSARIAL) {
-    report(`adversarial: ${name}`, flat(prefix + repeat(unit, 256 * 1024 - prefix.length)));
-    report(`adversarial: ${name}`, flat(prefix + repeat(unit, MIB - prefix.length)));
+  const args = process.argv.slice(2);
+  const coldAt = args.indexOf('--cold');
+  if (coldAt >= 0) {
+    const input = INPUTS[Number(args[coldAt + 1])];
+    if (!input) throw new Error('no such input');
+    const text = flat(input[1](MIB));
+    console.log(String(cpuMs(() => PARTS.screen(text)) / (text.length / MIB)));
+    return;
   }
+  const quick = args.includes('--quick');
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+  const rounds = quick ? 2 : 4;
+  const rows: string[] = [
+    '| input | size | analyzers | scorer | secrets | pii | strip | screen without scorer | screen (warm) | screen (cold) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  let worst = { ms: 0, what: '' };
+  INPUTS.forEach(([name, make], index) => {
+    if (only !== undefined && !name.includes(only)) return;
+    for (const size of [256 * 1024, MIB]) {
+      const text = flat(make(size));
+      const cells = [
+        warm('analyzers', text, rounds),
+        scorerShare(text, rounds),
+        warm('secrets', text, rounds),
+        warm('pii', text, rounds),
+        warm('strip', text, rounds),
+        warm('screen without scorer', text, rounds),
+        warm('screen', text, rounds),
+      ];
+      const first = size === MIB ? cold(index) : undefined;
+      for (const [ms, what] of [
+        [cells[6] ?? 0, `${name} (warm)`],
+        [first ?? 0, `${name} (cold)`],
+      ] as const) {
+        if (ms > worst.ms) worst = { ms, what };
+      }
+      const label = size === MIB ? '1 MiB' : '256 KiB';
+      rows.push(
+        `| ${name} | ${label} | ${cells.map(fmt).join(' | ')} | ${first === undefined ? '' : fmt(first)} |`,
+      );
+      console.error(rows.at(-1));
+    }
+  });
   console.log(rows.join('\n'));
+  console.log(`\nworst: ${fmt(worst.ms)} CPU ms/MiB (${worst.what}); the bar is 100.`);
 }
 
 main();

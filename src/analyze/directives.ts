@@ -66,7 +66,9 @@ const ENGLISH: readonly TextPattern[] = [
     rule: 'directive.html-comment',
     weight: 0.45,
     message: 'An HTML comment, invisible once rendered, carries instructions.',
-    re: /<!--[^>]{0,600}?\b(?:ignore|must|instructions?|assistant|model|AI|do not|don't|always|never|system|important|you)\b[^>]{0,600}?-->/gi,
+    // Tried from the first `<!--` of a run without `>` only (`(?<!…)`): a later one ends at the
+    // same `-->`, and trying each of a wall of `<!--` cost 600 characters apiece.
+    re: /(?<!<!--[^>]{0,600}?)<!--[^>]{0,600}?\b(?:ignore|must|instructions?|assistant|model|AI|do not|don't|always|never|system|important|you)\b[^>]{0,600}?-->/gi,
     keywords: ['<!--'],
   },
   // ── Overriding what the model was told ────────────────────────────────────────────────

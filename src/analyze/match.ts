@@ -86,6 +86,12 @@ export function releaseTextCaches(): void {
   keywordMemo = undefined;
 }
 
+/**
+ * Texts shorter than this have their keyword pre-filters checked before the patterns run: cheap
+ * on a short text, where running a few hundred regexes is what costs.
+ */
+const SHORT_TEXT = 1024;
+
 /** At most this many signals per pattern and text: enough to show, bounded for huge inputs. */
 const MAX_MATCHES_PER_PATTERN = 8;
 
@@ -115,7 +121,15 @@ export function matchPatterns(
   source: TextSource = 'content',
 ): Signal[] {
   const signals: Signal[] = [];
+  // A short text (a field of a structured result) is lower-cased whole at once: its keyword
+  // pre-filters then skip a pattern before it runs, not after it matched (the same signals).
+  let whole: string | undefined;
+  const short = text.length < SHORT_TEXT;
   for (const pattern of patterns) {
+    if (short && pattern.keywords !== undefined) {
+      whole ??= typeof lower === 'string' ? lower : lower();
+      if (!pattern.keywords.some((keyword) => (whole ?? '').includes(keyword))) continue;
+    }
     let count = 0;
     let gated = pattern.keywords === undefined;
     for (const match of matchesOf(pattern.re, text)) {

@@ -863,6 +863,49 @@ function isLowSurrogateInPair(text: string, i: number): boolean {
   return before >= 0xd800 && before <= 0xdbff;
 }
 
+/** Per global regex, a copy that scans whole texts, and whether a scan with it is under way. */
+const scanners = new Map<RegExp, { copy: RegExp; busy: boolean }>();
+
+/**
+ * What `text.matchAll(re)` yields, from a copy of `re` made once: `matchAll` copies the regex on
+ * every call, which cost more than the scan itself on the many short strings of a structured
+ * result (a few hundred patterns per string). `re.lastIndex` is read, never written.
+ */
+function* scanWhole(re: RegExp, text: string): Generator<RegExpExecArray> {
+  let scanner = scanners.get(re);
+  if (scanner === undefined) {
+    scanner = { copy: new RegExp(re.source, re.flags), busy: false };
+    scanners.set(re, scanner);
+  }
+  // A scan inside a scan with the same regex (not done today): the copy is taken, use matchAll.
+  if (scanner.busy) {
+    yield* text.matchAll(re);
+    return;
+  }
+  const { copy } = scanner;
+  const unicode = copy.unicode || copy.flags.includes('v');
+  scanner.busy = true;
+  try {
+    copy.lastIndex = re.lastIndex;
+    for (let match = copy.exec(text); match !== null; match = copy.exec(text)) {
+      // An empty match moves on by one code point, as matchAll does.
+      if (match[0] === '') copy.lastIndex = advance(text, copy.lastIndex, unicode);
+      yield match;
+    }
+  } finally {
+    scanner.busy = false;
+  }
+}
+
+/** The index after `index`: past a whole surrogate pair under /u (AdvanceStringIndex). */
+function advance(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const high = text.charCodeAt(index);
+  if (high < 0xd800 || high > 0xdbff) return index + 1;
+  const low = text.charCodeAt(index + 1);
+  return low >= 0xdc00 && low <= 0xdfff ? index + 2 : index + 1;
+}
+
 /**
  * The matches of `re` in `text`: what `text.matchAll(re)` yields for a global `re`, or
  * `re.exec(text)` for a non-global one (at most one match). In a text of `indexFrom` characters or
@@ -885,7 +928,7 @@ export function* matchesOf(
       : undefined;
   if (entry === undefined || starts === undefined) {
     if (re.global) {
-      for (const match of text.matchAll(re)) yield match;
+      yield* scanWhole(re, text);
     } else {
       const match = re.exec(text);
       if (match) yield match;

@@ -9,6 +9,7 @@ import {
   looksLikeSecretValue,
   mergeHits,
   redactSecretsInValue,
+  SECRET_RULES,
   shannonEntropy,
 } from './secrets.js';
 
@@ -294,6 +295,33 @@ describe('findSecretsSync provider tokens', () => {
     'xoxo, see you',
   ])('does not flag prose about tokens: %s', (text) => {
     expect(findSecretsSync(text)).toEqual([]);
+  });
+});
+
+describe('findSecrets on long texts', () => {
+  // Past 64 KiB, token prefixes are found by walking their anchor characters (`_`, `-`, `.`)
+  // once for every prefix together; the hits must be those found in each sample alone.
+  it('finds every rule sample inside a long text full of anchors as it finds it alone', () => {
+    const filler = ` | ${'x_y-z.w '.repeat(4096)}| `;
+    const samples = SECRET_RULES.flatMap((rule) => rule.samples.positive).filter(
+      (sample): sample is string => typeof sample === 'string',
+    );
+    const parts: string[] = [filler];
+    // Starts and kinds: where a hit ends may depend on what follows it (a truncated PEM key).
+    const expected: { start: number; kind: string }[] = [];
+    let offset = filler.length;
+    for (const sample of samples) {
+      for (const hit of findSecrets(sample)) {
+        expected.push({ start: hit.start + offset, kind: hit.kind });
+      }
+      parts.push(sample, filler);
+      offset += sample.length + filler.length;
+    }
+    const text = parts.join('');
+    expect(text.length).toBeGreaterThan(65_536);
+    expect(expected.length).toBeGreaterThan(40);
+    const found = findSecrets(text).map(({ start, kind }) => ({ start, kind }));
+    expect(found).toEqual(expected);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type SecretRule,
 } from './secret-rules/index.js';
 import { redactSpans } from '../core/redact.js';
+import { checkDeadline, type Deadline } from './deadline.js';
 import { releaseAnchors } from './secret-rules/scan.js';
 import type { SecretValueOptions } from './secret-rules/values.js';
 
@@ -54,6 +55,8 @@ export interface FindSecretsOptions extends SecretValueOptions {
   name?: string;
   /** Also report long random strings (`random-string`): for the audit log, not for screening. */
   randomStrings?: boolean;
+  /** When screening must be done: checked between rules (throws `ScreeningTimeout` past it). */
+  deadline?: Deadline;
 }
 
 /** BIP-39 checksum checks a text may cost: a floor, then one per 64 characters. */
@@ -86,24 +89,34 @@ function runRule(
 export function findSecrets(text: string, options: FindSecretsOptions = {}): SecretMatch[] {
   const matches: SecretMatch[] = [];
   if (text.length < 8) return matches;
-  const { name, randomStrings = false, ...thresholds } = options;
+  const { name, randomStrings = false, deadline, ...thresholds } = options;
   const context: RuleContext = { name, budget: { checksums: checksumBudget(text.length) } };
-  for (const rule of SECRET_RULES) runRule(rule, text, context, matches);
-  // After the table, so that a more specific kind found on the same span wins in mergeHits.
-  if (name !== undefined) {
-    const span = findNamedValue(text, name, thresholds);
-    if (span) {
-      matches.push({
-        start: span[0],
-        end: span[1],
-        kind: SECRET_VALUE_KIND,
-        severity: 'high',
-        keyMaterial: false,
-      });
+  try {
+    for (const rule of SECRET_RULES) {
+      checkDeadline(deadline);
+      runRule(rule, text, context, matches);
     }
+    // After the table, so that a more specific kind found on the same span wins in mergeHits.
+    if (name !== undefined) {
+      const span = findNamedValue(text, name, thresholds);
+      if (span) {
+        matches.push({
+          start: span[0],
+          end: span[1],
+          kind: SECRET_VALUE_KIND,
+          severity: 'high',
+          keyMaterial: false,
+        });
+      }
+    }
+    if (randomStrings) {
+      checkDeadline(deadline);
+      runRule(RANDOM_STRING_RULE, text, context, matches);
+    }
+  } finally {
+    // The anchors hold on to the text; let go of them whether or not the scan finished.
+    releaseAnchors();
   }
-  if (randomStrings) runRule(RANDOM_STRING_RULE, text, context, matches);
-  releaseAnchors();
   return mergeHits(matches);
 }
 

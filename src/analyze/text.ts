@@ -1,9 +1,16 @@
 import { findCrossToolInstructions } from './cross-tool.js';
+import { checkDeadline, type Deadline } from './deadline.js';
 import { findModelDirectives } from './directives.js';
 import { type DecodedPayload, findEncodedPayloads } from './encoded.js';
 import { findExfiltration } from './exfiltration.js';
 import { findHiddenText, releaseHighCodeUnits } from './hidden-text.js';
-import { fieldContext, foldLower, releaseTextCaches, type TextSource } from './match.js';
+import {
+  type FieldContext,
+  fieldContext,
+  foldLower,
+  releaseTextCaches,
+  type TextSource,
+} from './match.js';
 import { findSensitiveTargets } from './sensitive.js';
 import type { Signal, SignalKind } from './signal.js';
 import { findTerminalEscapes } from './terminal.js';
@@ -33,6 +40,11 @@ export interface AnalyzeTextOptions {
    * only for `content`: definitions are scored whole by `scoreDefinition`).
    */
   model?: boolean;
+  /**
+   * When screening must be done: checked between the analyzers (and before and after the
+   * scorer); past it, {@link analyzeText} throws `ScreeningTimeout` (see `deadline.ts`).
+   */
+  deadline?: Deadline;
 }
 
 /** Signals of these kinds can come out of a decoded or revealed payload. */
@@ -80,12 +92,14 @@ function payloadSignals(
   payload: DecodedPayload,
   depth: number,
   source: TextSource,
-  field?: string,
+  field: string | undefined,
+  deadline: Deadline | undefined,
 ): Signal[] {
   const inner = analyzeText(payload.decoded, {
     depth: depth - 1,
     source,
     ...(field ? { field } : {}),
+    ...(deadline ? { deadline } : {}),
   });
   const innerScore = scoreSignals(inner.filter((s) => INNER_KINDS.has(s.kind)));
   const label = payload.encoding === 'html-entities' ? 'HTML-entity' : payload.encoding;
@@ -117,6 +131,19 @@ function payloadSignals(
   return signals;
 }
 
+/** The analyzers that read the visible view, in order (the deadline is checked after each). */
+const SEMANTIC_ANALYZERS: readonly ((
+  visible: string,
+  lower: () => string,
+  context: FieldContext,
+  otherTools: readonly string[] | undefined,
+) => Signal[])[] = [
+  findModelDirectives,
+  findSensitiveTargets,
+  findExfiltration,
+  findCrossToolInstructions,
+];
+
 /** Nesting depth of {@link analyzeText} (decoded and revealed text is analysed again). */
 let active = 0;
 
@@ -138,7 +165,9 @@ export function analyzeText(text: string, options: AnalyzeTextOptions = {}): Sig
   try {
     const signals = analyze(text, options);
     if (active === 1 && options.model !== false && (options.source ?? 'content') === 'content') {
+      checkDeadline(options.deadline);
       const verdict = scoreContent(text, signals);
+      checkDeadline(options.deadline);
       const signal = verdict && modelSignal(verdict);
       if (signal) {
         signals.push(signal);
@@ -159,36 +188,44 @@ export function analyzeText(text: string, options: AnalyzeTextOptions = {}): Sig
 function analyze(text: string, options: AnalyzeTextOptions): Signal[] {
   const depth = options.depth ?? 2;
   const source = options.source ?? 'content';
+  const { deadline } = options;
   const context = fieldContext(options.field, source);
+  checkDeadline(deadline);
   const signals: Signal[] = [...findHiddenText(text, context), ...findTerminalEscapes(text)];
+  checkDeadline(deadline);
 
   if (depth > 0) {
     for (const hidden of signals.slice()) {
       if (!REVEALING_RULES.has(hidden.rule) || hidden.revealed === undefined) continue;
-      const inner = analyzeText(hidden.revealed, { depth: depth - 1, source });
+      const inner = analyzeText(hidden.revealed, {
+        depth: depth - 1,
+        source,
+        ...(deadline ? { deadline } : {}),
+      });
       signals.push(...surface(inner, hidden.revealed, hidden.start, hidden.end, 'In hidden text'));
     }
   }
 
   const view = visibleView(text);
+  checkDeadline(deadline);
   const visible = view?.text ?? text;
   // Whitespace folded so that keyword pre-filters ("account numbers") survive line breaks;
   // made only if a pre-filter looks beyond the text a pattern matched.
   let folded: string | undefined;
   const lower = (): string => (folded ??= foldLower(visible));
-  const semantic = [
-    ...findModelDirectives(visible, lower, context),
-    ...findSensitiveTargets(visible, lower, context),
-    ...findExfiltration(visible, lower, context),
-    ...findCrossToolInstructions(visible, lower, context, options.otherTools),
-  ];
+  const semantic: Signal[] = [];
+  for (const find of SEMANTIC_ANALYZERS) {
+    semantic.push(...find(visible, lower, context, options.otherTools));
+    checkDeadline(deadline);
+  }
   for (const signal of semantic) {
     signals.push(view ? { ...signal, ...mapSpan(view, signal.start, signal.end) } : signal);
   }
 
   if (depth > 0 && !context.isName) {
     for (const payload of findEncodedPayloads(text)) {
-      signals.push(...payloadSignals(payload, depth, source, options.field));
+      checkDeadline(deadline);
+      signals.push(...payloadSignals(payload, depth, source, options.field, deadline));
     }
   }
   return signals.sort((a, b) => a.start - b.start || b.weight - a.weight);

@@ -119,34 +119,12 @@ export interface TokenFormat {
 }
 
 /**
- * Characters most token prefixes end in. Their positions are listed once per text and shared by
- * every prefix that holds one (`ghp_`, `sk-`, `SG.`), instead of one `indexOf` pass per prefix.
+ * Characters most token prefixes end in. In a long text, the positions of every prefix that holds
+ * one (`ghp_`, `sk-`, `SG.`) are found together: one `indexOf` walk over each anchor character,
+ * looking each occurrence up by the character before it, instead of one pass per prefix (and,
+ * in a wall of `_` or `-`, a million candidates per prefix).
  */
 const ANCHORS = ['_', '-', '.'];
-let anchorText: string | undefined;
-const anchorPositions = new Map<string, number[]>();
-
-function positionsOf(text: string, anchor: string): number[] {
-  if (anchorText !== text) {
-    anchorText = text;
-    anchorPositions.clear();
-  }
-  let positions = anchorPositions.get(anchor);
-  if (positions === undefined) {
-    positions = [];
-    for (let at = text.indexOf(anchor); at !== -1; at = text.indexOf(anchor, at + 1)) {
-      positions.push(at);
-    }
-    anchorPositions.set(anchor, positions);
-  }
-  return positions;
-}
-
-/** Forgets the anchor positions of the last text (so that a large text is not kept alive). */
-export function releaseAnchors(): void {
-  anchorText = undefined;
-  anchorPositions.clear();
-}
 
 /** Below this length a text is searched with one `indexOf` per prefix; above it, by anchors. */
 const ANCHOR_MIN_LENGTH = 65_536;
@@ -165,6 +143,75 @@ function anchorOf(prefix: string): [string, number] {
     prefixAnchors.set(prefix, found);
   }
   return found;
+}
+
+/**
+ * The anchored prefixes asked for so far, per anchor character and by the code unit before the
+ * anchor in the prefix (-1: the anchor starts the prefix).
+ */
+const prefixesByAnchor = new Map<string, Map<number, string[]>>();
+
+function knowPrefix(prefix: string, anchor: string, offset: number): void {
+  let byBefore = prefixesByAnchor.get(anchor);
+  if (byBefore === undefined) {
+    byBefore = new Map();
+    prefixesByAnchor.set(anchor, byBefore);
+  }
+  const before = offset > 0 ? prefix.charCodeAt(offset - 1) : -1;
+  const list = byBefore.get(before);
+  if (list === undefined) byBefore.set(before, [prefix]);
+  else if (!list.includes(prefix)) list.push(prefix);
+}
+
+/** The text the start lists are for, and per known prefix, where it starts in that text. */
+let startsText: string | undefined;
+let startsOfPrefix = new Map<string, number[]>();
+
+/** Where each known prefix anchored on `anchor` starts in `text`, in order, in one walk. */
+function indexAnchor(text: string, anchor: string): void {
+  const byBefore = prefixesByAnchor.get(anchor);
+  if (byBefore === undefined) return;
+  for (const list of byBefore.values()) {
+    for (const prefix of list) startsOfPrefix.set(prefix, []);
+  }
+  const leading = byBefore.get(-1);
+  for (let at = text.indexOf(anchor); at !== -1; at = text.indexOf(anchor, at + 1)) {
+    const list = byBefore.get(text.charCodeAt(at - 1));
+    if (list !== undefined) {
+      for (const prefix of list) {
+        const start = at - (prefixAnchors.get(prefix) ?? NO_ANCHOR)[1];
+        if (start >= 0 && text.startsWith(prefix, start)) startsOfPrefix.get(prefix)?.push(start);
+      }
+    }
+    if (leading !== undefined) {
+      for (const prefix of leading) {
+        if (text.startsWith(prefix, at)) startsOfPrefix.get(prefix)?.push(at);
+      }
+    }
+  }
+}
+
+/** Where `prefix` (anchored on `anchor` at `offset`) starts in `text`, in order. */
+function startsOf(text: string, prefix: string, anchor: string, offset: number): number[] {
+  if (startsText !== text) {
+    startsText = text;
+    startsOfPrefix = new Map();
+  }
+  let starts = startsOfPrefix.get(prefix);
+  if (starts === undefined) {
+    // A prefix not known when this text's anchors were walked: known from now on, and this
+    // anchor walked again (once per new prefix: the table fills in on the first long texts).
+    knowPrefix(prefix, anchor, offset);
+    indexAnchor(text, anchor);
+    starts = startsOfPrefix.get(prefix) ?? [];
+  }
+  return starts;
+}
+
+/** Forgets the start lists of the last text (so that a large text is not kept alive). */
+export function releaseAnchors(): void {
+  startsText = undefined;
+  startsOfPrefix = new Map();
 }
 
 /** Finds the tokens of a {@link TokenFormat}: each prefix located once, each body run read once. */
@@ -203,13 +250,8 @@ export function findTokens(
         visit(at);
       }
     } else {
-      // The character before the anchor first: most anchors are not this prefix's.
-      const before = offset > 0 ? prefix.charCodeAt(offset - 1) : -1;
-      for (const position of positionsOf(text, anchor)) {
-        const start = position - offset;
-        if (start < next || start < 0) continue;
-        if (before !== -1 && text.charCodeAt(position - 1) !== before) continue;
-        if (text.startsWith(prefix, start)) visit(start);
+      for (const start of startsOf(text, prefix, anchor, offset)) {
+        if (start >= next) visit(start);
       }
     }
   }

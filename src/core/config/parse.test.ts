@@ -94,6 +94,7 @@ describe('DEFAULT_POLICY', () => {
           injection: 'mark',
           hiddenText: 'strip',
           poisonedDefinitions: 'withhold',
+          budgetMs: 1000,
         },
         flows: {
           enabled: true,

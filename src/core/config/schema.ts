@@ -26,6 +26,14 @@ export const SERVER_NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 const positiveInt = z.number().int().positive();
 
+/**
+ * `defaults.screening.budgetMs`. Screening measured at about 0.3 s per MiB of text and several
+ * seconds per MiB of structured results with many short strings (bench:analyze, bench:screening on
+ * a loaded 2-core machine): a second lets ordinary answers through whole and still stops a
+ * hostile or huge one from holding the gateway for long. Lower it as screening gets faster.
+ */
+export const DEFAULT_SCREENING_BUDGET_MS = 1000;
+
 export const RateLimit = z
   .object({
     perMinute: positiveInt.optional().describe('Calls allowed per rolling minute.'),
@@ -167,6 +175,14 @@ export const Screening = z
       'Tools, prompts and resources the analyzers judge poisoned (hidden instructions, invisible ' +
         'text, terminal escapes): withhold them from the client.',
     ),
+    budgetMs: positiveInt
+      .default(DEFAULT_SCREENING_BUDGET_MS)
+      .describe(
+        'Most time screening one message may take, in milliseconds (secrets, personal data, ' +
+          'injection, hidden text together). Past it the message fails closed: it is withheld, ' +
+          'the client gets an error and the audit log says the screening budget was exceeded. ' +
+          'Other sessions are not held up.',
+      ),
   })
   .strict()
   .meta({ id: 'Screening', title: 'Screening', description: 'What is done to what servers say.' });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyInput } from '../../core/config/schema.js';
-import { outputScreening, UNTRUSTED_META, untrustedMarker } from './output-screening.js';
+import { ScreeningTimeout } from '../../analyze/deadline.js';
+import {
+  contentVerdict,
+  outputScreening,
+  UNTRUSTED_META,
+  untrustedMarker,
+} from './output-screening.js';
 import { createHarness, type TestContext } from './testing.js';
 
 const JWT =
@@ -197,5 +203,82 @@ describe('output-screening', () => {
       {},
     );
     expect(listing.decisions).toEqual([]);
+  });
+
+  describe('the screening budget (defaults.screening.budgetMs)', () => {
+    /** A clock that reads `start` once (when the deadline is set) and `later` from then on. */
+    function jumpingClock(start: number, later: number): () => number {
+      let reads = 0;
+      return () => (reads++ === 0 ? start : later);
+    }
+
+    it('withholds a result whose screening outlasts the budget, with a clear reason', async () => {
+      const h = createHarness({
+        policy: { version: 1, defaults: { screening: { budgetMs: 250 } } },
+      });
+      const request = h.request('web', 'tools/call', { name: 'fetch', arguments: {} });
+      const ctx = h.result(request, { content: [{ type: 'text', text: `token ${JWT}` }] });
+      ctx.now = jumpingClock(0, 250);
+      const outcome = await h.run(outputScreening(h.policy), ctx);
+      expect(outcome.forwarded).toBe(false);
+      expect(ctx.denied).toBe(true);
+      expect(ctx.reason).toContain('screening budget exceeded');
+      expect(ctx.reason).toContain('took longer than 250 ms');
+      expect(ctx.reason).toContain('defaults.screening.budgetMs');
+      expect(ctx.reason).toContain('tool "fetch"');
+      // Nothing found on the way is reported as if the message had been screened.
+      expect(ctx.decisions).toHaveLength(1);
+      expect(ctx.reason).not.toContain(JWT);
+    });
+
+    it('withholds an error answer whose screening outlasts the budget', async () => {
+      const h = createHarness();
+      const request = h.request('web', 'tools/call', { name: 'fetch' });
+      const ctx = h.error(request, { code: -32603, message: 'upstream failed' });
+      ctx.now = jumpingClock(0, h.policy.defaults.screening.budgetMs + 1);
+      await h.run(outputScreening(h.policy), ctx);
+      expect(ctx.denied).toBe(true);
+      expect(ctx.reason).toContain('screening budget exceeded');
+    });
+
+    it('screens as usual while the clock stays inside the budget', async () => {
+      const h = createHarness({
+        policy: { version: 1, defaults: { screening: { budgetMs: 250 } } },
+      });
+      const request = h.request('web', 'tools/call', { name: 'fetch', arguments: {} });
+      const ctx = h.result(request, { content: [{ type: 'text', text: `token ${JWT}` }] });
+      ctx.now = jumpingClock(0, 249);
+      const outcome = await h.run(outputScreening(h.policy), ctx);
+      expect(outcome.forwarded).toBe(true);
+      expect(text(ctx)).toBe('token [redacted:jwt]');
+    });
+
+    it('fails closed for that message only: the next one is screened as usual', async () => {
+      const h = createHarness();
+      const mw = outputScreening(h.policy);
+      const slow = h.result(h.request('web', 'tools/call', { name: 'fetch' }), {
+        content: [{ type: 'text', text: INJECTION }],
+      });
+      slow.now = jumpingClock(0, 1_000_000);
+      await h.run(mw, slow);
+      expect(slow.denied).toBe(true);
+      const next = h.result(h.request('web', 'tools/call', { name: 'fetch' }), {
+        content: [{ type: 'text', text: BENIGN }],
+      });
+      const outcome = await h.run(mw, next);
+      expect(outcome.forwarded).toBe(true);
+      expect(next.decisions).toEqual([]);
+    });
+
+    it('the injection verdict read by flow control fails closed past the budget too', () => {
+      const h = createHarness({
+        policy: { version: 1, defaults: { screening: { budgetMs: 10 } } },
+      });
+      const ctx = h.result(h.request('web', 'tools/call', { name: 'fetch' }), {
+        content: [{ type: 'text', text: BENIGN }],
+      });
+      ctx.now = jumpingClock(0, 10);
+      expect(() => contentVerdict(ctx)).toThrow(ScreeningTimeout);
+    });
   });
 });

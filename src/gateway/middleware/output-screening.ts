@@ -1,3 +1,4 @@
+import { Deadline, ScreeningTimeout } from '../../analyze/deadline.js';
 import { isWalletKey } from '../../analyze/secret-rules/index.js';
 import { findPii } from '../../analyze/pii.js';
 import { findSecretsSync } from '../../analyze/secrets.js';
@@ -104,10 +105,12 @@ export function contentVerdict(ctx: MessageContext): Assessment {
   let verdict = verdicts.get(ctx);
   if (verdict === undefined) {
     const signals: Signal[] = [];
+    // Past the budget this throws, and the pipeline blocks the message (fail closed).
+    const deadline = Deadline.after(ctx.policy.defaults.screening.budgetMs, () => ctx.now());
     mapStrings(
       ctx.message.result,
       (text) => {
-        signals.push(...analyzeText(text, { source: 'content' }));
+        signals.push(...analyzeText(text, { source: 'content', deadline }));
         return text;
       },
       SKIP,
@@ -190,6 +193,11 @@ export interface ServerTextScreening {
   signals: Signal[];
   /** How many texts held ANSI escapes or invisible Unicode (see {@link recordHiddenText}). */
   hidden: number;
+  /**
+   * Screening ran out of time (`defaults.screening.budgetMs`): `blocks` says so, and nothing else
+   * was judged (the caller must not deliver the value).
+   */
+  timedOut: boolean;
 }
 
 /**
@@ -214,25 +222,30 @@ export function screenServerText(
   const { what, analyse } = options;
   const minAnalysed = options.minAnalysedLength ?? 0;
   const findings: Findings = { secrets: new Map(), pii: new Map(), hidden: 0, signals: [] };
+  const deadline = Deadline.after(screening.budgetMs, () => ctx.now());
   const screenText = (text: string): string => {
+    deadline.check();
     const spans: { start: number; end: number }[] = [];
     if (screening.secrets !== 'off') {
-      for (const hit of findSecretsSync(text)) {
+      for (const hit of findSecretsSync(text, { deadline })) {
         findings.secrets.set(hit.kind, (findings.secrets.get(hit.kind) ?? 0) + 1);
         if (screening.secrets === 'redact') spans.push(hit);
       }
     }
     if (screening.pii !== 'off') {
-      for (const hit of findPii(text)) {
+      for (const hit of findPii(text, { deadline })) {
         findings.pii.set(hit.kind, (findings.pii.get(hit.kind) ?? 0) + 1);
         if (screening.pii === 'redact') spans.push(hit);
       }
     }
     if (analyse && text.length >= minAnalysed) {
-      for (const signal of analyzeText(text, { source: 'content' })) findings.signals.push(signal);
+      for (const signal of analyzeText(text, { source: 'content', deadline })) {
+        findings.signals.push(signal);
+      }
     }
     let out = spans.length > 0 ? redactSpans(text, spans) : text;
     if (screening.hiddenText !== 'off') {
+      deadline.check();
       const stripped = stripInvisible(out);
       if (stripped !== out) {
         findings.hidden++;
@@ -241,13 +254,26 @@ export function screenServerText(
     }
     return out;
   };
-  const after =
-    !analyse &&
-    screening.secrets === 'off' &&
-    screening.pii === 'off' &&
-    screening.hiddenText === 'off'
-      ? value
-      : mapStrings(value, screenText, SKIP);
+  let after: unknown;
+  try {
+    after =
+      !analyse &&
+      screening.secrets === 'off' &&
+      screening.pii === 'off' &&
+      screening.hiddenText === 'off'
+        ? value
+        : mapStrings(value, screenText, SKIP);
+  } catch (error) {
+    if (!(error instanceof ScreeningTimeout)) throw error;
+    // Fail closed: what was not screened in time is not delivered, whatever was found so far.
+    return {
+      value,
+      blocks: [budgetExceeded(what, error.budgetMs)],
+      signals: [],
+      hidden: 0,
+      timedOut: true,
+    };
+  }
   const blocks: string[] = [];
 
   const secretCount = count(findings.secrets);
@@ -276,7 +302,18 @@ export function screenServerText(
       });
     }
   }
-  return { value: after, blocks, signals: findings.signals, hidden: findings.hidden };
+  return {
+    value: after,
+    blocks,
+    signals: findings.signals,
+    hidden: findings.hidden,
+    timedOut: false,
+  };
+}
+
+/** The reason a message whose screening ran out of time is withheld. */
+function budgetExceeded(what: string, budgetMs: number): string {
+  return `screening budget exceeded: screening ${what} took longer than ${String(budgetMs)} ms, so it was withheld unscreened (defaults.screening.budgetMs: ${String(budgetMs)})`;
 }
 
 /** Records the hidden text {@link screenServerText} found (after any injection decision). */
@@ -346,7 +383,7 @@ export function outputScreening(policy: Policy): GatewayMiddleware {
     const screened = screenServerText(ctx, before, { what, analyse });
     let after = screened.value;
     const blocks = screened.blocks;
-    if (analyse) {
+    if (analyse && !screened.timedOut) {
       const verdict = toolResultVerdict(screened.signals);
       verdicts.set(ctx, verdict);
       if (verdict.malicious) {
