@@ -21,6 +21,8 @@ import { pathToFileURL } from 'node:url';
 import type * as OfflineBenign from './gen/offline-benign.mjs';
 import type * as NpmServers from './gen/npm-servers.mjs';
 import { declaredStrings } from '../src/core/snapshot.js';
+import { corroborates, scoreSignals } from '../src/analyze/verdict.js';
+import { POISONING_KINDS } from '../src/detectors/definition-text.js';
 
 /**
  * The scorer's training data: the labelled corpus (`../shared/corpus`, read at run time, never
@@ -83,7 +85,7 @@ export function sourceGroup(record: TrainingRecord): string {
  */
 export function calibrationGroup(record: TrainingRecord): string {
   const base = record.id.split('#')[0] ?? record.id;
-  const pkg = /^npm-(?:readme|jsdoc|server)-(.+)-\d+$/u.exec(base)?.[1];
+  const pkg = /^npm-(?:readme|jsdoc|server)-(.+)-r?\d+$/u.exec(base)?.[1];
   if (pkg !== undefined) return `${record.source}:${pkg}`;
   // Real servers' definitions: one group per server (`benign-servers:<package>:<kind>:<name>`).
   if (record.source === BENIGN_SERVERS_FILE) return base.split(':').slice(0, 2).join(':');
@@ -309,6 +311,13 @@ export function vectorsOf(record: TrainingRecord, twins = 1): RecordVectors {
   const input = inputOf(record);
   const windows = vectorize(input);
   const whole = windows.length > 1 ? vectorize(input, true)[0] : undefined;
+  const evidence =
+    record.population === 'definition'
+      ? {
+          score: scoreSignals(input.signals.filter((s) => POISONING_KINDS.has(s.kind))),
+          corroborated: corroborates(input.signals),
+        }
+      : undefined;
   return {
     y: record.label === 'malicious' ? 1 : 0,
     windows,
@@ -316,6 +325,7 @@ export function vectorsOf(record: TrainingRecord, twins = 1): RecordVectors {
     ...(weight !== 1 ? { weight } : {}),
     group: calibrationGroup(record),
     ...(real ? { real: true } : {}),
+    ...(evidence ? { evidence } : {}),
   };
 }
 
@@ -438,6 +448,7 @@ function textOf(record: TrainingRecord): string {
  */
 export function withoutCorpusCopies(records: readonly TrainingRecord[]): TrainingRecord[] {
   const corpus = new Set(records.filter((r) => r.origin === 'corpus').map(textOf));
+  corpus.delete('');
   return records.filter((r) => r.origin !== 'offline' || !corpus.has(textOf(r)));
 }
 

@@ -16,6 +16,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { gunzipSync } from 'node:zlib';
+import { chunkParagraphs } from './offline-benign.mjs';
 
 /** MCP server packages from the npm registry (name@version), none of them in the corpus. */
 export const NPM_SERVERS = [
@@ -287,7 +288,8 @@ function identifier(text, fallback) {
 /**
  * Benign definitions of the servers of `NPM_SERVERS` (family `real-mcp-server`, source
  * `npm-mcp-servers`): a tool description becomes a tool with that description; a parameter
- * description a tool with that one described parameter. At most 250 per package, sorted by id.
+ * description a tool with that one described parameter (at most 250 per package). The package's
+ * README gives benign tool results, one per paragraph chunk (at most 40). Sorted by id.
  */
 export function npmServerRecords(options = {}) {
   const records = [];
@@ -330,6 +332,26 @@ export function npmServerRecords(options = {}) {
           });
         }
       });
+    readmeChunks(file).forEach((text, i) => {
+      const id = `npm-server-${pkg}-r${String(i + 1).padStart(3, '0')}`;
+      const base = { label: 'benign', family: 'real-mcp-server', source: 'npm-mcp-servers' };
+      records.push({ id, kind: 'tool_result', ...base, text });
+    });
   }
   return records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+const MAX_README_CHUNKS = 40;
+
+/**
+ * Paragraph chunks of the package's README: how MCP servers are documented (set-up steps,
+ * client config paths, "you must", "IMPORTANT"), the hard look-alikes of poisoned text.
+ */
+function readmeChunks(file) {
+  for (const { path, body } of tarEntries(file)) {
+    if (/^readme\.md$/i.test(path)) {
+      return chunkParagraphs(body.toString('utf8')).slice(0, MAX_README_CHUNKS);
+    }
+  }
+  return [];
 }

@@ -60,7 +60,11 @@ describe('MCP server definitions read statically from npm packages', () => {
   it('turns them into valid benign definition records from the cache, without the network', () => {
     const cacheDir = join(dir, 'cache');
     mkdirSync(cacheDir);
-    packed(cacheDir, { 'dist/index.js': SERVER });
+    packed(cacheDir, {
+      'dist/index.js': SERVER,
+      'README.md':
+        '# Demo\n\nAdd the server to your client configuration, then restart the client so that it lists the tools.',
+    });
     const records = npmServerRecords({ cacheDir, servers: ['demo-server@1.0.0'] });
     expect(records.flatMap((r) => recordProblems(r))).toEqual([]);
     expect(records.map((r) => [r.id, r.name, r.source, r.label])).toEqual([
@@ -68,7 +72,9 @@ describe('MCP server definitions read statically from npm packages', () => {
       ['npm-server-demo-server-002', 'demo-server', 'npm-mcp-servers', 'benign'],
       ['npm-server-demo-server-003', 'demo-server', 'npm-mcp-servers', 'benign'],
       ['npm-server-demo-server-004', 'list_alerts', 'npm-mcp-servers', 'benign'],
+      ['npm-server-demo-server-r001', undefined, 'npm-mcp-servers', 'benign'],
     ]);
+    expect(records[4]?.text).toMatch(/^# Demo\n\nAdd the server/u);
     expect(records[2]?.inputSchema).toEqual({
       type: 'object',
       properties: {
