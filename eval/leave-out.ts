@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
+import type { LinearModel } from '../src/analyze/scorer/index.js';
 import { predictRecord, type RecordVectors } from '../src/analyze/scorer/train.js';
+import { INJECTION_THRESHOLD, modelWeight } from '../src/analyze/verdict.js';
 import {
   fitPopulation,
   type Population,
@@ -13,7 +15,7 @@ import {
  * (LOSO), retrain without it, choose thresholds on the remaining data only, and measure on what
  * was left out. A record counts as flagged when the deterministic analyzers flagged it (their
  * verdict, computed once without any model) or the retrained model's probability reaches its
- * threshold — the two ways a threat verdict arises in `verdict.ts`.
+ * threshold, weighed with the analyzers' evidence as `verdict.ts` weighs it ({@link modelFlags}).
  */
 
 export interface LeaveOutRow {
@@ -47,6 +49,23 @@ export interface LeaveOutOptions {
 
 function groupOf(record: TrainingRecord, by: 'family' | 'source'): string {
   return by === 'family' ? record.family : sourceGroup(record);
+}
+
+/**
+ * Whether the retrained model makes the record a threat as the product would: for a definition
+ * its signal is weighed with the analyzers' evidence (`modelWeight`: alone, without a
+ * corroborating analyzer signal, it stays below `medium` until its high threshold); for content
+ * it is a `medium` signal at its threshold.
+ */
+export function modelFlags(model: LinearModel, vectors: RecordVectors): boolean {
+  const probability = predictRecord(model, vectors);
+  if (!vectors.evidence) return probability >= model.threshold;
+  const weight = modelWeight(
+    { probability, threshold: model.threshold, high: model.high },
+    vectors.evidence.corroborated,
+  );
+  if (weight <= 0) return false;
+  return 1 - (1 - vectors.evidence.score) * (1 - weight) >= INJECTION_THRESHOLD - 1e-9;
 }
 
 /** Per-fold training: one fit on two thirds, thresholds from the last third. */
@@ -104,7 +123,7 @@ export function leaveOut(
       seconds: 0,
     };
     for (const record of test) {
-      const byModel = predictRecord(model, vectorsOf(record)) >= model.threshold;
+      const byModel = modelFlags(model, vectorsOf(record));
       const flagged = byModel || options.analyzerFlag.get(record.id) === true;
       if (record.label === 'malicious') {
         row.attacks++;

@@ -19,7 +19,10 @@ import { fitCalibrated, type FitOptions, type RecordVectors } from '../src/analy
 import { analyzeText } from '../src/analyze/text.js';
 import { pathToFileURL } from 'node:url';
 import type * as OfflineBenign from './gen/offline-benign.mjs';
+import type * as NpmServers from './gen/npm-servers.mjs';
 import { declaredStrings } from '../src/core/snapshot.js';
+import { corroborates, scoreSignals } from '../src/analyze/verdict.js';
+import { POISONING_KINDS } from '../src/detectors/definition-text.js';
 
 /**
  * The scorer's training data: the labelled corpus (`../shared/corpus`, read at run time, never
@@ -82,7 +85,7 @@ export function sourceGroup(record: TrainingRecord): string {
  */
 export function calibrationGroup(record: TrainingRecord): string {
   const base = record.id.split('#')[0] ?? record.id;
-  const pkg = /^npm-(?:readme|jsdoc)-(.+)-\d+$/u.exec(base)?.[1];
+  const pkg = /^npm-(?:readme|jsdoc|server)-(.+)-r?\d+$/u.exec(base)?.[1];
   if (pkg !== undefined) return `${record.source}:${pkg}`;
   // Real servers' definitions: one group per server (`benign-servers:<package>:<kind>:<name>`).
   if (record.source === BENIGN_SERVERS_FILE) return base.split(':').slice(0, 2).join(':');
@@ -161,10 +164,14 @@ export async function offlineRecords(): Promise<TrainingRecord[]> {
     pathToFileURL(join(repoRoot(), 'train', 'gen', 'offline-benign.mjs')).href
   )) as typeof OfflineBenign;
   const { packageCommentRecords, packageDocRecords, realServerRecords } = loader;
+  const { npmServerRecords } = (await import(
+    pathToFileURL(join(repoRoot(), 'train', 'gen', 'npm-servers.mjs')).href
+  )) as typeof NpmServers;
   const loaded = [
     ...packageDocRecords(),
     ...packageCommentRecords(),
     ...(await realServerRecords()),
+    ...npmServerRecords(),
   ];
   return loaded.map((data) => fromData(data as DataRecord, 'offline-benign', 'offline'));
 }
@@ -281,21 +288,36 @@ export function inputOf(record: TrainingRecord): ScorerInput {
   }
 }
 
-/** Feature vectors of a record (every window; the whole text when longer than one). */
 /**
- * How much more a real benign definition weighs than a synthetic one: real definitions are
- * a seventh of the benign definitions, and they are what the scorer meets.
+ * How much more a real benign definition listed from a server weighs than a synthetic one:
+ * they are few, and they are what the scorer meets. The definitions read statically from npm
+ * packages (`NPM_SERVERS_SOURCE`) are many and weigh one.
  */
 export const REAL_BENIGN_WEIGHT = 3;
 
+/** Source of the definitions read statically from MCP server packages of npm. */
+export const NPM_SERVERS_SOURCE = 'npm-mcp-servers';
+
+/** Feature vectors of a record (every window; the whole text when longer than one). */
 export function vectorsOf(record: TrainingRecord, twins = 1): RecordVectors {
   const real = isRealBenignSource(record);
   // Only definitions: real tool results (package text) already outnumber the synthetic ones,
   // and weighing them more would drown the twin weights of the corpus's e-mails.
-  const weight = twins * (real && record.population === 'definition' ? REAL_BENIGN_WEIGHT : 1);
+  const weight =
+    twins *
+    (real && record.population === 'definition' && record.source !== NPM_SERVERS_SOURCE
+      ? REAL_BENIGN_WEIGHT
+      : 1);
   const input = inputOf(record);
   const windows = vectorize(input);
   const whole = windows.length > 1 ? vectorize(input, true)[0] : undefined;
+  const evidence =
+    record.population === 'definition'
+      ? {
+          score: scoreSignals(input.signals.filter((s) => POISONING_KINDS.has(s.kind))),
+          corroborated: corroborates(input.signals),
+        }
+      : undefined;
   return {
     y: record.label === 'malicious' ? 1 : 0,
     windows,
@@ -303,6 +325,7 @@ export function vectorsOf(record: TrainingRecord, twins = 1): RecordVectors {
     ...(weight !== 1 ? { weight } : {}),
     group: calibrationGroup(record),
     ...(real ? { real: true } : {}),
+    ...(evidence ? { evidence } : {}),
   };
 }
 
@@ -415,9 +438,23 @@ export function withDefinitionViews(records: readonly TrainingRecord[]): Trainin
   return out;
 }
 
+function textOf(record: TrainingRecord): string {
+  return (record.record.text ?? record.record.description ?? '').trim();
+}
+
+/**
+ * Offline text that the corpus also holds (a package whose strings a corpus server repeats)
+ * would let a model meet a held-out source's text in training: such records are dropped.
+ */
+export function withoutCorpusCopies(records: readonly TrainingRecord[]): TrainingRecord[] {
+  const corpus = new Set(records.filter((r) => r.origin === 'corpus').map(textOf));
+  corpus.delete('');
+  return records.filter((r) => r.origin !== 'offline' || !corpus.has(textOf(r)));
+}
+
 /** What the models learn from: trainable records plus content and short views, sorted by id. */
 export function trainingSet(records: readonly TrainingRecord[]): TrainingRecord[] {
-  return withDefinitionViews(withShortViews(withContentViews(records.filter(trainable)))).sort(
-    (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  return withDefinitionViews(
+    withShortViews(withContentViews(withoutCorpusCopies(records).filter(trainable))),
+  ).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -16,6 +16,8 @@
  * scaled sparse vector used in training.
  */
 
+import { cuePattern, INTENT_CUES } from './intent.js';
+
 /** log2 of the number of weights of one model. */
 export const HASH_BITS = 18;
 export const DIMENSION = 1 << HASH_BITS;
@@ -253,48 +255,8 @@ export interface DenseFeature {
   value: number;
 }
 
-interface ContextPattern {
-  name: string;
-  pattern: RegExp;
-}
-
-/** Context the n-grams see only word by word; matched on normalised (lower-case) text. */
-const CONTEXT: readonly ContextPattern[] = [
-  {
-    name: 'ctx:addressed-to-model',
-    pattern:
-      /\b(?:you are (?:an? |the )?(?:ai|assistant|model|agent|llm|chatbot)|(?:dear|hey|attention|note to|message to) (?:the )?(?:ai|assistant|model|agent|llm|claude|gpt|chatgpt)|as an? (?:ai|assistant|language model)|(?:ai|llm) (?:assistant|agent|model)s?|claude|chatgpt|gpt-?\d|gemini|copilot)\b|assistant:|<\/?(?:system|assistant|instructions?|important|admin)\b|\[(?:system|inst|instructions?|admin)\]/u,
-  },
-  {
-    name: 'ctx:authority',
-    pattern:
-      /\b(?:system (?:message|prompt|notice|alert|override|administrator|admin|update)|administrator|admin (?:mode|notice|override)|developer (?:mode|message|instructions?)|security (?:team|policy|notice|alert|protocol)|pre-?approved|already (?:approved|authori[sz]ed|consented)|mandatory|compulsory|required by (?:policy|compliance|law|the system)|compliance (?:requirement|policy)|override|highest priority|top priority|supersedes?|takes? precedence|official (?:notice|instruction))\b/u,
-  },
-  {
-    name: 'ctx:secret-request',
-    pattern:
-      /\b(?:passwords?|passwd|api[ _-]?keys?|secret keys?|access tokens?|bearer tokens?|private keys?|seed phrases?|mnemonics?|recovery phrases?|id_rsa|ssh keys?|\.ssh|\.env|credentials?|wallet|2fa codes?|otp|session cookies?|cookies)\b/u,
-  },
-  {
-    name: 'ctx:call-a-tool',
-    pattern:
-      /\b(?:call|use|invoke|run|execute|trigger)\s+(?:the\s+)?(?:[a-z0-9]+_[a-z0-9_]+|[a-z]+\s+(?:tool|function|command))\b|\bbefore (?:using|calling|invoking) (?:this|any|the|other) tools?\b/u,
-  },
-  {
-    name: 'ctx:conceal',
-    pattern:
-      /\b(?:(?:do not|don't|never) (?:tell|inform|mention|reveal|show|notify|alert)(?: this to)? (?:the )?users?|without (?:telling|informing|notifying|asking|alerting) (?:the )?users?|silently|secretly|covertly)\b/u,
-  },
-  {
-    name: 'ctx:urgency',
-    pattern: /\b(?:immediately|urgent(?:ly)?|right now|at once|without delay|asap)\b/u,
-  },
-  {
-    name: 'ctx:send-out',
-    pattern:
-      /\b(?:send|post|upload|forward|transmit|exfiltrate|email|e-mail|curl|wget)\b[^.\n]{0,80}\b(?:to|at)\b[^.\n]{0,40}(?:https?:\/\/|@|webhook|server|endpoint|address)/u,
-  },
-];
+/** Context the n-grams see only word by word (see `intent.ts`); matched on normalised text. */
+const CONTEXT = INTENT_CUES.map((cue) => ({ name: cue.name, pattern: cuePattern(cue) }));
 
 /** Where each context feature matches in normalised text: its name and the match starts. */
 export interface ContextMatches {
@@ -333,10 +295,23 @@ export function nameWords(name: string): string[] {
 
 /** Parameter-name words that reach for the model's context rather than the tool's input. */
 const CONTEXT_PARAMETER =
-  /^(?:conversation|history|chat|messages?|context|system|prompt|instructions?|memory|previous|llm|model|assistant|transcript|sidenote|notes?|feedback|debug|metadata)$/u;
+  /^(?:conversation|history|chat|transcript|instructions?|memory|previous|llm|assistant|sidenote)$/u;
 const SECRET_WORD =
-  /^(?:password|passwd|secret|token|key|keys|credential|credentials|ssh|env|wallet|mnemonic|seed|auth|cookie|private)$/u;
+  /^(?:password|passwd|passphrase|secret|secrets|credential|credentials|ssh|rsa|wallet|mnemonic|seed|cookie|cookies|dotenv)$/u;
 const SEND_WORD = /^(?:send|post|upload|email|mail|notify|webhook|http|fetch|request|share|sync)$/u;
+/** Secret-bearing parameter names written as one identifier (`privateKey`, `seed_phrase`). */
+const SECRET_PARAMETER =
+  /private_?keys?|seed_?phrase|secret_?keys?|access_?tokens?|id_rsa|env_?file/u;
+/** Destructive or irreversible actions a text may ask for. */
+const DESTRUCTIVE_TEXT =
+  /\b(?:delete|remove|erase|wipe|drop|truncate|destroy|purge|overwrite|rm -r|format the|shred|uninstall|revoke|reset --hard|clean -f|mkfs|dd if)/u;
+const DESTRUCTIVE_WORD =
+  /^(?:delete|remove|rm|drop|clear|clean|cleanup|purge|destroy|reset|erase|wipe|uninstall|prune|truncate|kill|stop|cancel|archive|move|rename|update|edit|write|set|manage|admin|revoke|replace|overwrite|sync|patch|put)$/u;
+/** Moving funds or granting spending rights. */
+const FUNDS_TEXT =
+  /\b(?:transfer|send|withdraw|approve|sign|swap|bridge|pay)\b[^.\n]{0,40}\b(?:funds|tokens?|eth|btc|usdc|usdt|sol|balance|allowance|assets|coins|crypto|payment|transaction)\b|\b(?:unlimited|infinite|max(?:imum)?|uint256) (?:allowance|approval|spending)/u;
+const FUNDS_WORD =
+  /^(?:transfer|send|pay|payment|payments|wallet|swap|approve|approval|sign|transaction|transactions|tx|withdraw|deposit|bridge|token|tokens|erc20|trade|order|invoice|refund|charge|allowance|spend)$/u;
 
 /**
  * Scope mismatch of one definition: what its text asks against what its name and parameters
@@ -354,7 +329,11 @@ export function scopeFeatures(
   if (contextual.length > 0 && ![...own].some((w) => CONTEXT_PARAMETER.test(w))) {
     out.push({ name: 'scope:context-parameter', value: Math.min(1, contextual.length / 2) });
   }
-  const secretParameter = parameters.some((p) => nameWords(p).some((w) => SECRET_WORD.test(w)));
+  const secretParameter = parameters.some(
+    (p) =>
+      nameWords(p).some((w) => SECRET_WORD.test(w)) ||
+      SECRET_PARAMETER.test(nameWords(p).join('_')),
+  );
   const ownSecret = [...own].some((w) => SECRET_WORD.test(w));
   if (secretParameter && !ownSecret) out.push({ name: 'scope:secret-parameter', value: 1 });
   const secretText = CONTEXT.find((c) => c.name === 'ctx:secret-request')?.pattern.test(text);
@@ -362,6 +341,12 @@ export function scopeFeatures(
   const sendText = CONTEXT.find((c) => c.name === 'ctx:send-out')?.pattern.test(text);
   if (sendText === true && ![...own].some((w) => SEND_WORD.test(w))) {
     out.push({ name: 'scope:send-off-name', value: 1 });
+  }
+  if (DESTRUCTIVE_TEXT.test(text) && ![...own].some((w) => DESTRUCTIVE_WORD.test(w))) {
+    out.push({ name: 'scope:destructive-off-name', value: 1 });
+  }
+  if (FUNDS_TEXT.test(text) && ![...own].some((w) => FUNDS_WORD.test(w))) {
+    out.push({ name: 'scope:funds-off-name', value: 1 });
   }
   return out;
 }

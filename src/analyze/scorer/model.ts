@@ -103,9 +103,28 @@ export function windowDense(input: ScorerInput, single = false): DenseFeature[][
   return strongest.map((map) => {
     const out: DenseFeature[] = [...input.global];
     for (const [name, value] of map) out.push({ name, value });
+    for (const [a, b] of CONJUNCTIONS) {
+      if (map.has(a) && map.has(b)) out.push({ name: `and:${a}+${b}`, value: 1 });
+    }
     return out;
   });
 }
+
+/**
+ * Pairs of context cues that mean more together than apart (a linear model cannot learn an
+ * AND): an obligation about the user, about secrets, about other tools; a secret with sending.
+ */
+const CONJUNCTIONS: readonly [string, string][] = [
+  ['ctx:obligation', 'ctx:user-third-party'],
+  ['ctx:obligation', 'ctx:secret-request'],
+  ['ctx:obligation', 'ctx:other-tools'],
+  ['ctx:obligation', 'ctx:sensitive-path'],
+  ['ctx:obligation', 'ctx:call-a-tool'],
+  ['ctx:secret-request', 'ctx:send-out'],
+  ['ctx:user-third-party', 'ctx:dictated-reply'],
+  ['ctx:user-third-party', 'ctx:no-confirmation'],
+  ['ctx:crypto-address', 'ctx:obligation'],
+];
 
 /** Normalised offset of original offset `at` (binary search over the origin map). */
 function normalizedIndex(normalized: NormalizedText, at: number): number {

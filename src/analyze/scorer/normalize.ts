@@ -56,6 +56,10 @@ function isAsciiLetter(code: number): boolean {
   return code >= 0x61 && code <= 0x7a;
 }
 
+function isWordish(code: number): boolean {
+  return isAsciiLetter(code) || (code < 128 && LEET_CODES[code] !== -1);
+}
+
 /**
  * Folds leetspeak in place: in a run of letters and digits with at least two letters, where
  * every digit stands for a letter (`p4ssw0rd`, but not `sha256` or `v2`).
@@ -73,17 +77,19 @@ function foldLeet(codes: Uint16Array, n: number): number {
     }
     let j = i;
     let letters = 0;
-    let leet = 0;
+    let inner = 0;
     let other = 0;
     while (j < n) {
       const d = codes[j] ?? 0;
       if (isAsciiLetter(d)) letters++;
-      else if (d < 128 && LEET_CODES[d] !== -1) leet++;
-      else if (d >= 0x30 && d <= 0x39) other++;
+      else if (d < 128 && LEET_CODES[d] !== -1) {
+        // Only a digit inside the word stands for a letter: `context7`, `ipv4` stay.
+        if (j > i && isWordish(codes[j + 1] ?? 0) && j + 1 < n) inner++;
+      } else if (d >= 0x30 && d <= 0x39) other++;
       else break;
       j++;
     }
-    if (letters >= 2 && leet > 0 && other === 0 && j - i >= 4) {
+    if (letters >= 2 && inner > 0 && other === 0 && j - i >= 4) {
       for (let k = i; k < j; k++) {
         const d = codes[k] ?? 0;
         if (d < 128 && LEET_CODES[d] !== -1) {
@@ -98,6 +104,17 @@ function foldLeet(codes: Uint16Array, n: number): number {
 }
 
 const SPACE = 0x20;
+
+const letterLike = new Map<number, boolean>();
+
+function isLetterLike(cp: number): boolean {
+  let known = letterLike.get(cp);
+  if (known === undefined) {
+    known = /[\p{L}\p{N}]/u.test(String.fromCodePoint(cp));
+    if (letterLike.size < 65_536) letterLike.set(cp, known);
+  }
+  return known;
+}
 
 /** Joiners and the emoji presentation selector: dropped, but ordinary writing, not hiding. */
 const JOINERS = new Set([0x200c, 0x200d, 0xfe0f]);
@@ -130,6 +147,24 @@ function escapeEnd(text: string, start: number): number {
 
 function isSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
+const CHUNK = 8192;
+
+/**
+ * The string of `codes[0, n)`. Built with `String.fromCharCode`, which gives V8 a one-byte
+ * string when every code fits in a byte (most normalised text): regular expressions run several
+ * times faster over one-byte strings than over the two-byte strings a UTF-16 decoder returns.
+ */
+function stringOf(codes: Uint16Array, n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i += CHUNK) {
+    out += String.fromCharCode.apply(
+      null,
+      codes.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[],
+    );
+  }
+  return out;
 }
 
 /**
@@ -194,7 +229,9 @@ export function normalize(text: string): NormalizedText {
       if (!JOINERS.has(cp)) hidden++;
     } else {
       if (out.length !== 1 || out.charCodeAt(0) !== cp) {
-        if (out !== String.fromCodePoint(cp).toLowerCase()) folded++;
+        // A letter passed off as another (look-alike, full-width, mathematical); folded
+        // punctuation (`…` → `...`) is ordinary typography.
+        if (out !== String.fromCodePoint(cp).toLowerCase() && isLetterLike(cp)) folded++;
       }
       for (let k = 0; k < out.length; k++) {
         let c = out.charCodeAt(k);
@@ -213,8 +250,7 @@ export function normalize(text: string): NormalizedText {
   folded += foldLeet(codes, n);
   // Drop one trailing space so that "text " and "text" read alike.
   if (n > 0 && codes[n - 1] === SPACE) n--;
-  const decoder = new TextDecoder('utf-16le');
-  const out = decoder.decode(codes.subarray(0, n));
+  const out = stringOf(codes, n);
   const map = origin.slice(0, n + 1);
   map[n] = text.length;
   return { text: out, origin: map, hidden, folded };

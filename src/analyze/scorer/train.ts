@@ -198,6 +198,12 @@ export interface RecordVectors {
   group?: string;
   /** Benign text of a real source (written by people for other purposes): see `realFalseAlarms`. */
   real?: boolean;
+  /**
+   * For definitions, the analyzers' evidence the model's signal is weighed with (see
+   * `modelWeight` in `verdict.ts`): their combined poisoning score and whether any of their
+   * signals corroborates the model. Evaluation only.
+   */
+  evidence?: { score: number; corroborated: boolean };
 }
 
 export interface FitOptions extends TrainOptions {
