@@ -1,0 +1,75 @@
+/**
+ * Delivers what comes from a server in the order it came (a progress notification never overtakes
+ * the answer it belongs to), however long each message spends in the controls. A message whose
+ * controls have not decided within the limit is skipped (fail closed), so that one stuck control
+ * cannot hold the others back for ever.
+ */
+
+export interface OrderedDeliveryOptions {
+  now: () => number;
+  /** How long the head of the queue may wait for its controls, ms. */
+  limitMs: () => number;
+  /** The head was skipped after `limitMs`. */
+  onSkipped: (limitMs: number) => void;
+}
+
+export class OrderedDelivery {
+  private next = 0;
+  private out = 0;
+  /** When the head of the queue became the head. */
+  private since = 0;
+  private readonly ready = new Map<number, () => void>();
+  private readonly watchdog: NodeJS.Timeout;
+
+  constructor(private readonly options: OrderedDeliveryOptions) {
+    this.watchdog = setInterval(() => {
+      this.checkStalled();
+    }, 1000);
+    this.watchdog.unref();
+  }
+
+  /** Runs `act` with the outcome of `work` once everything enqueued before it was delivered. */
+  enqueue<T>(work: Promise<T>, act: (outcome: T) => void): void {
+    const seq = this.next++;
+    void work.then((outcome) => {
+      if (seq < this.out) return;
+      this.ready.set(seq, () => {
+        act(outcome);
+      });
+      this.drain();
+    });
+    if (this.next - this.out === 1) this.since = this.options.now();
+  }
+
+  /** Messages enqueued and not yet delivered or skipped. */
+  get waiting(): number {
+    return this.next - this.out;
+  }
+
+  private drain(): void {
+    for (;;) {
+      const act = this.ready.get(this.out);
+      if (act === undefined) break;
+      this.ready.delete(this.out);
+      this.out += 1;
+      this.since = this.options.now();
+      act();
+    }
+  }
+
+  /** Skips the head of the queue when its controls are stuck. */
+  private checkStalled(): void {
+    if (this.out >= this.next || this.ready.has(this.out)) return;
+    const limit = this.options.limitMs();
+    if (this.options.now() - this.since < limit) return;
+    this.options.onSkipped(limit);
+    this.out += 1;
+    this.since = this.options.now();
+    this.drain();
+  }
+
+  /** Stops the watchdog (the session is shutting down). */
+  close(): void {
+    clearInterval(this.watchdog);
+  }
+}
