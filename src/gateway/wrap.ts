@@ -75,9 +75,15 @@ export interface GatewayRuntimeOptions {
   approvalsDir?: string | undefined;
   /**
    * The flow state shared with the other wraps of the same client (the session broker); without
-   * it, flow control sees this gateway's servers only.
+   * it, flow control sees this gateway's servers only. A promise is awaited while the server
+   * starts (joining the broker may mean starting it), before the client is read.
    */
-  flows?: FlowLedger | undefined;
+  flows?: FlowLedger | Promise<FlowLedger> | undefined;
+  /**
+   * Work for the time the servers take to boot, run once they are spawned and before the client
+   * is read (the CLI builds the screening tables the first listing needs).
+   */
+  whileStarting?: () => void;
   /** Replaces how upstreams are reached (tests: an in-memory server). */
   connect?: (spec: UpstreamSpec, handlers: UpstreamHandlers) => Promise<UpstreamTransport>;
 }
@@ -264,15 +270,13 @@ export async function startWrap(
       else link.client?.resume();
     },
   };
+  const state = createSessionState();
   const session = new UpstreamSession({
     name: spec.name,
     serverPolicy: spec.serverPolicy,
     policy: options.policy,
     lockfile: options.lockfile,
-    state:
-      options.flows === undefined
-        ? createSessionState()
-        : { ...createSessionState(), flows: options.flows },
+    state,
     middleware: compose(options.middlewares),
     host,
     era,
@@ -290,9 +294,15 @@ export async function startWrap(
   session.bind(supervisor);
   sessions.set(spec.name, session);
   supervisors.set(spec.name, supervisor);
-  await supervisor.launch();
-  const transport = supervisor.connection;
-  if (transport !== undefined) options.log(`started "${spec.name}" (${transport.note})`);
+  const [flows] = await Promise.all([
+    options.flows,
+    supervisor.launch().then(() => {
+      const transport = supervisor.connection;
+      if (transport !== undefined) options.log(`started "${spec.name}" (${transport.note})`);
+      options.whileStarting?.();
+    }),
+  ]);
+  if (flows !== undefined) state.flows = flows;
 
   const reply = (message: JsonRpcMessage, line: string | undefined): void => {
     deliver(message, line);
