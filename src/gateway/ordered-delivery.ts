@@ -11,6 +11,11 @@ export interface OrderedDeliveryOptions {
   limitMs: () => number;
   /** The head was skipped after `limitMs`. */
   onSkipped: (limitMs: number) => void;
+  /**
+   * The backlog reached `high` messages (true: stop reading the server) or fell to `low` (false).
+   * This is what bounds the queue when a server sends faster than the controls decide.
+   */
+  backlog?: { high: number; low: number; onFull(full: boolean): void };
 }
 
 export class OrderedDelivery {
@@ -20,6 +25,7 @@ export class OrderedDelivery {
   private since = 0;
   private readonly ready = new Map<number, () => void>();
   private readonly watchdog: NodeJS.Timeout;
+  private full = false;
 
   constructor(private readonly options: OrderedDeliveryOptions) {
     this.watchdog = setInterval(() => {
@@ -39,6 +45,11 @@ export class OrderedDelivery {
       this.drain();
     });
     if (this.next - this.out === 1) this.since = this.options.now();
+    const backlog = this.options.backlog;
+    if (backlog !== undefined && !this.full && this.waiting >= backlog.high) {
+      this.full = true;
+      backlog.onFull(true);
+    }
   }
 
   /** Messages enqueued and not yet delivered or skipped. */
@@ -54,6 +65,11 @@ export class OrderedDelivery {
       this.out += 1;
       this.since = this.options.now();
       act();
+    }
+    const backlog = this.options.backlog;
+    if (backlog !== undefined && this.full && this.waiting <= backlog.low) {
+      this.full = false;
+      backlog.onFull(false);
     }
   }
 

@@ -103,6 +103,19 @@ function toolErrorResult(id: JsonRpcId, denial: Denial): JsonRpcMessage {
 /** How many pages of tools the gateway reads when it lists them on its own account. */
 const MAX_OWN_LIST_PAGES = 100;
 
+/**
+ * The bounds that keep one session's memory finite whatever the client or the server does
+ * (documented in docs/gateway.md, "Memory bounds"): client requests awaiting this server, the
+ * size of one tool listing, and messages from it waiting for the controls (past `high`, the
+ * server is not read until the backlog is down to `low`).
+ */
+export const SESSION_BOUNDS = {
+  maxInFlight: 1024,
+  /** One listing's pages, in bytes (the count of tools is the definitions control's bound). */
+  maxListedToolBytes: 8 * 1024 * 1024,
+} as const;
+const DELIVERY_BACKLOG = { high: 1024, low: 256 } as const;
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -147,6 +160,10 @@ export class UpstreamSession implements SupervisorEvents {
   /** What the server declared in its handshake (`initialize` result, or `server/discover`). */
   capabilities: Record<string, unknown> = {};
   private blocked: string | undefined;
+  /** Bytes of the pages of the current tool listing (see `learnTools`). */
+  private listedToolBytes = 0;
+  /** The listing of the server's tools the gateway is making on its own account, if any. */
+  private ownListing: Promise<boolean> | undefined;
   private readonly delivery: OrderedDelivery;
   private readonly health: HealthChecker | undefined;
 
@@ -168,6 +185,13 @@ export class UpstreamSession implements SupervisorEvents {
         options.host.log(
           `the controls did not decide on a message from "${this.name}" within ${String(limit)} ms; it was dropped (fail closed)`,
         );
+      },
+      backlog: {
+        ...DELIVERY_BACKLOG,
+        onFull: (full) => {
+          if (full) this.supervisor?.pause('backlog');
+          else this.supervisor?.resume('backlog');
+        },
       },
     });
     this.health =
@@ -263,6 +287,26 @@ export class UpstreamSession implements SupervisorEvents {
           JSONRPC_ERROR.invalidRequest,
           `request id ${String(id)} is already in use`,
         ),
+        undefined,
+      );
+      return;
+    }
+    if (this.pending.size >= SESSION_BOUNDS.maxInFlight) {
+      const reason = `${String(this.pending.size)} requests to server "${this.name}" are already in flight (the most one session holds); retry when some are answered`;
+      this.audit({
+        type: 'decision',
+        server: this.name,
+        direction: 'client-to-server',
+        method,
+        id,
+        ...(tool === undefined ? {} : { tool }),
+        decision: { control: 'limits', action: 'deny', reason },
+      });
+      reply(
+        errorResponse(id, GATEWAY_ERROR.limited, `mcp-warden: ${reason}`, {
+          control: 'limits',
+          limit: SESSION_BOUNDS.maxInFlight,
+        }),
         undefined,
       );
       return;
@@ -617,7 +661,30 @@ export class UpstreamSession implements SupervisorEvents {
       return;
     }
     const { request } = entry;
-    if (request.method === 'tools/list' && kind === 'response') this.learnTools(request, message);
+    if (request.method === 'tools/list' && kind === 'response') {
+      const refusal = this.learnTools(request, message, bytes);
+      if (refusal !== undefined) {
+        this.options.host.log(refusal);
+        this.audit({
+          type: 'decision',
+          server: this.name,
+          direction: 'server-to-client',
+          method: request.method,
+          id,
+          decision: { control: 'limits', action: 'deny', reason: refusal },
+        });
+        const error = errorResponse(id, GATEWAY_ERROR.limited, `mcp-warden: ${refusal}`, {
+          control: 'limits',
+          server: this.name,
+          limit: SESSION_BOUNDS.maxListedToolBytes,
+        });
+        // In its turn: what the server sent before this page is delivered first.
+        this.delivery.enqueue(Promise.resolve(error), (answer) => {
+          this.settle(entry, answer, undefined);
+        });
+        return;
+      }
+    }
     if (
       (request.method === 'initialize' || request.method === 'server/discover') &&
       kind === 'response'
@@ -677,19 +744,35 @@ export class UpstreamSession implements SupervisorEvents {
     );
   }
 
-  private learnTools(request: PendingRequest, message: JsonRpcMessage): void {
+  /**
+   * Remembers the tools of a listing page (what the controls check calls against). Returns why the
+   * page is refused instead: past {@link SESSION_BOUNDS}' bytes a listing that pages for ever gets
+   * an error, not more memory (the definitions control bounds the count of tools).
+   */
+  private learnTools(
+    request: PendingRequest,
+    message: JsonRpcMessage,
+    bytes: number,
+  ): string | undefined {
     const result = message.result;
-    if (!isRecord(result) || !Array.isArray(result.tools)) return;
+    if (!isRecord(result) || !Array.isArray(result.tools)) return undefined;
     const state = this.options.state;
     const cursor = isRecord(request.params) ? request.params.cursor : undefined;
     let tools = state.tools.get(this.name);
     if (tools === undefined || cursor === undefined) {
       tools = new Map();
       state.tools.set(this.name, tools);
+      this.listedToolBytes = 0;
+    }
+    this.listedToolBytes += bytes;
+    const { maxListedToolBytes } = SESSION_BOUNDS;
+    if (this.listedToolBytes > maxListedToolBytes) {
+      return `server "${this.name}" lists more than ${String(maxListedToolBytes)} bytes of tools; further pages are refused (a list that pages forever would grow without bound)`;
     }
     for (const tool of result.tools as unknown[]) {
       if (isRecord(tool) && typeof tool.name === 'string') tools.set(tool.name, tool);
     }
+    return undefined;
   }
 
   private learnHandshake(request: PendingRequest, message: JsonRpcMessage): void {
@@ -912,9 +995,17 @@ export class UpstreamSession implements SupervisorEvents {
   /**
    * Lists the server's tools on the gateway's own account, every page, through the controls — for
    * a client that calls a tool it never listed (pipelined list and call, one-shot scripts). Gives
-   * up (false) on an error or past {@link MAX_OWN_LIST_PAGES} pages.
+   * up (false) on an error or past {@link MAX_OWN_LIST_PAGES} pages. Calls that arrive while a
+   * listing is under way share it: a thousand pipelined calls make one listing, not a thousand.
    */
-  private async listToolsItself(): Promise<boolean> {
+  private listToolsItself(): Promise<boolean> {
+    this.ownListing ??= this.listAllTools().finally(() => {
+      this.ownListing = undefined;
+    });
+    return this.ownListing;
+  }
+
+  private async listAllTools(): Promise<boolean> {
     let cursor: unknown;
     for (let page = 0; page < MAX_OWN_LIST_PAGES; page++) {
       const answer = await this.internalRequest(
