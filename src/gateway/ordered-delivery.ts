@@ -12,10 +12,19 @@ export interface OrderedDeliveryOptions {
   /** The head was skipped after `limitMs`. */
   onSkipped: (limitMs: number) => void;
   /**
-   * The backlog reached `high` messages (true: stop reading the server) or fell to `low` (false).
-   * This is what bounds the queue when a server sends faster than the controls decide.
+   * The backlog reached `high` messages or `highBytes` (true: stop reading the server), or fell to
+   * `low` and `lowBytes` (false). This is what bounds the queue when a server sends faster than
+   * the controls decide.
    */
-  backlog?: { high: number; low: number; onFull(full: boolean): void };
+  backlog?: Backlog;
+}
+
+export interface Backlog {
+  high: number;
+  low: number;
+  highBytes: number;
+  lowBytes: number;
+  onFull(full: boolean): void;
 }
 
 export class OrderedDelivery {
@@ -26,6 +35,9 @@ export class OrderedDelivery {
   private readonly ready = new Map<number, () => void>();
   private readonly watchdog: NodeJS.Timeout;
   private full = false;
+  /** Sizes of the messages not yet delivered, by sequence number, and their sum. */
+  private readonly sizes = new Map<number, number>();
+  private queuedBytes = 0;
 
   constructor(private readonly options: OrderedDeliveryOptions) {
     this.watchdog = setInterval(() => {
@@ -34,9 +46,16 @@ export class OrderedDelivery {
     this.watchdog.unref();
   }
 
-  /** Runs `act` with the outcome of `work` once everything enqueued before it was delivered. */
-  enqueue<T>(work: Promise<T>, act: (outcome: T) => void): void {
+  /**
+   * Runs `act` with the outcome of `work` once everything enqueued before it was delivered;
+   * `bytes` is the message's size, for the backlog.
+   */
+  enqueue<T>(work: Promise<T>, act: (outcome: T) => void, bytes = 0): void {
     const seq = this.next++;
+    if (bytes > 0) {
+      this.sizes.set(seq, bytes);
+      this.queuedBytes += bytes;
+    }
     void work.then((outcome) => {
       if (seq < this.out) return;
       this.ready.set(seq, () => {
@@ -46,10 +65,25 @@ export class OrderedDelivery {
     });
     if (this.next - this.out === 1) this.since = this.options.now();
     const backlog = this.options.backlog;
-    if (backlog !== undefined && !this.full && this.waiting >= backlog.high) {
+    if (
+      backlog !== undefined &&
+      !this.full &&
+      (this.waiting >= backlog.high || this.queuedBytes >= backlog.highBytes)
+    ) {
       this.full = true;
       backlog.onFull(true);
     }
+  }
+
+  /** The head of the queue is gone (delivered or skipped). */
+  private advance(): void {
+    const bytes = this.sizes.get(this.out);
+    if (bytes !== undefined) {
+      this.sizes.delete(this.out);
+      this.queuedBytes -= bytes;
+    }
+    this.out += 1;
+    this.since = this.options.now();
   }
 
   /** Messages enqueued and not yet delivered or skipped. */
@@ -62,12 +96,16 @@ export class OrderedDelivery {
       const act = this.ready.get(this.out);
       if (act === undefined) break;
       this.ready.delete(this.out);
-      this.out += 1;
-      this.since = this.options.now();
+      this.advance();
       act();
     }
     const backlog = this.options.backlog;
-    if (backlog !== undefined && this.full && this.waiting <= backlog.low) {
+    if (
+      backlog !== undefined &&
+      this.full &&
+      this.waiting <= backlog.low &&
+      this.queuedBytes <= backlog.lowBytes
+    ) {
       this.full = false;
       backlog.onFull(false);
     }
@@ -79,8 +117,7 @@ export class OrderedDelivery {
     const limit = this.options.limitMs();
     if (this.options.now() - this.since < limit) return;
     this.options.onSkipped(limit);
-    this.out += 1;
-    this.since = this.options.now();
+    this.advance();
     this.drain();
   }
 

@@ -114,7 +114,12 @@ export const SESSION_BOUNDS = {
   /** One listing's pages, in bytes (the count of tools is the definitions control's bound). */
   maxListedToolBytes: 8 * 1024 * 1024,
 } as const;
-const DELIVERY_BACKLOG = { high: 1024, low: 256 } as const;
+const DELIVERY_BACKLOG = {
+  high: 1024,
+  low: 256,
+  highBytes: 16 * 1024 * 1024,
+  lowBytes: 4 * 1024 * 1024,
+} as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -741,6 +746,7 @@ export class UpstreamSession implements SupervisorEvents {
           this.settle(entry, outcome.message, outcome.rewritten ? undefined : line);
         }
       },
+      bytes,
     );
   }
 
@@ -820,6 +826,7 @@ export class UpstreamSession implements SupervisorEvents {
           outcome.rewritten ? undefined : line,
         );
       },
+      bytes,
     );
   }
 
@@ -868,6 +875,7 @@ export class UpstreamSession implements SupervisorEvents {
           outcome.rewritten ? undefined : line,
         );
       },
+      bytes,
     );
   }
 
