@@ -5,20 +5,21 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 /**
- * `npm run bench:startup [-- --rounds N] [--servers N] [--json]`
+ * `npm run bench:startup [-- --rounds N] [--servers N] [--bin PATH] [--json]`
  *
  * Start-up and resident memory, measured as a client sees them: the time from spawning a command
  * to the answer to its first `tools/list` (the client pipelines `initialize`,
  * `notifications/initialized` and `tools/list` at once, like the SDK clients do), for
  * server-everything run bare and through `mcp-warden wrap` (default policy, so sandboxed where
  * bubblewrap exists); then the resident set size of the mcp-warden process itself (its servers
- * not counted) after that answer, for one `wrap` and for `gateway` with `--servers` servers.
+ * not counted) after that answer, for one `wrap` (also with a 1 MiB semi-space) and for `gateway`
+ * with `--servers` servers.
  * Medians of `--rounds` runs; the CPU time the process used until the answer is reported too,
- * since wall time on a shared machine is noisy.
+ * since wall time on a shared machine is noisy. `--bin` measures another build of the CLI (an
+ * earlier commit's `dist/cli/bin.js`) for a before/after comparison.
  */
 
 const root = resolve(import.meta.dirname, '../..');
-const bin = join(root, 'dist/cli/bin.js');
 // The real path: a sandboxed server sees the folders its arguments name, not symlinks' targets.
 const everything = realpathSync(
   join(root, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js'),
@@ -154,9 +155,11 @@ const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '10' },
     servers: { type: 'string', default: '10' },
+    bin: { type: 'string', default: join(root, 'dist/cli/bin.js') },
     json: { type: 'boolean', default: false },
   },
 });
+const bin = resolve(values.bin);
 const rounds = Number(values.rounds);
 const serverCount = Number(values.servers);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
@@ -194,6 +197,17 @@ try {
       '`wrap` (default policy)',
       process.execPath,
       [bin, 'wrap', '--', process.execPath, everything],
+      env,
+      rounds,
+    ),
+  );
+  // The young generation is most of the difference between the heap in use and RSS: a node
+  // started with a small semi-space shows what an install that passes the flag would save.
+  rows.push(
+    await measure(
+      '`wrap`, node --max-semi-space-size=1',
+      process.execPath,
+      ['--max-semi-space-size=1', bin, 'wrap', '--', process.execPath, everything],
       env,
       rounds,
     ),

@@ -206,7 +206,6 @@ export async function startGateway(
       }
     }),
   );
-  options.whileStarting?.();
 
   /** Sends one request to a server and resolves with its answer (never rejects). */
   const ask = (session: UpstreamSession, original: JsonRpcMessage): Promise<Answer> =>

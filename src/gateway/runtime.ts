@@ -6,7 +6,6 @@ import { loadPolicy, POLICY_FILE_NAME } from '../policy/load.js';
 import type { PolicyMode } from '../core/config/checks.js';
 import { DEFAULT_POLICY, type Policy, type ServerPolicy } from '../core/config/schema.js';
 import { ToolkitError } from '../core/errors.js';
-import { judgeDefinition } from '../detectors/definition-text.js';
 import { LOCKFILE_NAME, parseLockfile, type Lockfile } from '../pin/lockfile.js';
 import { defaultAuditPath, openAuditLog, type AuditLog } from './audit/index.js';
 import type { MiddlewareEntry } from './middleware/compose.js';
@@ -242,17 +241,4 @@ export function loadControls(
     id: GATEWAY_CONTROLS[index]?.id ?? middleware.name,
     middleware,
   }));
-}
-
-/**
- * Builds what the screening of definitions builds on first use (the analyzers' start table, the
- * scorer): run while the servers boot, so that the first listing is not held up by it.
- */
-export function warmScreening(): void {
-  judgeDefinition([
-    { kind: 'instructions', item: '', field: 'instructions', text: 'Use the tools to read files.' },
-  ]);
-  judgeDefinition([
-    { kind: 'tool', item: 'warm-up', field: 'description', text: 'Reads a file and returns it.' },
-  ]);
 }

@@ -64,11 +64,6 @@ export interface GatewayRuntimeOptions {
    * starts (joining the broker may mean starting it), before the client is read.
    */
   flows?: FlowLedger | Promise<FlowLedger> | undefined;
-  /**
-   * Work for the time the servers take to boot, run once they are spawned and before the client
-   * is read (the CLI builds the screening tables the first listing needs).
-   */
-  whileStarting?: () => void;
   /** Replaces how upstreams are reached (tests: an in-memory server). */
   connect?: (spec: UpstreamSpec, handlers: UpstreamHandlers) => Promise<UpstreamTransport>;
 }
@@ -209,7 +204,6 @@ export async function startWrap(
     supervisor.launch().then(() => {
       const transport = supervisor.connection;
       if (transport !== undefined) options.log(`started "${spec.name}" (${transport.note})`);
-      options.whileStarting?.();
     }),
   ]);
   if (flows !== undefined) state.flows = flows;

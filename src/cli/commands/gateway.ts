@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ToolkitError } from '../../core/errors.js';
 import { startGateway } from '../../gateway/gateway.js';
-import { expandServerPolicy, resolvePolicy, warmScreening } from '../../gateway/runtime.js';
+import { expandServerPolicy, resolvePolicy } from '../../gateway/runtime.js';
 import type { RunningGateway, UpstreamSpec } from '../../gateway/wrap.js';
 import type { CommandRuntime } from '../runtime.js';
 import { EXIT_ERROR } from '../io.js';
@@ -65,7 +65,6 @@ export function registerGateway(program: Command, runtime: CommandRuntime): void
       gateway = await startGateway(specs, {
         ...options,
         serverInfo: { name: 'mcp-warden', version: toolVersion() },
-        whileStarting: warmScreening,
       });
     } catch (error) {
       await audit?.close();

@@ -11,7 +11,6 @@ import {
   openGatewayAudit,
   resolveLockfile,
   resolvePolicy,
-  warmScreening,
   wrapServerName,
 } from '../../gateway/runtime.js';
 import { openSharedFlows } from '../../gateway/session-broker/client.js';
@@ -363,7 +362,6 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
           })
         : undefined;
       options.flows = flows;
-      options.whileStarting = warmScreening;
       let gateway: RunningGateway;
       try {
         gateway = await startWrap(
