@@ -220,6 +220,15 @@ export async function startGateway(
   const available = (): UpstreamSession[] =>
     [...sessions.values()].filter((session) => session.available);
 
+  /**
+   * The client's `initialize` while the servers answer it: a request pipelined behind it (an SDK
+   * client sends `tools/list` at once) waits for the servers to join instead of finding none.
+   */
+  let initializing: Promise<void> | undefined;
+  const afterInitialize = async (): Promise<void> => {
+    await initializing?.catch(() => undefined);
+  };
+
   const members = (): UpstreamSession[] =>
     [...sessions.values()].filter((session) => joined.has(session.name) && session.available);
 
@@ -408,6 +417,7 @@ export async function startGateway(
         return session === undefined ? [] : [[session, cursor] as [UpstreamSession, string | null]];
       });
     } else {
+      await afterInitialize();
       if (era.value === '2026') await Promise.all(available().map((s) => ensureJoined(s, message)));
       targets = members()
         .filter((session) => isRecord(session.capabilities[list.capability]))
@@ -439,6 +449,7 @@ export async function startGateway(
     bytes: number,
   ): Promise<void> => {
     const id = message.id as JsonRpcId;
+    await afterInitialize();
     if (!(await ensureJoined(session, message)) || !joined.has(session.name)) {
       send(
         errorResponse(
@@ -531,6 +542,7 @@ export async function startGateway(
     message: JsonRpcMessage,
     capability: string,
   ): Promise<void> => {
+    await afterInitialize();
     const targets = members().filter((session) => isRecord(session.capabilities[capability]));
     const answers = await Promise.all(targets.map((session) => ask(session, message)));
     const failed = answers.find((answer) => answer.message.error !== undefined);
@@ -553,6 +565,7 @@ export async function startGateway(
     if (method === 'initialize') {
       channel.noteInitialize(message.params);
       work = handleInitialize(id, message);
+      initializing = work;
     } else if (method === 'server/discover') work = handleDiscover(id, message);
     else if (method === 'ping') sendResult(id, method, {});
     else if (isListMethod(method)) work = handleList(id, method, message);
