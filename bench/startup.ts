@@ -226,13 +226,13 @@ try {
   } else {
     const bare = rows[0]?.ms ?? Number.NaN;
     console.log(
-      '| command | spawn → first tools/list (ms, median) | added | CPU until then (ms) | RSS of the process (MiB) |',
+      '| command | spawn → first tools/list (ms, median) | added | CPU until then (ms) | RSS of the process (MiB) | tools listed |',
     );
-    console.log('|---|---:|---:|---:|---:|');
+    console.log('|---|---:|---:|---:|---:|---:|');
     for (const row of rows) {
       const added = row === rows[0] ? '' : `+${(row.ms - bare).toFixed(0)}`;
       console.log(
-        `| ${row.label} | ${row.ms.toFixed(0)} | ${added} | ${row.cpuMs?.toFixed(0) ?? 'n/a'} | ${row.rssMiB?.toFixed(1) ?? 'n/a'} |`,
+        `| ${row.label} | ${row.ms.toFixed(0)} | ${added} | ${row.cpuMs?.toFixed(0) ?? 'n/a'} | ${row.rssMiB?.toFixed(1) ?? 'n/a'} | ${String(row.tools)} |`,
       );
     }
     console.log(
