@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -409,10 +409,21 @@ async function main(): Promise<number> {
   console.log(report);
   if (values['write-docs']) {
     const path = join(root, 'docs', 'benchmarks.md');
-    writeFileSync(path, report);
+    writeFileSync(path, `${report}${startupSection(path)}`);
     console.error(`wrote ${relative(root, path)}`);
   }
   return 0;
+}
+
+/**
+ * The start-up section comes from `npm run bench:startup` (bench/startup.ts), a separate run:
+ * rewriting the per-call figures keeps it.
+ */
+function startupSection(path: string): string {
+  const heading = '\n## Start-up and resident memory\n';
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const at = previous.indexOf(heading);
+  return at === -1 ? '' : previous.slice(at);
 }
 
 main().then(

@@ -166,6 +166,29 @@ async function initialize(client: ReturnType<typeof clientPipes>) {
 }
 
 describe('gateway: one MCP server for several', () => {
+  it('answers a tools/list sent right behind initialize with every server’s tools', async () => {
+    const { client } = await gateway({
+      github: { tools: ['create_issue'] },
+      fs: { tools: ['read'] },
+    });
+    // An SDK client pipelines: it does not wait for the initialize answer before listing.
+    client.send({
+      jsonrpc: '2.0',
+      id: 'init',
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'c', version: '1' },
+      },
+    });
+    client.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    client.send({ jsonrpc: '2.0', id: 'list', method: 'tools/list', params: {} });
+    const list = await client.next((m) => m.id === 'list');
+    const names = (list.result as { tools: { name: string }[] }).tools.map((tool) => tool.name);
+    expect(names.sort()).toEqual(['fs__read', 'github__create_issue']);
+  });
+
   it('answers initialize itself, merging capabilities and instructions', async () => {
     const { client, fake } = await gateway({
       github: { tools: ['create_issue'], instructions: 'Use issues.' },

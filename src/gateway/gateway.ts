@@ -1,9 +1,9 @@
+import { isListMethod, LISTS, mergeListAnswers, type ListMethod } from './aggregation.js';
 import { connectApprovals } from './approvals/approvals.js';
 import {
   CLIENT_CAPABILITIES_META,
   CLIENT_INFO_META,
   errorResponse,
-  PROTOCOL_VERSION_META,
   type Era,
   JSONRPC_ERROR,
   type Classified,
@@ -15,19 +15,24 @@ import { compose } from './middleware/compose.js';
 import { GATEWAY_ERROR, type JsonRpcMessage } from './middleware/types.js';
 import {
   decodeCursor,
-  encodeCursor,
   mergeCapabilities,
-  namespacedName,
   ResourceOwners,
   splitNamespacedName,
-  type CursorMap,
 } from './namespacing.js';
 import { createSessionState } from './pipeline.js';
-import { UpstreamSession, type SessionHost } from './session.js';
-import { DEFAULT_RESTART_POLICY, Supervisor } from './supervisor.js';
+import type { SessionHost, UpstreamSession } from './session.js';
+import type { Supervisor } from './supervisor.js';
+import {
+  adaptToServerEra,
+  completeModernResult,
+  envelopeOf,
+  LEGACY_VERSION,
+  MODERN_VERSION,
+  SERVER_INFO_META,
+} from './era-adaptation.js';
+import { createUpstream } from './upstream-factory.js';
 import {
   Lifecycle,
-  upstreamStarter,
   type GatewayRuntimeOptions,
   type RunningGateway,
   type UpstreamSpec,
@@ -46,44 +51,8 @@ export interface GatewayOptions extends GatewayRuntimeOptions {
   serverInfo?: { name: string; version: string };
 }
 
-/** The newest 2025-era revision, offered to a server that does not speak 2026-07-28. */
-const LEGACY_VERSION = '2025-11-25';
-/** The 2026-07-28 per-request envelope a 2025 server must not see. */
-const ENVELOPE_KEYS: readonly string[] = [
-  PROTOCOL_VERSION_META,
-  CLIENT_CAPABILITIES_META,
-  CLIENT_INFO_META,
-  'io.modelcontextprotocol/logLevel',
-];
-const MODERN_VERSION = '2026-07-28';
-const SERVER_INFO_META = 'io.modelcontextprotocol/serverInfo';
-/** Results that carry a cache lifetime in 2026-07-28. */
-const CACHEABLE = new Set([
-  'tools/list',
-  'prompts/list',
-  'resources/list',
-  'resources/templates/list',
-  'resources/read',
-]);
-
-const LISTS = {
-  'tools/list': { key: 'tools', capability: 'tools', field: 'name' },
-  'prompts/list': { key: 'prompts', capability: 'prompts', field: 'name' },
-  'resources/list': { key: 'resources', capability: 'resources', field: 'uri' },
-  'resources/templates/list': {
-    key: 'resourceTemplates',
-    capability: 'resources',
-    field: 'uriTemplate',
-  },
-} as const;
-type ListMethod = keyof typeof LISTS;
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isListMethod(method: string): method is ListMethod {
-  return method in LISTS;
 }
 
 interface Answer {
@@ -140,26 +109,11 @@ export async function startGateway(
     result: Record<string, unknown>,
     answer?: { message: JsonRpcMessage; line: string | undefined },
   ): void => {
-    if (era.value !== '2026') {
-      if (answer === undefined) send({ jsonrpc: '2.0', id, result });
-      else send(answer.message, answer.line);
-      return;
-    }
-    const missingType = result.resultType === undefined;
-    const missingCache = CACHEABLE.has(method) && result.ttlMs === undefined;
-    if (!missingType && !missingCache) {
-      if (answer === undefined) send({ jsonrpc: '2.0', id, result });
-      else send(answer.message, answer.line);
-      return;
-    }
-    send({
-      ...(answer?.message ?? { jsonrpc: '2.0', id }),
-      result: {
-        ...result,
-        ...(missingType ? { resultType: 'complete' } : {}),
-        ...(missingCache ? { ttlMs: 0, cacheScope: 'private' } : {}),
-      },
-    });
+    const completed = era.value === '2026' ? completeModernResult(method, result) : undefined;
+    if (completed !== undefined)
+      send({ ...(answer?.message ?? { jsonrpc: '2.0', id }), result: completed });
+    else if (answer === undefined) send({ jsonrpc: '2.0', id, result });
+    else send(answer.message, answer.line);
   };
   const reverseKey = (session: UpstreamSession, id: JsonRpcId): string =>
     `${session.name}\u0000${typeof id}:${String(id)}`;
@@ -230,27 +184,13 @@ export async function startGateway(
   const congested = new Set<string>();
 
   for (const spec of [...specs].sort((a, b) => a.name.localeCompare(b.name))) {
-    const session = new UpstreamSession({
-      name: spec.name,
-      serverPolicy: spec.serverPolicy,
-      policy: options.policy,
-      lockfile: options.lockfile,
+    const { session, supervisor } = createUpstream(spec, options, {
       state,
       middleware,
       host,
       era,
-      audit: options.audit,
-      ...(options.now === undefined ? {} : { now: options.now }),
-      healthCheck: options.healthCheck,
       approvals,
     });
-    const supervisor = new Supervisor(
-      spec.name,
-      upstreamStarter(spec, options),
-      session,
-      options.restart ?? DEFAULT_RESTART_POLICY,
-    );
-    session.bind(supervisor);
     sessions.set(spec.name, session);
     supervisors.set(spec.name, supervisor);
   }
@@ -279,6 +219,15 @@ export async function startGateway(
 
   const available = (): UpstreamSession[] =>
     [...sessions.values()].filter((session) => session.available);
+
+  /**
+   * The client's `initialize` while the servers answer it: a request pipelined behind it (an SDK
+   * client sends `tools/list` at once) waits for the servers to join instead of finding none.
+   */
+  let initializing: Promise<void> | undefined;
+  const afterInitialize = async (): Promise<void> => {
+    await initializing?.catch(() => undefined);
+  };
 
   const members = (): UpstreamSession[] =>
     [...sessions.values()].filter((session) => joined.has(session.name) && session.available);
@@ -341,40 +290,11 @@ export async function startGateway(
    * protocol-version header) or gains one built from the client's handshake (a 2026-only server
    * behind a 2025 client). Returns the message itself when nothing changes.
    */
-  const adapt = (session: UpstreamSession, message: JsonRpcMessage): JsonRpcMessage => {
-    const target = upstreamEra.get(session.name);
-    if (target === undefined || era.value === undefined || target === era.value) return message;
-    const params = isRecord(message.params) ? message.params : {};
-    const meta = isRecord(params._meta) ? params._meta : {};
-    if (target === '2025') {
-      if (!ENVELOPE_KEYS.some((key) => key in meta)) return message;
-      const kept = Object.fromEntries(
-        Object.entries(meta).filter(([key]) => !ENVELOPE_KEYS.includes(key)),
-      );
-      const rest = { ...params };
-      delete rest._meta;
-      return {
-        ...message,
-        params: Object.keys(kept).length === 0 ? rest : { ...rest, _meta: kept },
-      };
-    }
-    if (message.method === undefined || message.id === undefined) return message;
-    return {
-      ...message,
-      params: { ...params, _meta: { ...meta, ...legacyEnvelope() } },
-    };
-  };
+  const adapt = (session: UpstreamSession, message: JsonRpcMessage): JsonRpcMessage =>
+    adaptToServerEra(message, upstreamEra.get(session.name), era.value, legacyEnvelope);
 
   /** The 2026 envelope for requests of a 2025 client, from its `initialize`. */
-  const legacyEnvelope = (): Record<string, unknown> => ({
-    [PROTOCOL_VERSION_META]: MODERN_VERSION,
-    [CLIENT_CAPABILITIES_META]: isRecord(clientHandshake?.capabilities)
-      ? clientHandshake.capabilities
-      : {},
-    ...(isRecord(clientHandshake?.clientInfo)
-      ? { [CLIENT_INFO_META]: clientHandshake.clientInfo }
-      : {}),
-  });
+  const legacyEnvelope = (): Record<string, unknown> => envelopeOf(clientHandshake);
 
   const metaOf = (message: JsonRpcMessage): Record<string, unknown> | undefined => {
     const params = message.params;
@@ -497,6 +417,7 @@ export async function startGateway(
         return session === undefined ? [] : [[session, cursor] as [UpstreamSession, string | null]];
       });
     } else {
+      await afterInitialize();
       if (era.value === '2026') await Promise.all(available().map((s) => ensureJoined(s, message)));
       targets = members()
         .filter((session) => isRecord(session.capabilities[list.capability]))
@@ -510,62 +431,14 @@ export async function startGateway(
         return ask(session, { ...message, params: upstreamParams });
       }),
     );
-    const items: unknown[] = [];
-    const next: CursorMap = {};
-    let ttlMs: number | undefined;
-    let cacheScope: string | undefined;
-    let firstError: JsonRpcMessage['error'];
-    let anyResult = false;
-    for (const { session, message: answer } of answers) {
-      const result = answer.result;
-      if (!isRecord(result)) {
-        firstError ??= answer.error;
-        log(`server "${session.name}" failed ${method}: ${answer.error?.message ?? 'no result'}`);
-        continue;
-      }
-      anyResult = true;
-      const entries = Array.isArray(result[list.key]) ? (result[list.key] as unknown[]) : [];
-      for (const entry of entries) {
-        if (!isRecord(entry)) continue;
-        if (method === 'tools/list' || method === 'prompts/list') {
-          if (typeof entry.name !== 'string') continue;
-          items.push({ ...entry, name: namespacedName(session.name, entry.name) });
-          continue;
-        }
-        const key = entry[list.field];
-        if (typeof key !== 'string') continue;
-        const claimed =
-          method === 'resources/list'
-            ? owners.claimUri(session.name, key)
-            : owners.claimTemplate(session.name, key);
-        if (!claimed) {
-          log(`server "${session.name}" also declares ${key}; an earlier server owns it, hidden`);
-          continue;
-        }
-        items.push(
-          typeof entry.name === 'string'
-            ? { ...entry, name: namespacedName(session.name, entry.name) }
-            : entry,
-        );
-      }
-      if (typeof result.nextCursor === 'string' && result.nextCursor !== '') {
-        next[session.name] = result.nextCursor;
-      }
-      if (typeof result.ttlMs === 'number') ttlMs = Math.min(ttlMs ?? result.ttlMs, result.ttlMs);
-      if (typeof result.cacheScope === 'string') {
-        cacheScope = cacheScope === 'private' ? 'private' : result.cacheScope;
-      }
-    }
-    if (!anyResult && firstError !== undefined) {
-      send({ jsonrpc: '2.0', id, error: firstError });
-      return;
-    }
-    sendResult(id, method, {
-      [list.key]: items,
-      ...(Object.keys(next).length === 0 ? {} : { nextCursor: encodeCursor(next) }),
-      ...(ttlMs === undefined ? {} : { ttlMs }),
-      ...(cacheScope === undefined ? {} : { cacheScope }),
-    });
+    const merged = mergeListAnswers(
+      method,
+      answers.map((answer) => ({ server: answer.session.name, message: answer.message })),
+      owners,
+      log,
+    );
+    if ('error' in merged) send({ jsonrpc: '2.0', id, error: merged.error });
+    else sendResult(id, method, merged.result);
   };
 
   /** Forwards a request to one server; the answer goes to the client as the server sent it. */
@@ -576,6 +449,7 @@ export async function startGateway(
     bytes: number,
   ): Promise<void> => {
     const id = message.id as JsonRpcId;
+    await afterInitialize();
     if (!(await ensureJoined(session, message)) || !joined.has(session.name)) {
       send(
         errorResponse(
@@ -668,6 +542,7 @@ export async function startGateway(
     message: JsonRpcMessage,
     capability: string,
   ): Promise<void> => {
+    await afterInitialize();
     const targets = members().filter((session) => isRecord(session.capabilities[capability]));
     const answers = await Promise.all(targets.map((session) => ask(session, message)));
     const failed = answers.find((answer) => answer.message.error !== undefined);
@@ -690,6 +565,7 @@ export async function startGateway(
     if (method === 'initialize') {
       channel.noteInitialize(message.params);
       work = handleInitialize(id, message);
+      initializing = work;
     } else if (method === 'server/discover') work = handleDiscover(id, message);
     else if (method === 'ping') sendResult(id, method, {});
     else if (isListMethod(method)) work = handleList(id, method, message);

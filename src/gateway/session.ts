@@ -23,25 +23,29 @@ import {
 import {
   Pipeline,
   toDenial,
-  type DeadlineDenial,
   type Denial,
   type PipelineOutcome,
   type RequestHooks,
 } from './pipeline.js';
 import type { UserAsker } from './approvals/types.js';
+import { HealthChecker, type HealthCheck } from './health-check.js';
+import { OrderedDelivery } from './ordered-delivery.js';
+import { SessionReplay } from './replay.js';
+import { RequestTable, type PendingEntry, type Reply } from './request-table.js';
 import type { Supervisor, SupervisorEvents } from './supervisor.js';
 import type { UpstreamTransport } from './upstream.js';
 
 /**
  * The per-server protocol leg: everything between the router (which speaks to the client) and
- * one supervised upstream. It runs every message through the controls, correlates responses to
- * the requests they answer (per direction: client→server requests here, server→client requests
- * in `serverRequests`), enforces the call deadline, writes the audit trail before forwarding,
- * fails what was in flight when the server dies, and replays the handshake after a restart.
+ * one supervised upstream. It runs every message through the controls and writes the audit trail
+ * before forwarding; its parts keep the client's requests and their deadlines (`RequestTable`),
+ * deliver the server's messages in order (`OrderedDelivery`), replay the session after a restart
+ * (`SessionReplay`) and ping the server (`HealthChecker`). Server→client requests awaiting the
+ * client's answer are in `serverRequests`.
  */
 
-/** What a pending request's answer is handed to: the message, and its exact line when unchanged. */
-export type Reply = (message: JsonRpcMessage, line: string | undefined) => void;
+export type { HealthCheck } from './health-check.js';
+export type { Reply } from './request-table.js';
 
 /** Appends audit events; throws when it cannot record (then nothing is forwarded). */
 export interface AuditSink {
@@ -67,11 +71,6 @@ export interface SessionHost {
   pressure?(session: UpstreamSession, full: boolean): void;
 }
 
-export interface HealthCheck {
-  intervalMs: number;
-  timeoutMs: number;
-}
-
 export interface UpstreamSessionOptions {
   name: string;
   serverPolicy: ServerPolicy;
@@ -86,25 +85,6 @@ export interface UpstreamSessionOptions {
   healthCheck?: HealthCheck | undefined;
   /** The channel to the user for `ctx.approvals` (confirmations). */
   approvals?: UserAsker | undefined;
-}
-
-interface Pending {
-  id: JsonRpcId;
-  request: PendingRequest;
-  reply: Reply;
-  timer: NodeJS.Timeout | undefined;
-  timeoutMs: number;
-  /** Sent to the server (so a timeout must cancel it there). */
-  sent: boolean;
-  settled: boolean;
-  internal: boolean;
-  /** The gateway's own request that skips the controls (health check): answered as is. */
-  bypass: boolean;
-  progressToken?: string | number;
-  /** What a control asked the deadline to say (`ctx.setDeadline`). */
-  deadline?: DeadlineDenial;
-  /** `ctx.onSettled` callbacks. */
-  whenSettled?: (() => void)[];
 }
 
 /** A denied `tools/call` answered as a tool result with `isError`, for the model to correct. */
@@ -123,8 +103,23 @@ function toolErrorResult(id: JsonRpcId, denial: Denial): JsonRpcMessage {
 /** How many pages of tools the gateway reads when it lists them on its own account. */
 const MAX_OWN_LIST_PAGES = 100;
 
-/** Methods whose requests stay open by design: no deadline. */
-const OPEN_ENDED = new Set(['subscriptions/listen']);
+/**
+ * The bounds that keep one session's memory finite whatever the client or the server does
+ * (documented in docs/gateway.md, "Memory bounds"): client requests awaiting this server, the
+ * size of one tool listing, and messages from it waiting for the controls (past `high`, the
+ * server is not read until the backlog is down to `low`).
+ */
+export const SESSION_BOUNDS = {
+  maxInFlight: 1024,
+  /** One listing's pages, in bytes (the count of tools is the definitions control's bound). */
+  maxListedToolBytes: 8 * 1024 * 1024,
+} as const;
+const DELIVERY_BACKLOG = {
+  high: 1024,
+  low: 256,
+  highBytes: 16 * 1024 * 1024,
+  lowBytes: 4 * 1024 * 1024,
+} as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -162,39 +157,58 @@ export class UpstreamSession implements SupervisorEvents {
   private readonly pipeline: Pipeline;
   private readonly now: () => number;
   private supervisor: Supervisor | undefined;
-  private readonly pending = new Map<JsonRpcId, Pending>();
-  private readonly drainWaiters: (() => void)[] = [];
-  private readonly progress = new Map<string | number, Pending>();
+  private readonly pending: RequestTable;
   /** Server→client requests awaiting the client's answer. */
   private readonly serverRequests = new Map<JsonRpcId, PendingRequest>();
   private internalIds = 0;
-  /** The client's `initialize` params, replayed after a restart. */
-  private handshake: Record<string, unknown> | undefined;
-  private initialized = false;
-  private loggingLevel: unknown;
-  private readonly subscriptions = new Set<string>();
+  private readonly session = new SessionReplay();
   /** What the server declared in its handshake (`initialize` result, or `server/discover`). */
   capabilities: Record<string, unknown> = {};
   private blocked: string | undefined;
-  /** Delivery order of what the server sent (see `inOrder`). */
-  private readonly order = {
-    next: 0,
-    out: 0,
-    since: 0,
-    ready: new Map<number, () => void>(),
-  };
-  private readonly watchdog: NodeJS.Timeout;
-  private health: { timer: NodeJS.Timeout; outstanding?: NodeJS.Timeout } | undefined;
+  /** Bytes of the pages of the current tool listing (see `learnTools`). */
+  private listedToolBytes = 0;
+  /** The listing of the server's tools the gateway is making on its own account, if any. */
+  private ownListing: Promise<boolean> | undefined;
+  private readonly delivery: OrderedDelivery;
+  private readonly health: HealthChecker | undefined;
 
   constructor(options: UpstreamSessionOptions) {
     this.options = options;
     this.name = options.name;
     this.serverPolicy = options.serverPolicy;
     this.now = options.now ?? Date.now;
-    this.watchdog = setInterval(() => {
-      this.checkStalled();
-    }, 1000);
-    this.watchdog.unref();
+    this.pending = new RequestTable({
+      onExpire: (entry) => {
+        this.expire(entry);
+      },
+      log: options.host.log,
+    });
+    this.delivery = new OrderedDelivery({
+      now: this.now,
+      limitMs: () => effectiveLimits(options.policy, this.serverPolicy).timeoutMs ?? 120_000,
+      onSkipped: (limit) => {
+        options.host.log(
+          `the controls did not decide on a message from "${this.name}" within ${String(limit)} ms; it was dropped (fail closed)`,
+        );
+      },
+      backlog: {
+        ...DELIVERY_BACKLOG,
+        onFull: (full) => {
+          if (full) this.supervisor?.pause('backlog');
+          else this.supervisor?.resume('backlog');
+        },
+      },
+    });
+    this.health =
+      options.healthCheck === undefined
+        ? undefined
+        : new HealthChecker(options.healthCheck, {
+            canPing: () => this.available && this.ready,
+            ping: (timeoutMs) => this.internalRequest('ping', undefined, { timeoutMs }),
+            lost: (reason) => {
+              this.supervisor?.lost(reason);
+            },
+          });
     this.pipeline = new Pipeline({
       middleware: options.middleware,
       policy: options.policy,
@@ -282,6 +296,26 @@ export class UpstreamSession implements SupervisorEvents {
       );
       return;
     }
+    if (this.pending.size >= SESSION_BOUNDS.maxInFlight) {
+      const reason = `${String(this.pending.size)} requests to server "${this.name}" are already in flight (the most one session holds); retry when some are answered`;
+      this.audit({
+        type: 'decision',
+        server: this.name,
+        direction: 'client-to-server',
+        method,
+        id,
+        ...(tool === undefined ? {} : { tool }),
+        decision: { control: 'limits', action: 'deny', reason },
+      });
+      reply(
+        errorResponse(id, GATEWAY_ERROR.limited, `mcp-warden: ${reason}`, {
+          control: 'limits',
+          limit: SESSION_BOUNDS.maxInFlight,
+        }),
+        undefined,
+      );
+      return;
+    }
     if (!this.available) {
       const reason = this.unavailableReason();
       this.audit({
@@ -296,9 +330,11 @@ export class UpstreamSession implements SupervisorEvents {
       reply(errorResponse(id, GATEWAY_ERROR.unavailable, reason, { server: this.name }), undefined);
       return;
     }
-    this.remember(method, params);
+    this.session.remember(method, params);
     const timeoutMs = this.timeoutFor(tool);
-    const entry: Pending = {
+    const meta = isRecord(params) && isRecord(params._meta) ? params._meta : undefined;
+    const token = meta?.progressToken;
+    const entry: PendingEntry = {
       id,
       request,
       reply,
@@ -308,27 +344,17 @@ export class UpstreamSession implements SupervisorEvents {
       settled: false,
       internal,
       bypass: false,
+      ...(typeof token === 'string' || typeof token === 'number' ? { progressToken: token } : {}),
     };
-    this.pending.set(id, entry);
-    if (!OPEN_ENDED.has(method)) this.arm(entry);
-    const meta = isRecord(params) && isRecord(params._meta) ? params._meta : undefined;
-    const token = meta?.progressToken;
-    if (typeof token === 'string' || typeof token === 'number') {
-      entry.progressToken = token;
-      this.progress.set(token, entry);
-    }
+    this.pending.add(entry);
     const hooks: RequestHooks = {
       setDeadline: (ms, denial) => {
         entry.timeoutMs = ms;
         entry.deadline = denial;
-        if (!entry.settled) this.arm(entry);
+        if (!entry.settled) this.pending.arm(entry);
       },
       onSettled: (callback) => {
-        if (entry.settled) {
-          this.runSettled(callback);
-          return;
-        }
-        (entry.whenSettled ??= []).push(callback);
+        this.pending.whenSettled(entry, callback);
       },
       listTools: () => this.listToolsItself(),
     };
@@ -349,7 +375,7 @@ export class UpstreamSession implements SupervisorEvents {
   }
 
   private forwardRequest(
-    entry: Pending,
+    entry: PendingEntry,
     outcome: PipelineOutcome,
     line: string | undefined,
     bytes: number,
@@ -430,36 +456,15 @@ export class UpstreamSession implements SupervisorEvents {
     }
   }
 
-  /** Keeps what must be replayed after a restart. */
-  private remember(method: string, params: unknown): void {
-    switch (method) {
-      case 'initialize':
-        this.initialized = false;
-        break;
-      case 'logging/setLevel':
-        if (isRecord(params)) this.loggingLevel = params.level;
-        break;
-      case 'resources/subscribe':
-        if (isRecord(params) && typeof params.uri === 'string') this.subscriptions.add(params.uri);
-        break;
-      case 'resources/unsubscribe':
-        if (isRecord(params) && typeof params.uri === 'string') {
-          this.subscriptions.delete(params.uri);
-        }
-        break;
-      default:
-    }
-  }
-
   /** A notification for this server. */
   notify(message: JsonRpcMessage, line: string | undefined, bytes: number): void {
     const method = message.method ?? '';
     const params = message.params;
     if (method === 'notifications/cancelled' && isRecord(params)) {
       const target = params.requestId;
-      if (typeof target === 'string' || typeof target === 'number') this.forget(target);
+      if (typeof target === 'string' || typeof target === 'number') this.pending.forget(target);
     } else if (method === 'notifications/initialized') {
-      this.initialized = true;
+      this.session.initialized = true;
     }
     if (!this.available) return;
     void this.pipeline
@@ -541,28 +546,9 @@ export class UpstreamSession implements SupervisorEvents {
       });
   }
 
-  /** Forgets a request the client cancelled: a late answer is dropped. */
-  private forget(id: JsonRpcId): void {
-    const entry = this.pending.get(id);
-    if (entry === undefined || entry.internal) return;
-    entry.settled = true;
-    this.release(entry);
-    const callbacks = entry.whenSettled;
-    entry.whenSettled = undefined;
-    for (const callback of callbacks ?? []) this.runSettled(callback);
-  }
-
   // ---------------------------------------------------------------- deadlines
 
-  private arm(entry: Pending): void {
-    if (entry.timer !== undefined) clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => {
-      this.expire(entry);
-    }, entry.timeoutMs);
-  }
-
-  private expire(entry: Pending): void {
-    if (entry.settled) return;
+  private expire(entry: PendingEntry): void {
     const deadline = entry.deadline;
     const reason =
       deadline?.reason ??
@@ -604,36 +590,8 @@ export class UpstreamSession implements SupervisorEvents {
     );
   }
 
-  private runSettled(callback: () => void): void {
-    try {
-      callback();
-    } catch (error) {
-      this.options.host.log(`an onSettled callback threw: ${errorMessage(error)}`);
-    }
-  }
-
-  private release(entry: Pending): void {
-    if (entry.timer !== undefined) clearTimeout(entry.timer);
-    entry.timer = undefined;
-    if (this.pending.get(entry.id) === entry) this.pending.delete(entry.id);
-    if (this.drainWaiters.length > 0 && this.answerable() === 0) {
-      for (const done of this.drainWaiters.splice(0)) done();
-    }
-    if (entry.progressToken !== undefined && this.progress.get(entry.progressToken) === entry) {
-      this.progress.delete(entry.progressToken);
-    }
-  }
-
-  private settle(entry: Pending, message: JsonRpcMessage, line: string | undefined): void {
-    if (entry.settled) return;
-    entry.settled = true;
-    this.release(entry);
-    entry.reply(message, line);
-    const callbacks = entry.whenSettled;
-    if (callbacks !== undefined) {
-      entry.whenSettled = undefined;
-      for (const callback of callbacks) this.runSettled(callback);
-    }
+  private settle(entry: PendingEntry, message: JsonRpcMessage, line: string | undefined): void {
+    this.pending.settle(entry, message, line);
   }
 
   // ---------------------------------------------------------------- server → client
@@ -708,14 +666,37 @@ export class UpstreamSession implements SupervisorEvents {
       return;
     }
     const { request } = entry;
-    if (request.method === 'tools/list' && kind === 'response') this.learnTools(request, message);
+    if (request.method === 'tools/list' && kind === 'response') {
+      const refusal = this.learnTools(request, message, bytes);
+      if (refusal !== undefined) {
+        this.options.host.log(refusal);
+        this.audit({
+          type: 'decision',
+          server: this.name,
+          direction: 'server-to-client',
+          method: request.method,
+          id,
+          decision: { control: 'limits', action: 'deny', reason: refusal },
+        });
+        const error = errorResponse(id, GATEWAY_ERROR.limited, `mcp-warden: ${refusal}`, {
+          control: 'limits',
+          server: this.name,
+          limit: SESSION_BOUNDS.maxListedToolBytes,
+        });
+        // In its turn: what the server sent before this page is delivered first.
+        this.delivery.enqueue(Promise.resolve(error), (answer) => {
+          this.settle(entry, answer, undefined);
+        });
+        return;
+      }
+    }
     if (
       (request.method === 'initialize' || request.method === 'server/discover') &&
       kind === 'response'
     ) {
       this.learnHandshake(request, message);
     }
-    this.inOrder(
+    this.delivery.enqueue(
       this.pipeline.run({
         direction: 'server-to-client',
         server: this.name,
@@ -765,22 +746,39 @@ export class UpstreamSession implements SupervisorEvents {
           this.settle(entry, outcome.message, outcome.rewritten ? undefined : line);
         }
       },
+      bytes,
     );
   }
 
-  private learnTools(request: PendingRequest, message: JsonRpcMessage): void {
+  /**
+   * Remembers the tools of a listing page (what the controls check calls against). Returns why the
+   * page is refused instead: past {@link SESSION_BOUNDS}' bytes a listing that pages for ever gets
+   * an error, not more memory (the definitions control bounds the count of tools).
+   */
+  private learnTools(
+    request: PendingRequest,
+    message: JsonRpcMessage,
+    bytes: number,
+  ): string | undefined {
     const result = message.result;
-    if (!isRecord(result) || !Array.isArray(result.tools)) return;
+    if (!isRecord(result) || !Array.isArray(result.tools)) return undefined;
     const state = this.options.state;
     const cursor = isRecord(request.params) ? request.params.cursor : undefined;
     let tools = state.tools.get(this.name);
     if (tools === undefined || cursor === undefined) {
       tools = new Map();
       state.tools.set(this.name, tools);
+      this.listedToolBytes = 0;
+    }
+    this.listedToolBytes += bytes;
+    const { maxListedToolBytes } = SESSION_BOUNDS;
+    if (this.listedToolBytes > maxListedToolBytes) {
+      return `server "${this.name}" lists more than ${String(maxListedToolBytes)} bytes of tools; further pages are refused (a list that pages forever would grow without bound)`;
     }
     for (const tool of result.tools as unknown[]) {
       if (isRecord(tool) && typeof tool.name === 'string') tools.set(tool.name, tool);
     }
+    return undefined;
   }
 
   private learnHandshake(request: PendingRequest, message: JsonRpcMessage): void {
@@ -789,7 +787,7 @@ export class UpstreamSession implements SupervisorEvents {
     if (!isRecord(result)) return;
     if (isRecord(result.capabilities)) this.capabilities = result.capabilities;
     // Replayed after a restart: only a handshake the server accepted.
-    if (method === 'initialize' && isRecord(request.params)) this.handshake = request.params;
+    if (method === 'initialize' && isRecord(request.params)) this.session.accepted(request.params);
     const version = method === 'initialize' ? result.protocolVersion : undefined;
     const connection = this.supervisor?.connection;
     if (typeof version === 'string') connection?.setProtocolVersion?.(version);
@@ -799,7 +797,7 @@ export class UpstreamSession implements SupervisorEvents {
     const id = message.id as JsonRpcId;
     const method = message.method ?? '';
     const request: PendingRequest = { method, params: message.params, startedAt: this.now() };
-    this.inOrder(
+    this.delivery.enqueue(
       this.pipeline.run({
         direction: 'server-to-client',
         server: this.name,
@@ -828,6 +826,7 @@ export class UpstreamSession implements SupervisorEvents {
           outcome.rewritten ? undefined : line,
         );
       },
+      bytes,
     );
   }
 
@@ -842,16 +841,16 @@ export class UpstreamSession implements SupervisorEvents {
       const token = params.progressToken;
       const entry =
         typeof token === 'string' || typeof token === 'number'
-          ? this.progress.get(token)
+          ? this.pending.byProgressToken(token)
           : undefined;
-      if (entry !== undefined && !entry.settled) this.arm(entry);
+      if (entry !== undefined && !entry.settled) this.pending.arm(entry);
     } else if (method === 'notifications/cancelled' && isRecord(params)) {
       const target = params.requestId;
       if (typeof target === 'string' || typeof target === 'number') {
         this.serverRequests.delete(target);
       }
     }
-    this.inOrder(
+    this.delivery.enqueue(
       this.pipeline.run({
         direction: 'server-to-client',
         server: this.name,
@@ -876,51 +875,8 @@ export class UpstreamSession implements SupervisorEvents {
           outcome.rewritten ? undefined : line,
         );
       },
+      bytes,
     );
-  }
-
-  /**
-   * Delivers what comes from the server in the order it came (a progress notification never
-   * overtakes the answer it belongs to), however long each message spends in the controls. A
-   * message whose controls have not decided after the policy's default deadline is skipped
-   * (fail closed), so that one stuck control cannot hold the others back for ever.
-   */
-  private inOrder(work: Promise<PipelineOutcome>, act: (outcome: PipelineOutcome) => void): void {
-    const seq = this.order.next++;
-    void work.then((outcome) => {
-      if (seq < this.order.out) return;
-      this.order.ready.set(seq, () => {
-        act(outcome);
-      });
-      this.drain();
-    });
-    if (this.order.next - this.order.out === 1) this.order.since = this.now();
-  }
-
-  private drain(): void {
-    const order = this.order;
-    for (;;) {
-      const act = order.ready.get(order.out);
-      if (act === undefined) break;
-      order.ready.delete(order.out);
-      order.out += 1;
-      order.since = this.now();
-      act();
-    }
-  }
-
-  /** Skips the head of the delivery queue when its controls are stuck. */
-  private checkStalled(): void {
-    const order = this.order;
-    if (order.out >= order.next || order.ready.has(order.out)) return;
-    const limit = effectiveLimits(this.options.policy, this.serverPolicy).timeoutMs ?? 120_000;
-    if (this.now() - order.since < limit) return;
-    this.options.host.log(
-      `the controls did not decide on a message from "${this.name}" within ${String(limit)} ms; it was dropped (fail closed)`,
-    );
-    order.out += 1;
-    order.since = this.now();
-    this.drain();
   }
 
   /** The deadline of a request: tool → server → defaults (without building the merged limits). */
@@ -999,11 +955,11 @@ export class UpstreamSession implements SupervisorEvents {
       },
     });
     if (restarted) void this.replay();
-    this.startHealthChecks();
+    this.health?.start();
   }
 
   onDown(reason: string): void {
-    this.stopHealthChecks();
+    this.health?.stop();
     this.audit({
       type: 'lifecycle',
       event: 'server-down',
@@ -1011,10 +967,10 @@ export class UpstreamSession implements SupervisorEvents {
       summary: { reason, inFlight: this.pending.size },
     });
     this.options.host.log(`server "${this.name}" went away: ${reason}`);
-    this.initialized = false;
+    this.session.initialized = false;
     this.serverRequests.clear();
     const message = `server "${this.name}" went away while handling this request (${reason}); mcp-warden is restarting it`;
-    for (const entry of [...this.pending.values()]) {
+    for (const entry of this.pending.entries()) {
       this.settle(
         entry,
         errorResponse(entry.id, GATEWAY_ERROR.unavailable, message, { server: this.name }),
@@ -1047,9 +1003,17 @@ export class UpstreamSession implements SupervisorEvents {
   /**
    * Lists the server's tools on the gateway's own account, every page, through the controls — for
    * a client that calls a tool it never listed (pipelined list and call, one-shot scripts). Gives
-   * up (false) on an error or past {@link MAX_OWN_LIST_PAGES} pages.
+   * up (false) on an error or past {@link MAX_OWN_LIST_PAGES} pages. Calls that arrive while a
+   * listing is under way share it: a thousand pipelined calls make one listing, not a thousand.
    */
-  private async listToolsItself(): Promise<boolean> {
+  private listToolsItself(): Promise<boolean> {
+    this.ownListing ??= this.listAllTools().finally(() => {
+      this.ownListing = undefined;
+    });
+    return this.ownListing;
+  }
+
+  private async listAllTools(): Promise<boolean> {
     let cursor: unknown;
     for (let page = 0; page < MAX_OWN_LIST_PAGES; page++) {
       const answer = await this.internalRequest(
@@ -1091,7 +1055,7 @@ export class UpstreamSession implements SupervisorEvents {
         );
         return;
       }
-      const entry: Pending = {
+      const entry: PendingEntry = {
         id,
         request: { method, params, startedAt: this.now() },
         reply: (answer) => {
@@ -1104,8 +1068,7 @@ export class UpstreamSession implements SupervisorEvents {
         internal: true,
         bypass: true,
       };
-      this.pending.set(id, entry);
-      this.arm(entry);
+      this.pending.add(entry);
       if (this.supervisor?.send(line, message) === false) {
         this.settle(
           entry,
@@ -1134,25 +1097,17 @@ export class UpstreamSession implements SupervisorEvents {
 
   /** After a restart: the client's handshake again, its logging level and subscriptions. */
   private async replay(): Promise<void> {
-    const handshake = this.handshake;
-    if (handshake !== undefined) {
-      const answer = await this.internalRequest('initialize', handshake, { throughControls: true });
-      if (answer.error !== undefined) {
-        this.options.host.log(
-          `server "${this.name}" refused the replayed handshake: ${answer.error.message}`,
-        );
-        this.onFailed(`the restarted server refused the handshake (${answer.error.message})`);
-        void this.supervisor?.stop();
-        return;
-      }
-      this.internalNotify('notifications/initialized');
-      this.initialized = true;
-    }
-    if (this.loggingLevel !== undefined) {
-      await this.internalRequest('logging/setLevel', { level: this.loggingLevel });
-    }
-    for (const uri of this.subscriptions) {
-      await this.internalRequest('resources/subscribe', { uri });
+    const refused = await this.session.replay({
+      request: (method, params, options) => this.internalRequest(method, params, options),
+      notify: (method) => {
+        this.internalNotify(method);
+      },
+    });
+    if (refused !== undefined) {
+      this.options.host.log(`server "${this.name}" refused the replayed handshake: ${refused}`);
+      this.onFailed(`the restarted server refused the handshake (${refused})`);
+      void this.supervisor?.stop();
+      return;
     }
     this.options.host.log(`server "${this.name}" restarted; session restored`);
     this.options.host.restored?.(this);
@@ -1160,43 +1115,14 @@ export class UpstreamSession implements SupervisorEvents {
 
   /** Whether the server finished its 2025 handshake (or speaks the stateless era). */
   get ready(): boolean {
-    return this.initialized || this.options.era.value === '2026';
-  }
-
-  private startHealthChecks(): void {
-    const check = this.options.healthCheck;
-    if (check === undefined) return;
-    this.stopHealthChecks();
-    const timer = setInterval(() => {
-      if (!this.available || !this.ready || this.health?.outstanding !== undefined) return;
-      const deadline = setTimeout(() => {
-        if (this.health !== undefined) this.health.outstanding = undefined;
-        this.supervisor?.lost(
-          `health check: no answer to ping within ${String(check.timeoutMs)} ms`,
-        );
-      }, check.timeoutMs);
-      if (this.health !== undefined) this.health.outstanding = deadline;
-      void this.internalRequest('ping', undefined, { timeoutMs: check.timeoutMs * 2 }).then(() => {
-        clearTimeout(deadline);
-        if (this.health !== undefined) this.health.outstanding = undefined;
-      });
-    }, check.intervalMs);
-    timer.unref();
-    this.health = { timer };
-  }
-
-  private stopHealthChecks(): void {
-    if (this.health === undefined) return;
-    clearInterval(this.health.timer);
-    if (this.health.outstanding !== undefined) clearTimeout(this.health.outstanding);
-    this.health = undefined;
+    return this.session.initialized || this.options.era.value === '2026';
   }
 
   /** Fails what is still pending (the gateway is shutting down). */
   shutdown(reason: string): void {
-    this.stopHealthChecks();
-    clearInterval(this.watchdog);
-    for (const entry of [...this.pending.values()]) {
+    this.health?.stop();
+    this.delivery.close();
+    for (const entry of this.pending.entries()) {
       this.settle(
         entry,
         errorResponse(entry.id, GATEWAY_ERROR.unavailable, reason, { server: this.name }),
@@ -1205,20 +1131,12 @@ export class UpstreamSession implements SupervisorEvents {
     }
   }
 
-  /** Requests that will be answered or time out: every pending one but open-ended streams. */
-  private answerable(): number {
-    let count = 0;
-    for (const entry of this.pending.values()) if (!OPEN_ENDED.has(entry.request.method)) count++;
-    return count;
-  }
-
   /**
    * Resolves once every request in flight has its answer (or hit its deadline), so a client that
    * sends its requests and closes stdin still gets every answer.
    */
   drained(): Promise<void> {
-    if (this.answerable() === 0) return Promise.resolve();
-    return new Promise((done) => this.drainWaiters.push(done));
+    return this.pending.drained();
   }
 
   /** Requests in flight (tests, shutdown). */

@@ -41,6 +41,9 @@ export interface SupervisorEvents {
   onFailed(reason: string): void;
 }
 
+/** `client`: the client stopped reading our output; `backlog`: the controls are behind. */
+export type PauseReason = 'client' | 'backlog';
+
 export type StartUpstream = (handlers: UpstreamHandlers) => Promise<UpstreamTransport>;
 
 export class Supervisor {
@@ -50,7 +53,8 @@ export class Supervisor {
   private timer: NodeJS.Timeout | undefined;
   private stateValue: UpstreamState = 'starting';
   private stopping: Promise<{ survivors: number[] }> | undefined;
-  private paused = false;
+  /** Why reading from the server is paused (the client is not reading; a backlog): none = read. */
+  private readonly pausedFor = new Set<PauseReason>();
   /** Starts and closes under way, so that `stop()` can wait for them. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -131,7 +135,7 @@ export class Supervisor {
     }
     this.transport = transport;
     this.stateValue = 'up';
-    if (this.paused) transport.pause();
+    if (this.pausedFor.size > 0) transport.pause();
     this.events.onUp(restarted, transport);
   }
 
@@ -180,13 +184,15 @@ export class Supervisor {
     return transport.send(line, message);
   }
 
-  pause(): void {
-    this.paused = true;
-    this.transport?.pause();
+  /** Stops reading from the server until every reason given here was taken back by `resume`. */
+  pause(reason: PauseReason = 'client'): void {
+    const before = this.pausedFor.size;
+    this.pausedFor.add(reason);
+    if (before === 0) this.transport?.pause();
   }
 
-  resume(): void {
-    this.paused = false;
+  resume(reason: PauseReason = 'client'): void {
+    if (!this.pausedFor.delete(reason) || this.pausedFor.size > 0) return;
     this.transport?.resume();
   }
 

@@ -8,26 +8,11 @@ import { compose, type MiddlewareEntry } from './middleware/compose.js';
 import type { FlowLedger } from './middleware/flow-ledger.js';
 import type { JsonRpcMessage } from './middleware/types.js';
 import { createSessionState } from './pipeline.js';
-import {
-  maxResponseBytes,
-  UpstreamSession,
-  type AuditSink,
-  type HealthCheck,
-  type SessionHost,
-} from './session.js';
-import {
-  chooseSandbox,
-  serverSandbox,
-  unsandboxedWarning,
-  type SandboxOverrides,
-} from './sandboxing.js';
-import { DEFAULT_RESTART_POLICY, Supervisor, type RestartPolicy } from './supervisor.js';
-import {
-  startHttpUpstream,
-  startStdioUpstream,
-  type UpstreamHandlers,
-  type UpstreamTransport,
-} from './upstream.js';
+import type { AuditSink, HealthCheck, SessionHost, UpstreamSession } from './session.js';
+import type { SandboxOverrides } from './sandboxing.js';
+import type { RestartPolicy, Supervisor } from './supervisor.js';
+import { createUpstream } from './upstream-factory.js';
+import type { UpstreamHandlers, UpstreamTransport } from './upstream.js';
 
 /**
  * `wrap`: one server behind the gateway, transparent. The client's messages go to the server
@@ -75,9 +60,10 @@ export interface GatewayRuntimeOptions {
   approvalsDir?: string | undefined;
   /**
    * The flow state shared with the other wraps of the same client (the session broker); without
-   * it, flow control sees this gateway's servers only.
+   * it, flow control sees this gateway's servers only. A promise is awaited while the server
+   * starts (joining the broker may mean starting it), before the client is read.
    */
-  flows?: FlowLedger | undefined;
+  flows?: FlowLedger | Promise<FlowLedger> | undefined;
   /** Replaces how upstreams are reached (tests: an in-memory server). */
   connect?: (spec: UpstreamSpec, handlers: UpstreamHandlers) => Promise<UpstreamTransport>;
 }
@@ -98,67 +84,6 @@ export interface RunningGateway {
   /** The supervisors, by server name (tests look at their processes). */
   readonly supervisors: ReadonlyMap<string, Supervisor>;
 }
-
-/** Starts the upstream's transport the spec describes. */
-export function upstreamStarter(
-  spec: UpstreamSpec,
-  options: GatewayRuntimeOptions,
-): (handlers: UpstreamHandlers) => Promise<UpstreamTransport> {
-  const connect = options.connect;
-  if (connect !== undefined) return (handlers) => connect(spec, handlers);
-  const maxFrameBytes = maxResponseBytes(options.policy, spec.serverPolicy);
-  if (spec.url !== undefined) {
-    const url = spec.url;
-    return (handlers) =>
-      startHttpUpstream(
-        {
-          url,
-          headers: spec.serverPolicy.headers,
-          maxFrameBytes,
-          ...(spec.transport === undefined ? {} : { transport: spec.transport }),
-          allowHttp: spec.allowHttp ?? spec.serverPolicy.allowHttp,
-          ...(options.parentEnv === undefined ? {} : { env: options.parentEnv }),
-        },
-        handlers,
-      );
-  }
-  const command = spec.command;
-  if (command === undefined) throw new Error(`server "${spec.name}" has neither command nor url`);
-  const sandbox = serverSandbox(options.policy, spec.serverPolicy, options.sandbox);
-  return async (handlers) => {
-    const choice = await chooseSandbox(
-      spec.name,
-      sandbox.mode,
-      (options.parentEnv ?? process.env).PATH,
-    );
-    if (choice.unavailable !== undefined && !warnedUnsandboxed.has(options)) {
-      warnedUnsandboxed.add(options);
-      options.log(unsandboxedWarning(choice.unavailable));
-    }
-    return startStdioUpstream(
-      {
-        name: spec.name,
-        command,
-        args: spec.args ?? [],
-        env: spec.serverPolicy.env,
-        passEnv: spec.passEnv ?? [],
-        ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
-        sandbox: choice.kind,
-        network: sandbox.network,
-        readPaths: sandbox.readPaths,
-        writePaths: sandbox.writePaths,
-        limits: sandbox.limits,
-        maxFrameBytes,
-        ...(options.parentEnv === undefined ? {} : { parentEnv: options.parentEnv }),
-        ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
-      },
-      handlers,
-    );
-  };
-}
-
-/** Runtimes that have printed {@link unsandboxedWarning} already: it is said once, loudly. */
-const warnedUnsandboxed = new WeakSet<GatewayRuntimeOptions>();
 
 /** Shared shutdown: stop every supervisor, report survivors, settle `done` once. */
 export class Lifecycle {
@@ -264,35 +189,24 @@ export async function startWrap(
       else link.client?.resume();
     },
   };
-  const session = new UpstreamSession({
-    name: spec.name,
-    serverPolicy: spec.serverPolicy,
-    policy: options.policy,
-    lockfile: options.lockfile,
-    state:
-      options.flows === undefined
-        ? createSessionState()
-        : { ...createSessionState(), flows: options.flows },
+  const state = createSessionState();
+  const { session, supervisor } = createUpstream(spec, options, {
+    state,
     middleware: compose(options.middlewares),
     host,
     era,
-    audit: options.audit,
-    ...(options.now === undefined ? {} : { now: options.now }),
-    healthCheck: options.healthCheck,
     approvals,
   });
-  const supervisor = new Supervisor(
-    spec.name,
-    upstreamStarter(spec, options),
-    session,
-    options.restart ?? DEFAULT_RESTART_POLICY,
-  );
-  session.bind(supervisor);
   sessions.set(spec.name, session);
   supervisors.set(spec.name, supervisor);
-  await supervisor.launch();
-  const transport = supervisor.connection;
-  if (transport !== undefined) options.log(`started "${spec.name}" (${transport.note})`);
+  const [flows] = await Promise.all([
+    options.flows,
+    supervisor.launch().then(() => {
+      const transport = supervisor.connection;
+      if (transport !== undefined) options.log(`started "${spec.name}" (${transport.note})`);
+    }),
+  ]);
+  if (flows !== undefined) state.flows = flows;
 
   const reply = (message: JsonRpcMessage, line: string | undefined): void => {
     deliver(message, line);

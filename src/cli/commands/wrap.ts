@@ -335,8 +335,9 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
         server: name,
         summary: { mode: 'wrap', pid: process.pid, controls: options.middlewares.length },
       });
+      // Joining the session broker (maybe starting it) overlaps the server's start.
       const flows = policy.defaults.flows.enabled
-        ? await openSharedFlows({
+        ? openSharedFlows({
             sessionId: flags.sessionId,
             env: io.env,
             log: options.log,
@@ -348,16 +349,18 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
                 summary: { reason, rules: 'cross-server flow rules fail closed' },
               });
             },
+          }).then((ledger) => {
+            if (ledger.failed === undefined) {
+              audit?.append({
+                type: 'lifecycle',
+                event: 'session-broker-joined',
+                server: name,
+                summary: { scope: ledger.scope },
+              });
+            }
+            return ledger;
           })
         : undefined;
-      if (flows !== undefined && flows.failed === undefined) {
-        audit?.append({
-          type: 'lifecycle',
-          event: 'session-broker-joined',
-          server: name,
-          summary: { scope: flows.scope },
-        });
-      }
       options.flows = flows;
       let gateway: RunningGateway;
       try {
@@ -381,7 +384,7 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
           options,
         );
       } catch (error) {
-        flows?.close();
+        (await flows)?.close();
         await audit?.close();
         if (error instanceof ToolkitError) throw error;
         throw new ToolkitError(
@@ -391,7 +394,7 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
         );
       }
       const code = await serveUntilDone(gateway, audit, options.log);
-      flows?.close();
+      (await flows)?.close();
       if (code !== 0) runtime.setExitCode(code === 1 ? 1 : EXIT_ERROR);
     },
   );
