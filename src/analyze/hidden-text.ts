@@ -144,7 +144,12 @@ export function releaseHighCodeUnits(): void {
  * false. A callback, not a generator: a flood of single invisible characters is one run each.
  */
 function eachRun(text: string, visit: (run: Run) => boolean): void {
-  let current: Run | undefined;
+  // The run being grown: its code points are read once it is complete (a flood is one run, and
+  // an array grown a code point at a time costs more than the scan).
+  let cls: HiddenClass | undefined;
+  let start = 0;
+  let end = 0;
+  let count = 0;
   // Code point by code point (a lone surrogate is one), skipping what `classify` never flags.
   let next = 0;
   const high = highCodeUnits(text);
@@ -157,16 +162,38 @@ function eachRun(text: string, visit: (run: Run) => boolean): void {
     const cp = text.codePointAt(index) ?? code;
     const length = cp > 0xffff ? 2 : 1;
     next = index + length;
-    const cls = classify(cp);
-    if (cls && current?.cls === cls && current.end === index) {
-      current.end = index + length;
-      current.codePoints.push(cp);
-    } else if (cls) {
-      if (current && !visit(current)) return;
-      current = { cls, start: index, end: index + length, codePoints: [cp] };
+    const found = classify(cp);
+    if (found === undefined) continue;
+    if (found === cls && end === index) {
+      end = index + length;
+      count++;
+      continue;
     }
+    if (cls !== undefined && !visit(completeRun(text, cls, start, end, count))) return;
+    cls = found;
+    start = index;
+    end = index + length;
+    count = 1;
   }
-  if (current) visit(current);
+  if (cls !== undefined) visit(completeRun(text, cls, start, end, count));
+}
+
+/** The run of `count` code points of class `cls` at [start, end) of `text`. */
+function completeRun(
+  text: string,
+  cls: HiddenClass,
+  start: number,
+  end: number,
+  count: number,
+): Run {
+  if (count === 1) return { cls, start, end, codePoints: [text.codePointAt(start) ?? 0] };
+  const codePoints = new Array<number>(count);
+  for (let n = 0, i = start; n < count; n++) {
+    const cp = text.codePointAt(i) ?? 0;
+    codePoints[n] = cp;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return { cls, start, end, codePoints };
 }
 
 /** Decodes a run of tag characters: U+E0020–E007E carry ASCII. */
