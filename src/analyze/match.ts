@@ -107,6 +107,74 @@ export function registerPatterns(...tables: readonly (readonly TextPattern[])[])
   }
 }
 
+/** A table's keywords, numbered, by their first code unit or two. */
+interface KeywordIndex {
+  /** Per pattern, the numbers of its keywords; undefined for a pattern without keywords. */
+  ofPattern: readonly (Int32Array | undefined)[];
+  keywords: readonly string[];
+  /** Keyword numbers by {@link startKey} of their start; the empty keyword under -1. */
+  byStart: ReadonlyMap<number, readonly number[]>;
+}
+
+const keywordIndexes = new WeakMap<readonly TextPattern[], KeywordIndex>();
+
+/**
+ * The key of the one (`two` false) or two code units at `i` of `text`: a small integer (a fast
+ * map key), so two starts may share one; `startsWith` then tells them apart.
+ */
+function startKey(text: string, i: number, two: boolean): number {
+  const first = text.charCodeAt(i);
+  return two ? 0x10000 + (((first & 0x3fff) << 16) | text.charCodeAt(i + 1)) : first;
+}
+
+function keywordIndex(patterns: readonly TextPattern[]): KeywordIndex {
+  const known = keywordIndexes.get(patterns);
+  if (known) return known;
+  const numbers = new Map<string, number>();
+  const keywords: string[] = [];
+  const byStart = new Map<number, number[]>();
+  const numberOf = (keyword: string): number => {
+    let n = numbers.get(keyword);
+    if (n !== undefined) return n;
+    n = keywords.length;
+    numbers.set(keyword, n);
+    keywords.push(keyword);
+    const key = keyword === '' ? -1 : startKey(keyword, 0, keyword.length >= 2);
+    const list = byStart.get(key) ?? [];
+    list.push(n);
+    byStart.set(key, list);
+    return n;
+  };
+  const ofPattern = patterns.map((pattern) =>
+    pattern.keywords === undefined ? undefined : Int32Array.from(pattern.keywords, numberOf),
+  );
+  const index = { ofPattern, keywords, byStart };
+  keywordIndexes.set(patterns, index);
+  return index;
+}
+
+/**
+ * Per keyword number, 1 when `whole` holds the keyword (`whole.includes(keyword)`): one walk of
+ * `whole` instead of a scan of it per keyword.
+ */
+function presentKeywords(index: KeywordIndex, whole: string): Uint8Array {
+  const present = new Uint8Array(index.keywords.length);
+  const mark = (key: number, at: number): void => {
+    const numbers = index.byStart.get(key);
+    if (numbers === undefined) return;
+    for (let k = 0; k < numbers.length; k++) {
+      const n = numbers[k] ?? 0;
+      if (present[n] === 0 && whole.startsWith(index.keywords[n] ?? '', at)) present[n] = 1;
+    }
+  };
+  mark(-1, 0);
+  for (let i = 0; i < whole.length; i++) {
+    mark(startKey(whole, i, false), i);
+    if (i + 1 < whole.length) mark(startKey(whole, i, true), i);
+  }
+  return present;
+}
+
 /**
  * Runs a pattern table over `text`. `lower` is `text.toLowerCase()` (whitespace may be folded),
  * for the keyword pre-filters, or a function that makes it. Each pattern runs only at the
@@ -123,12 +191,18 @@ export function matchPatterns(
   const signals: Signal[] = [];
   // A short text (a field of a structured result) is lower-cased whole at once: its keyword
   // pre-filters then skip a pattern before it runs, not after it matched (the same signals).
-  let whole: string | undefined;
   const short = text.length < SHORT_TEXT;
-  for (const pattern of patterns) {
-    if (short && pattern.keywords !== undefined) {
-      whole ??= typeof lower === 'string' ? lower : lower();
-      if (!pattern.keywords.some((keyword) => (whole ?? '').includes(keyword))) continue;
+  let present: Uint8Array | undefined;
+  const index = short ? keywordIndex(patterns) : undefined;
+  for (let p = 0; p < patterns.length; p++) {
+    const pattern = patterns[p];
+    if (pattern === undefined) continue;
+    const own = index?.ofPattern[p];
+    if (index && own) {
+      present ??= presentKeywords(index, typeof lower === 'string' ? lower : lower());
+      let held = false;
+      for (let k = 0; k < own.length && !held; k++) held = present[own[k] ?? 0] === 1;
+      if (!held) continue;
     }
     let count = 0;
     let gated = pattern.keywords === undefined;

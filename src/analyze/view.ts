@@ -4,6 +4,7 @@ import {
   isInvisible,
   mayBeInvisible,
   mixedScriptWords,
+  textOfCodeUnits,
 } from './hidden-text.js';
 
 /**
@@ -45,7 +46,7 @@ function maybeHidden(text: string): boolean {
 const MAX_SLICED_RUNS = 1024;
 
 /** The kept characters of `text`: its runs sliced and joined, or its kept code units copied. */
-function keptText(text: string, skip: Uint8Array, runs: readonly number[], length: number): string {
+function keptText(text: string, skip: Uint8Array, runs: Int32Array, length: number): string {
   if (runs.length / 2 <= MAX_SLICED_RUNS) {
     const parts: string[] = [];
     for (let r = 0; r < runs.length; r += 2) {
@@ -57,12 +58,7 @@ function keptText(text: string, skip: Uint8Array, runs: readonly number[], lengt
   const units = new Uint16Array(length);
   let v = 0;
   for (let i = 0; i < text.length; i++) if (skip[i] === 0) units[v++] = text.charCodeAt(i);
-  // In chunks, to stay well inside the argument limit (lone surrogates are kept as they are).
-  const chunks: string[] = [];
-  for (let k = 0; k < length; k += 8192) {
-    chunks.push(String.fromCharCode(...units.subarray(k, k + 8192)));
-  }
-  return chunks.join('');
+  return textOfCodeUnits(units);
 }
 
 /**
@@ -75,10 +71,13 @@ function keptText(text: string, skip: Uint8Array, runs: readonly number[], lengt
 export function visibleView(text: string): TextView | undefined {
   if (!maybeHidden(text)) return undefined;
   const skip = new Uint8Array(text.length);
+  // Spans marked skipped (escape sequences, invisible code points); they may touch or overlap.
+  let skipped = 0;
   let changed = false;
   if (text.includes('\x1b') || text.includes('\x9b')) {
     for (const match of text.matchAll(ESCAPE_SEQUENCE)) {
       skip.fill(1, match.index, match.index + match[0].length);
+      skipped++;
       changed = true;
     }
   }
@@ -95,11 +94,13 @@ export function visibleView(text: string): TextView | undefined {
     if (isInvisible(cp)) {
       skip[index] = 1;
       if (length === 2) skip[index + 1] = 1;
+      skipped++;
       changed = true;
     }
   }
-  // The runs of kept characters.
-  const runs: number[] = [];
+  // The runs of kept characters: at most one more than the skipped spans.
+  const runs = new Int32Array(2 * (skipped + 1));
+  let count = 0;
   let length = 0;
   for (let i = 0; i < text.length;) {
     if (skip[i] === 1) {
@@ -108,10 +109,12 @@ export function visibleView(text: string): TextView | undefined {
     }
     const from = i;
     while (i < text.length && skip[i] === 0) i++;
-    runs.push(length, from);
+    runs[count++] = length;
+    runs[count++] = from;
     length += i - from;
   }
-  let view = keptText(text, skip, runs, length);
+  const kept = runs.subarray(0, count);
+  let view = keptText(text, skip, kept, length);
   const words = mixedScriptWords(view);
   if (words.length > 0) {
     changed = true;
@@ -129,9 +132,7 @@ export function visibleView(text: string): TextView | undefined {
     folded.push(view.slice(at));
     view = folded.join('');
   }
-  return changed
-    ? { text: view, runs: Int32Array.from(runs), sourceLength: text.length }
-    : undefined;
+  return changed ? { text: view, runs: kept, sourceLength: text.length } : undefined;
 }
 
 /** The index in the original text of view character `i` (the end of the view for its length). */
