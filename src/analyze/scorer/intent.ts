@@ -497,14 +497,16 @@ interface Phrase {
   cjk: boolean;
 }
 
-/**
- * Every phrase of every cue by its first and second code units, in the order the cue's pattern
- * tries them (cue, then spaced before CJK, then list order): the first that matches at a
- * position is the one the pattern takes.
- */
-const PHRASES_BY_PAIR = new Map<number, Map<number, Phrase[]>>();
 /** Per code unit: 1 when a spaced phrase starts with it, 2 when a CJK one does (most positions are rejected by one read). */
 const PHRASE_FIRST = new Uint8Array(0x10000);
+/** Per code unit a phrase starts with: its row of {@link PHRASE_BUCKETS}. */
+const PHRASE_ROW = new Int32Array(0x10000).fill(-1);
+/**
+ * Every phrase of every cue by its first code unit (row) and the low byte of its second
+ * (column), in the order the cue's pattern tries them (cue, then spaced before CJK, then list
+ * order): the first that matches at a position is the one the pattern takes.
+ */
+const PHRASE_BUCKETS: (Phrase[] | undefined)[] = [];
 INTENT_CUES.forEach((cue, index) => {
   const normalised = cue.phrases.map((phrase) => ({
     text: normalize(phrase).text,
@@ -515,11 +517,13 @@ INTENT_CUES.forEach((cue, index) => {
       if (phrase.cjk !== cjk) continue;
       if (phrase.text.length < 2) throw new Error(`intent phrase too short: ${phrase.text}`);
       const first = phrase.text.charCodeAt(0);
-      const second = phrase.text.charCodeAt(1);
-      const bySecond = PHRASES_BY_PAIR.get(first) ?? new Map<number, Phrase[]>();
-      PHRASES_BY_PAIR.set(first, bySecond);
-      const list = bySecond.get(second) ?? [];
-      bySecond.set(second, list);
+      if (PHRASE_ROW[first] === -1) {
+        PHRASE_ROW[first] = PHRASE_BUCKETS.length / 256;
+        PHRASE_BUCKETS.push(...new Array<undefined>(256));
+      }
+      const bucket = (PHRASE_ROW[first] ?? 0) * 256 + (phrase.text.charCodeAt(1) & 0xff);
+      const list = PHRASE_BUCKETS[bucket] ?? [];
+      PHRASE_BUCKETS[bucket] = list;
       list.push({ cue: index, text: phrase.text, cjk });
       PHRASE_FIRST[first] = (PHRASE_FIRST[first] ?? 0) | (cjk ? 2 : 1);
     }
@@ -528,7 +532,7 @@ INTENT_CUES.forEach((cue, index) => {
 
 const ENGLISH = INTENT_CUES.map((cue) => new RegExp(cue.english, 'ug'));
 
-/** ASCII letters, digits and `_` (what `[\\p{L}\\p{N}_]` holds of ASCII). */
+/** ASCII letters, digits and `_` (what `[\p{L}\p{N}_]` holds of ASCII). */
 const ASCII_WORD = new Uint8Array(0x10000);
 for (let c = 0; c < 0x80; c++) {
   const lower = c | 0x20;
@@ -577,7 +581,7 @@ function phraseMatches(text: string): number[][] {
     const skip = first === 0 || (first === 1 && q > 0 && ASCII_WORD[previous] === 1);
     previous = c;
     if (skip) continue;
-    const list = PHRASES_BY_PAIR.get(c)?.get(text.charCodeAt(q + 1));
+    const list = PHRASE_BUCKETS[(PHRASE_ROW[c] ?? 0) * 256 + (text.charCodeAt(q + 1) & 0xff)];
     if (!list) continue;
     let before: boolean | undefined;
     for (const phrase of list) {
