@@ -16,7 +16,7 @@
  * scaled sparse vector used in training.
  */
 
-import { cuePattern, INTENT_CUES } from './intent.js';
+import { cueMatches, type CueMatches, cuePattern, INTENT_CUES } from './intent.js';
 
 /** log2 of the number of weights of one model. */
 export const HASH_BITS = 18;
@@ -259,29 +259,11 @@ export interface DenseFeature {
 const CONTEXT = INTENT_CUES.map((cue) => ({ name: cue.name, pattern: cuePattern(cue) }));
 
 /** Where each context feature matches in normalised text: its name and the match starts. */
-export interface ContextMatches {
-  name: string;
-  starts: number[];
-}
-
-const GLOBAL_CONTEXT = CONTEXT.map(({ name, pattern }) => ({
-  name,
-  pattern: new RegExp(pattern.source, `${pattern.flags}g`),
-}));
+export type ContextMatches = CueMatches;
 
 /** Every match of the context features in normalised `text` (a window has those starting in it). */
 export function contextMatches(text: string): ContextMatches[] {
-  const out: ContextMatches[] = [];
-  for (const { name, pattern } of GLOBAL_CONTEXT) {
-    const starts: number[] = [];
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      starts.push(match.index);
-      if (match[0].length === 0) pattern.lastIndex++;
-    }
-    if (starts.length > 0) out.push({ name, starts });
-  }
-  return out;
+  return cueMatches(text);
 }
 
 /** Words of a name: `get_user_info`, `getUserInfo` → get, user, info. */

@@ -482,3 +482,155 @@ export function cuePattern(cue: IntentCue): RegExp {
   if (cjk.length > 0) parts.push(`(?:${cjk.join('|')})`);
   return new RegExp(parts.join('|'), 'u');
 }
+
+/** Where one cue matches in normalised text: its name and the match starts. */
+export interface CueMatches {
+  name: string;
+  starts: number[];
+}
+
+/** One phrase of one cue, as the scorer sees it. */
+interface Phrase {
+  cue: number;
+  text: string;
+  /** CJK phrases match anywhere; the others on word boundaries. */
+  cjk: boolean;
+}
+
+/** Per code unit: 1 when a spaced phrase starts with it, 2 when a CJK one does (most positions are rejected by one read). */
+const PHRASE_FIRST = new Uint8Array(0x10000);
+/** Per code unit a phrase starts with: its row of {@link PHRASE_BUCKETS}. */
+const PHRASE_ROW = new Int32Array(0x10000).fill(-1);
+/**
+ * Every phrase of every cue by its first code unit (row) and the low byte of its second
+ * (column), in the order the cue's pattern tries them (cue, then spaced before CJK, then list
+ * order): the first that matches at a position is the one the pattern takes.
+ */
+const PHRASE_BUCKETS: (Phrase[] | undefined)[] = [];
+INTENT_CUES.forEach((cue, index) => {
+  const normalised = cue.phrases.map((phrase) => ({
+    text: normalize(phrase).text,
+    cjk: CJK.test(phrase),
+  }));
+  for (const cjk of [false, true]) {
+    for (const phrase of normalised) {
+      if (phrase.cjk !== cjk) continue;
+      if (phrase.text.length < 2) throw new Error(`intent phrase too short: ${phrase.text}`);
+      const first = phrase.text.charCodeAt(0);
+      if (PHRASE_ROW[first] === -1) {
+        PHRASE_ROW[first] = PHRASE_BUCKETS.length / 256;
+        PHRASE_BUCKETS.push(...new Array<undefined>(256));
+      }
+      const bucket = (PHRASE_ROW[first] ?? 0) * 256 + (phrase.text.charCodeAt(1) & 0xff);
+      const list = PHRASE_BUCKETS[bucket] ?? [];
+      PHRASE_BUCKETS[bucket] = list;
+      list.push({ cue: index, text: phrase.text, cjk });
+      PHRASE_FIRST[first] = (PHRASE_FIRST[first] ?? 0) | (cjk ? 2 : 1);
+    }
+  }
+});
+
+const ENGLISH = INTENT_CUES.map((cue) => new RegExp(cue.english, 'ug'));
+
+/** ASCII letters, digits and `_` (what `[\p{L}\p{N}_]` holds of ASCII). */
+const ASCII_WORD = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) {
+  const lower = c | 0x20;
+  ASCII_WORD[c] =
+    (lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f ? 1 : 0;
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}_]$/u;
+
+/** Whether the code point ending just before `at` is a letter, digit or `_` (the phrases' left boundary). */
+function wordBefore(text: string, at: number): boolean {
+  if (at === 0) return false;
+  const c = text.charCodeAt(at - 1);
+  if (c < 0x80) return ASCII_WORD[c] === 1;
+  const start =
+    c >= 0xdc00 && c <= 0xdfff && at >= 2 && isHighSurrogate(text.charCodeAt(at - 2))
+      ? at - 2
+      : at - 1;
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(start) ?? c));
+}
+
+/** Whether the code point at `at` is a letter, digit or `_` (the phrases' right boundary). */
+function wordAt(text: string, at: number): boolean {
+  if (at >= text.length) return false;
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return ASCII_WORD[c] === 1;
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(at) ?? c));
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/**
+ * The phrase matches of each cue in one pass over `text`: per cue, `[start, end)` pairs in
+ * order, at most one per start (the phrase the cue's pattern would take there).
+ */
+function phraseMatches(text: string): number[][] {
+  const out: number[][] = INTENT_CUES.map(() => []);
+  const last = new Int32Array(INTENT_CUES.length).fill(-1);
+  let previous = 0;
+  for (let q = 0; q + 1 < text.length; q++) {
+    const c = text.charCodeAt(q);
+    const first = PHRASE_FIRST[c] ?? 0;
+    // A spaced phrase never starts right after an ASCII letter, digit or `_`.
+    const skip = first === 0 || (first === 1 && q > 0 && ASCII_WORD[previous] === 1);
+    previous = c;
+    if (skip) continue;
+    const list = PHRASE_BUCKETS[(PHRASE_ROW[c] ?? 0) * 256 + (text.charCodeAt(q + 1) & 0xff)];
+    if (!list) continue;
+    let before: boolean | undefined;
+    for (const phrase of list) {
+      if (last[phrase.cue] === q || !text.startsWith(phrase.text, q)) continue;
+      if (!phrase.cjk) {
+        before ??= wordBefore(text, q);
+        if (before || wordAt(text, q + phrase.text.length)) continue;
+      }
+      last[phrase.cue] = q;
+      out[phrase.cue]?.push(q, q + phrase.text.length);
+    }
+  }
+  return out;
+}
+
+/**
+ * Every match start of every cue in normalised `text`, exactly as a global scan with
+ * {@link cuePattern} finds them (leftmost, non-overlapping; at one start the English pattern
+ * before the phrases), but with all phrases of all cues found in one pass.
+ */
+export function cueMatches(text: string): CueMatches[] {
+  const phrases = phraseMatches(text);
+  const out: CueMatches[] = [];
+  INTENT_CUES.forEach((cue, index) => {
+    const english = ENGLISH[index];
+    const found = phrases[index] ?? [];
+    if (!english) return;
+    const starts: number[] = [];
+    english.lastIndex = 0;
+    let match = english.exec(text);
+    let k = 0;
+    let at = 0;
+    for (;;) {
+      if (match && match.index < at) {
+        english.lastIndex = at;
+        match = english.exec(text);
+      }
+      while (k < found.length && (found[k] ?? 0) < at) k += 2;
+      const phraseStart = k < found.length ? (found[k] ?? 0) : -1;
+      if (match && (phraseStart < 0 || match.index <= phraseStart)) {
+        starts.push(match.index);
+        at = match.index + match[0].length;
+        if (match[0].length === 0) at++;
+      } else if (phraseStart >= 0) {
+        starts.push(phraseStart);
+        at = found[k + 1] ?? phraseStart + 1;
+      } else break;
+    }
+    if (starts.length > 0) out.push({ name: cue.name, starts });
+  });
+  return out;
+}

@@ -175,7 +175,8 @@ function stringOf(codes: Uint16Array, n: number): string {
  * normalize('IGN\u200B0RE prev1ous').text; // 'ignore previous'
  */
 export function normalize(text: string): NormalizedText {
-  let capacity = text.length + 16;
+  // Room for the `_` of camelCase boundaries and a few expansions without growing.
+  let capacity = text.length + (text.length >> 4) + 16;
   let codes = new Uint16Array(capacity);
   let origin = new Int32Array(capacity + 1);
   let n = 0;

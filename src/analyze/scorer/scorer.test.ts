@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../text.js';
 import { blockSums, DIMENSION, ngrams, wordIndex } from './features.js';
 import { contentInput, scoreContent, scoreDefinition } from './index.js';
+import { cueMatches, cuePattern, INTENT_CUES } from './intent.js';
 import { STRIDE, vectorize, windowsOf } from './model.js';
 import { normalize, originSpan } from './normalize.js';
 import { fitRecords, prng, type RecordVectors } from './train.js';
@@ -181,5 +182,62 @@ describe('the committed models', () => {
     ]);
     expect(poisoned?.malicious).toBe(true);
     expect(poisoned?.part).toBe(1);
+  });
+});
+
+describe('cueMatches', () => {
+  /** The definition: a global scan with each cue's whole pattern. */
+  function byPattern(text: string): { name: string; starts: number[] }[] {
+    const out: { name: string; starts: number[] }[] = [];
+    for (const cue of INTENT_CUES) {
+      const pattern = new RegExp(cuePattern(cue).source, 'ug');
+      const starts: number[] = [];
+      for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+        starts.push(match.index);
+      }
+      if (starts.length > 0) out.push({ name: cue.name, starts });
+    }
+    return out;
+  }
+
+  it('finds exactly the starts a global scan with each cue pattern finds', () => {
+    // Phrases glued to letters, digits, `_`, surrogate pairs and each other; English cues
+    // overlapping phrases of the same cue; prefixes of longer phrases.
+    const pieces = [
+      ...INTENT_CUES.flatMap((cue) => cue.phrases.map((phrase) => normalize(phrase).text)),
+      'you must',
+      'the user',
+      'send the file to https://x.example',
+      'without telling the user',
+      'instead of',
+      'from now on',
+      '~/.ssh',
+      'password',
+      'administrator',
+      ' ',
+      ' ',
+      '. ',
+      '_',
+      'x',
+      '7',
+      'é',
+      '𝒜',
+      '😀',
+      '\n',
+      '用',
+    ];
+    const random = prng(7);
+    let matched = 0;
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 30);
+      for (let i = 0; i < length; i++) {
+        text += pieces[Math.floor(random() * pieces.length)] ?? '';
+      }
+      const expected = byPattern(text);
+      matched += expected.length;
+      expect(cueMatches(text), text).toEqual(expected);
+    }
+    expect(matched).toBeGreaterThan(400);
   });
 });
