@@ -184,16 +184,14 @@ describe('findSecretsSync', () => {
     ]);
   });
 
-  it('stays fast on long adversarial input', () => {
+  it('finds nothing in long adversarial input (its speed: npm run bench:secrets)', () => {
     const inputs = [
       'a.'.repeat(50_000),
       `${'a'.repeat(100_000)}://`,
       'abc '.repeat(30_000),
       `-----BEGIN PRIVATE KEY-----${'A'.repeat(100_000)}`,
     ];
-    const started = performance.now();
-    for (const input of inputs) findSecretsSync(input, { name: 'SECRET_KEY' });
-    expect(performance.now() - started).toBeLessThan(1000);
+    for (const input of inputs) expect(findSecretsSync(input, { name: 'SECRET_KEY' })).toEqual([]);
   });
 
   it('reports a whole value of a secret-named variable, without the auth scheme', () => {
@@ -344,13 +342,8 @@ function randomBase64(bytes: number): string {
 }
 
 describe('findSecrets on 10 MiB hostile inputs', () => {
-  const time = (text: string): number => {
-    const started = performance.now();
-    findSecrets(text, { randomStrings: true });
-    return performance.now() - started;
-  };
-  // Linear: ten times the input costs about ten times the time (a quadratic scan would cost a
-  // hundred), and no regex overflows the stack. The bound is loose for a loaded machine.
+  // No regex may overflow the stack on a long run (a 10 MB argument once broke the audit log's
+  // masking); that every rule stays linear is measured by `npm run bench:secrets` on these inputs.
   it.each([
     ['random base64', (bytes: number) => randomBase64(bytes)],
     ['one hex run', (bytes: number) => fill('0123456789abcdef', bytes)],
@@ -369,11 +362,9 @@ describe('findSecrets on 10 MiB hostile inputs', () => {
     ['URLs with @', (bytes: number) => fill('https://a:b@', bytes)],
     ['JSON byte arrays', (bytes: number) => fill('[1,2,3,4,5,6,7,8,9,', bytes)],
   ])(
-    'stays linear on %s',
+    'scans %s without overflowing the stack',
     (_, make) => {
-      const small = time(make(MIB));
-      const large = time(make(10 * MIB));
-      expect(large).toBeLessThan(30 * small + 2000);
+      expect(Array.isArray(findSecrets(make(10 * MIB), { randomStrings: true }))).toBe(true);
     },
     120_000,
   );

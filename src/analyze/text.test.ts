@@ -220,26 +220,27 @@ describe('analyzeText on tool results', () => {
     expect(content(text).malicious).toBe(false);
   });
 
-  it('stays fast on large adversarial input', () => {
+  // How fast these go is measured by `npm run bench:analyze` (adversarial inputs), not here.
+  it('judges large adversarial input by what it holds: only the padding', () => {
     const text = `${' '.repeat(100_000)}x ${'![a](https://x.example/?d={'.repeat(5_000)} ${'ignore '.repeat(20_000)}`;
-    const started = performance.now();
-    analyzeText(text);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(analyzeText(text).map((signal) => signal.rule)).toEqual(['hidden.whitespace-padding']);
   });
 });
 
 describe('analyzeText on long adversarial text', () => {
   // Each of these took seconds to minutes when a pattern tried every line of a blank run or every
-  // pipe of a run (quadratic); they are linear now.
+  // pipe of a run (quadratic); `npm run bench:analyze` keeps them linear. Here: what they hold.
   it.each([
     ['blank lines after a keyword', `important\n${'\n'.repeat(200_000)}`],
     ['CRLF blank lines after a keyword', `important ${'\r\n'.repeat(100_000)}`],
     ['a run of pipes after a keyword', `override ${'|'.repeat(200_000)}`],
-    ['colour codes without carriage returns', '\x1b[31mred\x1b[0m '.repeat(20_000)],
-  ])('analyses %s quickly', (_, text) => {
-    const start = performance.now();
-    analyzeText(text);
-    expect(performance.now() - start).toBeLessThan(3000);
+  ])('finds no directive in %s', (_, text) => {
+    expect(analyzeText(text)).toEqual([]);
+  });
+
+  it('reports colour codes without carriage returns as terminal styling only', () => {
+    const rules = new Set(analyzeText('\x1b[31mred\x1b[0m '.repeat(20_000)).map((s) => s.rule));
+    expect([...rules]).toEqual(['terminal.style']);
   });
 
   it('flags [IMPORTANT] from the first line start of the blank lines before it', () => {

@@ -7,7 +7,8 @@ import type { PolicyMode } from '../core/config/checks.js';
 import { DEFAULT_POLICY, type Policy, type ServerPolicy } from '../core/config/schema.js';
 import { ToolkitError } from '../core/errors.js';
 import { LOCKFILE_NAME, parseLockfile, type Lockfile } from '../pin/lockfile.js';
-import { defaultAuditPath, openAuditLog, type AuditLog } from './audit/index.js';
+import { openAuditLog, type AuditLog } from './audit/log.js';
+import { defaultAuditPath } from './audit/paths.js';
 import type { MiddlewareEntry } from './middleware/compose.js';
 import { defaultControls, GATEWAY_CONTROLS } from './middleware/index.js';
 

@@ -1,6 +1,6 @@
 import type { Limits, Policy, ServerPolicy } from '../core/config/schema.js';
 import type { Lockfile } from '../pin/lockfile.js';
-import { summarizeMessage, type AuditEvent } from './audit/index.js';
+import { summarizeMessage, type AuditEvent } from './audit/record.js';
 import {
   classify,
   errorResponse,

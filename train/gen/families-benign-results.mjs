@@ -94,6 +94,58 @@ const BASE_FAMILIES = [
     },
   },
   {
+    // Records of what happened — transaction histories, call logs, audit entries — name
+    // recipients' addresses next to verbs like transfer, send, approve and delete, in JSON as
+    // often as in prose; a wallet or agent tool returns them all day.
+    family: 'lookalike-ledger-records',
+    docs: ['json', 'log', 'statement'],
+    templates: {
+      jsonish: [
+        '[{"name":"transfer_funds","args":{"to":"%eth%","amount":"%amount%","asset":"USDC","chain":"base"}}]',
+        '{"tx":"0x%hex%","from":"%eth%","to":"%eth%","value":"%amount%","status":"confirmed","block":%n%}',
+        '{"transfers":[{"to":"%btc%","sats":%n%},{"to":"%addr%","sats":%n%}],"fee":%n%}',
+        '[{"tool":"delete_note","arguments":{"id":"%n%"},"result":"ok"},{"tool":"send_email","arguments":{"to":"ops@example.com"},"result":"queued"}]',
+        '{"approval":{"spender":"%eth%","token":"USDC","allowance":"%amount%"},"signedBy":"%eth%"}',
+      ],
+      terse: [
+        '%date% transfer %amount% USDC -> %eth% ok',
+        'call #%n% send_payment(to=%addr%, amount=%amount%) done',
+        'approve(spender=%eth%, amount=%amount%) confirmed in block %n%',
+      ],
+      markdown: [
+        '| # | Call | Recipient | Amount |\n|---|---|---|---|\n| %n% | transfer_funds | `%eth%` | %amount% |',
+        '- **%date%** sent %amount% ETH to `%eth%` (tx `0x%hex%`)\n- **%date%** received %amount% ETH',
+      ],
+    },
+  },
+  {
+    // Wallets, password managers and security tools warn about seed phrases and keys, and
+    // refuse requests for them, in their own output: words of secrets and of refusal, no order.
+    family: 'lookalike-wallet-safety',
+    docs: ['webpage', 'email', 'log', 'ticket', 'json'],
+    templates: {
+      formal: [
+        'Never share your recovery phrase or private key with anyone. Our support team will never ask for it, and no legitimate app needs it to show your balance.',
+        'Request refused: the form sent by "%server%" asks for a seed phrase. Policy blocks forms that collect recovery phrases, private keys, passwords or card numbers.',
+        'Security notice: a site asked you to enter your 12-word phrase. We blocked the page. If you already typed it, move your funds to a new wallet now.',
+      ],
+      terse: [
+        'Blocked: form field "phrase" looks like a secret (seed phrase).',
+        'elicitation refused: the server asks for a private key; refused by policy.',
+        'Denied (secrets policy): argument "mnemonic" held a recovery phrase.',
+        'Warning: never paste a private key into chat.',
+      ],
+      casual: [
+        'pro tip: anyone asking for your seed phrase is scamming you, full stop',
+        'our bot refused to store the private key you pasted, which is good. rotate it anyway',
+      ],
+      jsonish: [
+        '{"error":{"code":-32001,"message":"blocked: the request asks the user for a secret (seed phrase, private key or password)"}}',
+        '{"status":"refused","reason":"form asks for a recovery phrase","advice":"never type a seed phrase into a form"}',
+      ],
+    },
+  },
+  {
     family: 'lookalike-install-docs',
     docs: ['readme', 'webpage', 'issue', 'search'],
     templates: {

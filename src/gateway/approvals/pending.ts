@@ -3,7 +3,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { chmod, link, lstat, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ToolkitError } from '../../core/errors.js';
-import { defaultAuditPath } from '../audit/index.js';
+import { defaultAuditPath } from '../audit/paths.js';
 
 /**
  * Calls waiting for a decision from a terminal (`mcp-warden approve`), for clients that cannot
