@@ -5,7 +5,7 @@ import { recordHiddenText, screenServerText } from './output-screening.js';
 import {
   checkOneOf,
   isRecord,
-  judgeInputRequests,
+  inputRequestControl,
   listNames,
   policyPath,
   type InputRequestVerdict,
@@ -135,19 +135,7 @@ export function elicitation(policy: Policy): GatewayMiddleware {
     return screened.value === params ? {} : { params: screened.value as Record<string, unknown> };
   }
 
-  return async function elicitation(ctx, next) {
-    const refusal = judgeInputRequests(ctx, 'elicitation/create', (params) => judge(ctx, params));
-    if (refusal !== undefined) {
-      ctx.deny({
-        control: ID,
-        reason: refusal,
-        checklist: CHECKLIST,
-        data: { server: ctx.server },
-      });
-      return;
-    }
-    await next();
-  };
+  return inputRequestControl({ id: ID, checklist: CHECKLIST }, 'elicitation/create', judge);
 }
 
 export const elicitationControl: GatewayControl = {

@@ -1,7 +1,7 @@
 import { toolResultVerdict } from '../../analyze/verdict.js';
 import type { Policy, ServerPolicy } from '../../core/config/schema.js';
 import { recordHiddenText, screenServerText, verdictRules } from './output-screening.js';
-import { checkOneOf, judgeInputRequests, policyPath, type InputRequestVerdict } from './shared.js';
+import { checkOneOf, inputRequestControl, policyPath, type InputRequestVerdict } from './shared.js';
 import type { GatewayControl, GatewayMiddleware, MessageContext } from './types.js';
 
 const ID = 'sampling';
@@ -111,21 +111,7 @@ export function sampling(policy: Policy): GatewayMiddleware {
     return rewritten === undefined ? {} : { params: rewritten };
   }
 
-  return async function sampling(ctx, next) {
-    const refusal = judgeInputRequests(ctx, 'sampling/createMessage', (params) =>
-      judge(ctx, params),
-    );
-    if (refusal !== undefined) {
-      ctx.deny({
-        control: ID,
-        reason: refusal,
-        checklist: CHECKLIST,
-        data: { server: ctx.server },
-      });
-      return;
-    }
-    await next();
-  };
+  return inputRequestControl({ id: ID, checklist: CHECKLIST }, 'sampling/createMessage', judge);
 }
 
 export const samplingControl: GatewayControl = {

@@ -5,7 +5,7 @@ import { stripTerminalEscapes } from '../../analyze/terminal.js';
 import type { ServerPolicy, ToolPolicy } from '../../core/config/schema.js';
 import type { SecretHit } from '../../core/detector.js';
 import { ToolkitError } from '../../core/errors.js';
-import type { MessageContext, SessionState } from './types.js';
+import type { GatewayMiddleware, MessageContext, SessionState } from './types.js';
 
 /** Helpers shared by the gateway controls. Pure apart from the per-session maps they key. */
 
@@ -224,12 +224,33 @@ export function findSecretsIn(text: string, name?: string): SecretFound[] {
 export type InputRequestVerdict = { refuse: string } | { params?: Record<string, unknown> };
 
 /**
- * Applies `judge` to a server's request to the client of one method, in either era: a 2025
+ * A control over a server's requests to the client of one method, in either era: a 2025
  * server→client request (`ctx.message.params`), or — 2026-07-28 — each request of that method
- * embedded in an `input_required` result (`result.inputRequests[key]`). Rewrites what `judge`
- * rewrites; returns the first refusal (the caller denies the whole message), else undefined.
+ * embedded in an `input_required` result (`result.inputRequests[key]`). It rewrites what `judge`
+ * rewrites, and denies the whole message at the first refusal.
  */
-export function judgeInputRequests(
+export function inputRequestControl(
+  control: { id: string; checklist: readonly string[] },
+  method: string,
+  judge: (ctx: MessageContext, params: Record<string, unknown>) => InputRequestVerdict,
+): GatewayMiddleware {
+  return async (ctx, next) => {
+    const refusal = judgeInputRequests(ctx, method, (params) => judge(ctx, params));
+    if (refusal !== undefined) {
+      ctx.deny({
+        control: control.id,
+        reason: refusal,
+        checklist: control.checklist,
+        data: { server: ctx.server },
+      });
+      return;
+    }
+    await next();
+  };
+}
+
+/** {@link inputRequestControl}'s walk: the first refusal, else undefined. */
+function judgeInputRequests(
   ctx: MessageContext,
   method: string,
   judge: (params: Record<string, unknown>) => InputRequestVerdict,
