@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bin, fixtures, gatewayEnv, root, waitFor } from './gateway-support.js';
+import { brokerPids, hasExited } from '../../src/gateway/session-broker/testing.js';
 
 const clientScript = join(root, 'test/fixtures/clients/flow-client.mjs');
 
@@ -144,42 +145,6 @@ async function startClient(runtime: string): Promise<FlowClient> {
 const PAGE = { url: 'https://example.com/garden' };
 const FILE = { path: 'q3.txt' };
 const MAIL = { to: 'someone@example.com', subject: 'numbers', body: 'Q3 revenue 1.2M' };
-
-/**
- * Whether a process has exited and closed its files: every thread gone or a zombie. (A killed
- * node process's main thread can be a zombie while its other threads still hold its sockets.)
- */
-function hasExited(pid: number): boolean {
-  let threads: string[];
-  try {
-    threads = readdirSync(`/proc/${String(pid)}/task`);
-  } catch {
-    return true;
-  }
-  return threads.every((thread) => {
-    try {
-      const stat = readFileSync(`/proc/${String(pid)}/task/${thread}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-    } catch {
-      return true;
-    }
-  });
-}
-
-/** Broker processes serving sockets under `runtime`. */
-function brokerPids(runtime: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        return cmdline.includes('session-broker') && cmdline.includes(runtime);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 // Each client starts three wraps and their servers: slow on a loaded machine.
 describe('flow control with one wrap per server', { timeout: 120_000 }, () => {

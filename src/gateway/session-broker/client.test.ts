@@ -16,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowEntry } from '../middleware/flow-ledger.js';
 import { type BrokerFlowLedger, openSharedFlows, type SharedFlowsOptions } from './client.js';
 import { clientIdentity, isLauncher } from './identity.js';
+import { brokerPids, hasExited } from './testing.js';
 
 const brokerEntry = resolve(import.meta.dirname, '../../../dist/gateway/session-broker/main.js');
 
@@ -75,42 +76,6 @@ const entry = (leg: FlowEntry['leg'], server: string): FlowEntry => ({
   reason: 'test',
   at: 1,
 });
-
-/**
- * Whether a process has exited and closed its files: every thread gone or a zombie. (A killed
- * node process's main thread can be a zombie while its other threads still hold its sockets.)
- */
-function hasExited(pid: number): boolean {
-  let threads: string[];
-  try {
-    threads = readdirSync(`/proc/${String(pid)}/task`);
-  } catch {
-    return true;
-  }
-  return threads.every((thread) => {
-    try {
-      const stat = readFileSync(`/proc/${String(pid)}/task/${thread}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-    } catch {
-      return true;
-    }
-  });
-}
-
-/** Pids of broker processes serving a socket under `runtime`. */
-function brokerPids(runtime: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        return cmdline.includes(brokerEntry) && cmdline.includes(runtime);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 describe('the session broker', () => {
   it('lets two wraps of one client share what entered, through an owner-only socket', async () => {
