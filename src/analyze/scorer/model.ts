@@ -143,6 +143,8 @@ function normalizedIndex(normalized: NormalizedText, at: number): number {
 export interface SparseVector {
   indices: Int32Array;
   values: Float32Array;
+  /** 1 where the entry holds a named (dense) feature, not only n-grams (see `dropout` in training). */
+  named?: Uint8Array;
 }
 
 /**
@@ -180,6 +182,7 @@ export function vectorize(input: ScorerInput, single = false): SparseVector[] {
   const dense = windowDense(input, single);
   return windows.map((_, w) => {
     const all = new Map<number, number>();
+    const named = new Set<number>();
     const wordScale = (wordCount[w] ?? 0) > 0 ? 1 / Math.sqrt(wordCount[w] ?? 1) : 0;
     const charScale = (charCount[w] ?? 0) > 0 ? 1 / Math.sqrt(charCount[w] ?? 1) : 0;
     for (const [index, count] of words[w] ?? [])
@@ -189,11 +192,13 @@ export function vectorize(input: ScorerInput, single = false): SparseVector[] {
     for (const feature of dense[w] ?? []) {
       const index = denseIndex(feature.name);
       all.set(index, (all.get(index) ?? 0) + feature.value);
+      named.add(index);
     }
     const sorted = [...all].sort((a, b) => a[0] - b[0]);
     return {
       indices: Int32Array.from(sorted, ([index]) => index),
       values: Float32Array.from(sorted, ([, value]) => value),
+      named: Uint8Array.from(sorted, ([index]) => (named.has(index) ? 1 : 0)),
     };
   });
 }

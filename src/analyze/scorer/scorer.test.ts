@@ -114,6 +114,19 @@ describe('training', () => {
     expect(Buffer.from(a.weights.buffer).equals(Buffer.from(b.weights.buffer))).toBe(true);
   });
 
+  it('marks the named features of a vector, and drops n-grams under a seed when asked', () => {
+    const vector = vectors()[0]!.windows[0]!;
+    const named = [...vector.named!].filter((flag) => flag === 1).length;
+    // The first text raises analyzer signals and intent cues; most entries are n-grams.
+    expect(named).toBeGreaterThan(0);
+    expect(named).toBeLessThan(vector.indices.length / 4);
+    const plain = fitRecords(vectors(), { epochs: 5, seed: 11 });
+    const noisy = fitRecords(vectors(), { epochs: 5, seed: 11, dropout: 0.8, namedDropout: 0.3 });
+    const again = fitRecords(vectors(), { epochs: 5, seed: 11, dropout: 0.8, namedDropout: 0.3 });
+    expect(Buffer.from(noisy.weights.buffer).equals(Buffer.from(again.weights.buffer))).toBe(true);
+    expect(Buffer.from(noisy.weights.buffer).equals(Buffer.from(plain.weights.buffer))).toBe(false);
+  });
+
   it('learns to separate a tiny set', () => {
     const fit = fitRecords(vectors(), { epochs: 20, seed: 11 });
     const score = (x: RecordVectors) => {

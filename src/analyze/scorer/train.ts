@@ -22,6 +22,15 @@ export interface TrainOptions {
   /** AdaGrad step size. */
   rate?: number;
   seed?: number;
+  /**
+   * Share of an example's n-gram entries dropped at each step (the rest scaled up to keep their
+   * expected sum), so that no family's wording can carry a fit alone: the weight spreads over
+   * more n-grams and onto the named features, which is what carries over to attacks of a family
+   * never seen (docs/detection.md, leave-one-family-out). 0: none.
+   */
+  dropout?: number;
+  /** The same for named features (analyzer signals, intent cues). 0: none. */
+  namedDropout?: number;
 }
 
 /** mulberry32: a small seeded PRNG. */
@@ -59,6 +68,10 @@ export function train(examples: readonly Example[], options: TrainOptions = {}):
     positives > 0 ? total / (2 * positives) : 1,
   ] as const;
   const order = examples.map((_, i) => i);
+  const dropout = options.dropout ?? 0;
+  const namedDropout = options.namedDropout ?? 0;
+  const noisy = dropout > 0 || namedDropout > 0;
+  let scratch = new Float32Array(0);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -69,7 +82,16 @@ export function train(examples: readonly Example[], options: TrainOptions = {}):
     for (const k of order) {
       const example = examples[k];
       if (!example) continue;
-      const { indices, values } = example.x;
+      const { indices, named } = example.x;
+      let values = example.x.values;
+      if (noisy) {
+        if (scratch.length < values.length) scratch = new Float32Array(values.length * 2);
+        for (let n = 0; n < values.length; n++) {
+          const share = named?.[n] === 1 ? namedDropout : dropout;
+          scratch[n] = share > 0 && random() < share ? 0 : (values[n] ?? 0) / (1 - share);
+        }
+        values = scratch;
+      }
       let z = bias;
       for (let n = 0; n < indices.length; n++)
         z += (weights[indices[n] ?? 0] ?? 0) * (values[n] ?? 0);
