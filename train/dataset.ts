@@ -339,6 +339,8 @@ export const FIT_OPTIONS: Readonly<Record<Population, FitOptions>> = {
     l2: 1e-3,
     rate: 0.3,
     seed: 7,
+    dropout: 0.8,
+    namedDropout: 0.3,
   },
   content: {
     falseAlarms: 0.02,

@@ -61,10 +61,11 @@ describe('the verdict', () => {
 describe('the model alone on a definition', () => {
   const verdict = (probability: number) => ({ probability, threshold: 0.6, high: 0.9 });
 
-  it('stays below the medium band between its thresholds without analyzer evidence', () => {
-    expect(modelWeight(verdict(0.8), false)).toBeLessThan(INJECTION_THRESHOLD);
-    expect(severityOfScore(modelWeight(verdict(0.8), false))).toBe('low');
-    expect(modelWeight(verdict(0.8), true)).toBeGreaterThanOrEqual(INJECTION_THRESHOLD);
+  it('stays below the medium band in the lower half between its thresholds without analyzer evidence', () => {
+    expect(modelWeight(verdict(0.7), false)).toBeLessThan(INJECTION_THRESHOLD);
+    expect(severityOfScore(modelWeight(verdict(0.7), false))).toBe('low');
+    expect(modelWeight(verdict(0.7), true)).toBeGreaterThanOrEqual(INJECTION_THRESHOLD);
+    expect(severityOfScore(modelWeight(verdict(0.8), false))).toBe('medium');
   });
 
   it('keeps its weight above its high threshold, and nothing below its threshold', () => {

@@ -111,6 +111,12 @@ export function toolResultVerdict(
 /** The model's weight between its thresholds without analyzer evidence: the `low` band. */
 export const UNCORROBORATED_MODEL_WEIGHT = 0.45;
 
+/**
+ * How far from its threshold towards its high threshold the model must go, without analyzer
+ * evidence, to reach `medium` (0: at its threshold, 1: only at its high threshold).
+ */
+export const UNCORROBORATED_SHARE = 0.5;
+
 /** Whether any analyzer signal is evidence on its own (at least {@link WEAK_SIGNAL}). */
 export function corroborates(signals: readonly Signal[]): boolean {
   return signals.some((signal) => signal.weight >= WEAK_SIGNAL);
@@ -127,9 +133,9 @@ export const MODEL_RULE = 'model.injection';
  * keep their own weights, so their verdicts stand alone.
  *
  * `corroborated: false` (no analyzer signal of at least {@link WEAK_SIGNAL} on the text) keeps
- * the model alone below the `medium` band until its high threshold: for definitions, where real
- * servers the model never saw are rated as attacks far more often than its out-of-fold
- * calibration says (docs/detection.md).
+ * the model alone below the `medium` band until it is {@link UNCORROBORATED_SHARE} of the way
+ * to its high threshold: for definitions, where real servers the model never saw are rated as
+ * attacks more often than its out-of-fold calibration says (docs/detection.md).
  */
 export function modelWeight(
   verdict: Pick<ModelVerdict, 'probability' | 'threshold' | 'high'>,
@@ -137,7 +143,8 @@ export function modelWeight(
 ): number {
   const { probability: p, threshold, high } = verdict;
   if (p < threshold) return 0;
-  if (p < high && !corroborated) return UNCORROBORATED_MODEL_WEIGHT;
+  if (!corroborated && p < threshold + UNCORROBORATED_SHARE * (high - threshold))
+    return UNCORROBORATED_MODEL_WEIGHT;
   if (p < high)
     return (
       INJECTION_THRESHOLD +
