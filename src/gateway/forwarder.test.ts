@@ -74,6 +74,31 @@ describe('FrameWriter', () => {
     expect(chunks.join('')).toBe('{"a":"0123456789012345678901234567890"}\n');
   });
 
+  it('hands the frames of one turn of the event loop to the stream as one write', async () => {
+    const stream = new PassThrough();
+    const batches: number[] = [];
+    // A PassThrough has no writev of its own: count the batch, pass its bytes on as one chunk.
+    stream._writev = (chunks, callback) => {
+      batches.push(chunks.length);
+      const bytes = Buffer.concat(chunks.map(({ chunk }) => Buffer.from(chunk as Buffer)));
+      stream._write(bytes, 'utf8', callback);
+    };
+    const writer = new FrameWriter(stream);
+    const chunks: string[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    writer.write('{"id":1}');
+    writer.write('{"id":2}');
+    await Promise.resolve();
+    writer.write('{"id":3}');
+    expect(chunks).toEqual([]);
+    await tick();
+    expect(batches).toEqual([3]);
+    expect(chunks.join('')).toBe('{"id":1}\n{"id":2}\n{"id":3}\n');
+    writer.write('{"id":4}');
+    await writer.flush();
+    expect(chunks.join('')).toBe('{"id":1}\n{"id":2}\n{"id":3}\n{"id":4}\n');
+  });
+
   it('drops writes once the stream is closed instead of throwing', () => {
     const stream = new PassThrough();
     const writer = new FrameWriter(stream);

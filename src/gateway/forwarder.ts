@@ -160,10 +160,14 @@ export function idFromEdges(
 /**
  * Writes frames (one line each) to a stream and reports back-pressure: `onPressure(true)` when
  * the stream's buffer is full, `onPressure(false)` once it drained, so readers feeding it can pause.
+ * The frames of one turn of the event loop go out together: the stream is corked at the first
+ * and uncorked once the turn's callbacks ran (`setImmediate`), so a burst of frames (a pipelined
+ * batch, a page of notifications) costs one write to the OS, not one per frame.
  */
 export class FrameWriter {
   private pressured = false;
   private closed = false;
+  private corked = false;
 
   constructor(
     private readonly stream: Writable,
@@ -189,6 +193,13 @@ export class FrameWriter {
 
   write(line: string): void {
     if (this.isClosed) return;
+    if (!this.corked) {
+      this.corked = true;
+      this.stream.cork();
+      setImmediate(() => {
+        this.uncork();
+      });
+    }
     const ok = this.stream.write(`${line}\n`);
     if (!ok && !this.pressured) {
       this.pressured = true;
@@ -196,8 +207,16 @@ export class FrameWriter {
     }
   }
 
+  /** Hands what this turn wrote to the stream (one write to the OS). */
+  private uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.stream.uncork();
+  }
+
   /** Resolves once everything written so far was handed to the OS (or the stream failed). */
   flush(): Promise<void> {
+    this.uncork();
     if (this.isClosed || this.stream.writableLength === 0) return Promise.resolve();
     return new Promise((resolveFlush) => {
       const done = (): void => {

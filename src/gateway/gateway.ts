@@ -11,7 +11,7 @@ import {
   type JsonRpcId,
 } from './classifier.js';
 import { ClientLink } from './client-link.js';
-import { compose } from './middleware/compose.js';
+import { deferredChain } from './middleware/compose.js';
 import { GATEWAY_ERROR, type JsonRpcMessage } from './middleware/types.js';
 import {
   decodeCursor,
@@ -69,7 +69,8 @@ export async function startGateway(
   const serverInfo = options.serverInfo ?? { name: 'mcp-warden', version: '0.0.0' };
   const era: EraTracker = { value: undefined };
   const state = createSessionState();
-  const middleware = compose(options.middlewares);
+  const chain = deferredChain(options.middlewares);
+  const middleware = chain.middleware;
   const order = specs.map((spec) => spec.name).sort();
   const owners = new ResourceOwners(order);
   const sessions = new Map<string, UpstreamSession>();
@@ -206,6 +207,13 @@ export async function startGateway(
       }
     }),
   );
+  // The controls load while the servers start; without them nothing is served.
+  try {
+    await chain.ready();
+  } catch (error) {
+    await lifecycle.stop('the controls could not be loaded', 1);
+    throw error;
+  }
 
   /** Sends one request to a server and resolves with its answer (never rejects). */
   const ask = (session: UpstreamSession, original: JsonRpcMessage): Promise<Answer> =>

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { expandEnvReferences } from '../core/config/env-references.js';
-import { loadPolicy, POLICY_FILE_NAME } from '../policy/load.js';
+import { POLICY_FILE_NAME } from '../policy/file-name.js';
 import type { PolicyMode } from '../core/config/checks.js';
 import { DEFAULT_POLICY, type Policy, type ServerPolicy } from '../core/config/schema.js';
 import { ToolkitError } from '../core/errors.js';
@@ -10,7 +10,6 @@ import { LOCKFILE_NAME, parseLockfile, type Lockfile } from '../pin/lockfile.js'
 import { openAuditLog, type AuditLog } from './audit/log.js';
 import { defaultAuditPath } from './audit/paths.js';
 import type { MiddlewareEntry } from './middleware/compose.js';
-import { defaultControls, GATEWAY_CONTROLS } from './middleware/index.js';
 
 /**
  * What `wrap` and `gateway` prepare before serving: the policy (or the secure default), the
@@ -39,6 +38,8 @@ export async function resolvePolicy(
         ? join(cwd, POLICY_FILE_NAME)
         : undefined;
   if (file === undefined) return { policy: DEFAULT_POLICY };
+  // The YAML parser and the policy checks load only when there is a file to read.
+  const { loadPolicy } = await import('../policy/load.js');
   return { policy: await loadPolicy(file, { mode }), file };
 }
 
@@ -228,12 +229,14 @@ export function wrapServerName(command: string, args: readonly string[], policy:
 
 /**
  * The controls the gateway runs: `defaultControls` of the middleware module, each named after its
- * control's id (what a fail-closed denial names).
+ * control's id (what a fail-closed denial names). The module (and the analyzers its controls
+ * use) is imported here, not at start-up: `wrap` calls this once its server is spawned.
  */
-export function loadControls(
+export async function loadControls(
   policy: Policy,
   options: { lockfile?: Lockfile | undefined },
-): MiddlewareEntry[] {
+): Promise<MiddlewareEntry[]> {
+  const { defaultControls, GATEWAY_CONTROLS } = await import('./middleware/index.js');
   const chain = defaultControls(
     policy,
     options.lockfile === undefined ? {} : { lockfile: options.lockfile },

@@ -267,6 +267,71 @@ describe('wrap: the per-message path', () => {
     expect(calls[2]?.summary).toMatchObject({ content: 1 });
   });
 
+  it('loads its controls once the server is started, before it reads the client', async () => {
+    const fake = fakeUpstream({ fake: everything });
+    const client = clientPipes();
+    const startsWhenLoading: number[] = [];
+    running = await startWrap(
+      { name: 'fake', serverPolicy: ServerPolicy.parse({}), command: 'unused' },
+      {
+        policy: DEFAULT_POLICY,
+        middlewares: () => {
+          startsWhenLoading.push(fake.starts.get('fake') ?? 0);
+          return Promise.resolve([
+            {
+              id: 'no-echo',
+              middleware: (ctx, next) => {
+                if (ctx.message.method !== 'tools/call') return next();
+                ctx.deny({ control: 'no-echo', reason: 'no echo today' });
+                return Promise.resolve();
+              },
+            },
+          ]);
+        },
+        input: client.input,
+        output: client.output,
+        log: () => undefined,
+        connect: fake.connect,
+      },
+    );
+    expect(startsWhenLoading).toEqual([1]);
+    client.send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'echo' } });
+    expect((await client.next((m) => m.id === 3)).error).toMatchObject({
+      code: GATEWAY_ERROR.denied,
+      data: { control: 'no-echo' },
+    });
+    expect(fake.received.get('fake') ?? []).toEqual([]);
+  });
+
+  it('does not start, and stops its server, when its controls cannot be loaded', async () => {
+    const fake = fakeUpstream({ fake: everything });
+    const client = clientPipes();
+    let closed = 0;
+    const started = startWrap(
+      { name: 'fake', serverPolicy: ServerPolicy.parse({}), command: 'unused' },
+      {
+        policy: DEFAULT_POLICY,
+        middlewares: () => Promise.reject(new Error('a control module is missing')),
+        input: client.input,
+        output: client.output,
+        log: () => undefined,
+        connect: async (spec, handlers) => {
+          const transport = await fake.connect(spec, handlers);
+          return {
+            ...transport,
+            close: () => {
+              closed++;
+              return transport.close();
+            },
+          };
+        },
+      },
+    );
+    await expect(started).rejects.toThrow('a control module is missing');
+    expect(fake.starts.get('fake')).toBe(1);
+    expect(closed).toBe(1);
+  });
+
   it('withholds what it could not record in the audit log', async () => {
     const fake = fakeUpstream({ fake: everything });
     const client = clientPipes();

@@ -4,7 +4,7 @@ import type { Lockfile } from '../pin/lockfile.js';
 import { connectApprovals } from './approvals/approvals.js';
 import type { EraTracker } from './classifier.js';
 import { ClientLink } from './client-link.js';
-import { compose, type MiddlewareEntry } from './middleware/compose.js';
+import { deferredChain, type ChainSource } from './middleware/compose.js';
 import type { FlowLedger } from './middleware/flow-ledger.js';
 import type { JsonRpcMessage } from './middleware/types.js';
 import { createSessionState } from './pipeline.js';
@@ -41,7 +41,11 @@ export interface UpstreamSpec {
 export interface GatewayRuntimeOptions {
   policy: Policy;
   lockfile?: Lockfile | undefined;
-  middlewares: readonly MiddlewareEntry[];
+  /**
+   * The controls, or a loader of them (see {@link ChainSource}): a loader runs once the servers
+   * are started, and no client message is read before it is done.
+   */
+  middlewares: ChainSource;
   audit?: AuditSink | undefined;
   input: Readable;
   output: Writable;
@@ -190,9 +194,10 @@ export async function startWrap(
     },
   };
   const state = createSessionState();
+  const chain = deferredChain(options.middlewares);
   const { session, supervisor } = createUpstream(spec, options, {
     state,
-    middleware: compose(options.middlewares),
+    middleware: chain.middleware,
     host,
     era,
     approvals,
@@ -201,9 +206,16 @@ export async function startWrap(
   supervisors.set(spec.name, supervisor);
   const [flows] = await Promise.all([
     options.flows,
-    supervisor.launch().then(() => {
+    supervisor.launch().then(async () => {
       const transport = supervisor.connection;
       if (transport !== undefined) options.log(`started "${spec.name}" (${transport.note})`);
+      // The controls load while the server starts; without them nothing is served.
+      try {
+        await chain.ready();
+      } catch (error) {
+        await lifecycle.stop('the controls could not be loaded', 1);
+        throw error;
+      }
     }),
   ]);
   if (flows !== undefined) state.flows = flows;

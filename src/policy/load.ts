@@ -4,8 +4,7 @@ import { ToolkitError } from '../core/errors.js';
 import { parsePolicy, type ParsePolicyOptions } from '../core/config/parse.js';
 import type { Policy } from '../core/config/schema.js';
 
-/** The file `policy validate` and the gateway look for when none is named. */
-export const POLICY_FILE_NAME = 'mcp-warden.policy.yaml';
+export { POLICY_FILE_NAME } from './file-name.js';
 
 export interface LoadPolicyOptions extends Omit<ParsePolicyOptions, 'baseDir'> {
   /** How the file is named in messages (default: `path` as given). */

@@ -8,7 +8,7 @@ import {
   scoreInput,
 } from './model.js';
 import { normalize } from './normalize.js';
-import { unpack } from './train.js';
+import { unpack } from './packed.js';
 import { PACKED_MODELS } from './weights.generated.js';
 
 /**

@@ -49,7 +49,7 @@ export function registerGateway(program: Command, runtime: CommandRuntime): void
         `Server${missing.length > 1 ? 's' : ''} ${missing.map((spec) => `"${spec.name}"`).join(', ')} need a command or a url in gateway mode.`,
       );
     }
-    const { options, audit } = await prepareRuntime(runtime, flags, policy, 'gateway');
+    const { options, audit, controls } = await prepareRuntime(runtime, flags, policy, 'gateway');
     audit?.append({
       type: 'lifecycle',
       event: 'gateway-started',
@@ -57,7 +57,7 @@ export function registerGateway(program: Command, runtime: CommandRuntime): void
         mode: 'gateway',
         pid: process.pid,
         servers: specs.length,
-        controls: options.middlewares.length,
+        controls,
       },
     });
     let gateway: RunningGateway;

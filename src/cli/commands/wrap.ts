@@ -5,6 +5,8 @@ import { ToolkitError } from '../../core/errors.js';
 import { approvalsDir } from '../../gateway/approvals/index.js';
 import { alertingSink } from '../../gateway/audit/alerts.js';
 import type { AuditLog } from '../../gateway/audit/index.js';
+import type { MiddlewareEntry } from '../../gateway/middleware/compose.js';
+import { CONTROL_IDS } from '../../gateway/middleware/control-ids.js';
 import {
   expandServerPolicy,
   loadControls,
@@ -134,7 +136,7 @@ export async function prepareRuntime(
   flags: GatewayFlags,
   policy: Policy,
   server: string | undefined,
-): Promise<{ options: GatewayRuntimeOptions; audit: AuditLog | undefined }> {
+): Promise<{ options: GatewayRuntimeOptions; audit: AuditLog | undefined; controls: number }> {
   const { io } = runtime;
   const log = (text: string): void => {
     io.stderr(`mcp-warden: ${text}\n`);
@@ -150,12 +152,14 @@ export async function prepareRuntime(
     home: io.homedir,
     log,
   });
-  const middlewares = loadControls(policy, { lockfile });
+  // Loaded once the server is spawned (see `startWrap`): the import overlaps its start.
+  const middlewares = (): Promise<MiddlewareEntry[]> => loadControls(policy, { lockfile });
   const supervision = supervisionFromFlags(flags);
   // Security decisions also become alert records, forwarded as the policy says.
   const sink = audit && alertingSink(audit, policy.audit.alerts ?? {}, log);
   return {
     audit,
+    controls: CONTROL_IDS.length,
     options: {
       policy,
       lockfile,
@@ -328,12 +332,12 @@ export function registerWrap(program: Command, runtime: CommandRuntime): void {
           });
         }
       }
-      const { options, audit } = await prepareRuntime(runtime, flags, policy, name);
+      const { options, audit, controls } = await prepareRuntime(runtime, flags, policy, name);
       audit?.append({
         type: 'lifecycle',
         event: 'gateway-started',
         server: name,
-        summary: { mode: 'wrap', pid: process.pid, controls: options.middlewares.length },
+        summary: { mode: 'wrap', pid: process.pid, controls },
       });
       // Joining the session broker (maybe starting it) overlaps the server's start.
       const flows = policy.defaults.flows.enabled

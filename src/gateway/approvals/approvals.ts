@@ -1,5 +1,5 @@
 import type { Policy } from '../../core/config/schema.js';
-import { DescribeTool } from '../middleware/shared.js';
+import { DescribeTool } from '../middleware/describe.js';
 import type { JsonRpcMessage, MessageContext } from '../middleware/types.js';
 import { callBinding, callParams } from './binding.js';
 import type { EraTracker } from '../classifier.js';

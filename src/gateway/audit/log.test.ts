@@ -19,8 +19,12 @@ import {
   bodyOf,
   GENESIS,
   hmacOf,
+  recordBody,
   redactArgs,
+  sealLine,
+  sealRecord,
   summarizeMessage,
+  type AuditEvent,
   type AuditRecord,
 } from './record.js';
 import { verifyAuditLog } from './verify.js';
@@ -92,6 +96,55 @@ describe('openAuditLog', () => {
       expect(record.hash).toBe(canonicalHash(body));
       expect(record.hmac).toBe(hmacOf(body, hmacKey));
     }
+  });
+
+  it('writes a line that parses to the record append returned, fields in order, prev and hash last', async () => {
+    const file = join(tempDir(), 'audit.jsonl');
+    const hmacKey = randomBytes(32);
+    const log = await openAuditLog({ file, fsync: 'never', hmacKey });
+    const appended = log.append({
+      ...requestEvent(1),
+      summary: { zeta: 1, alpha: 'é\u2028"' },
+      args: { b: [1, 'x'], a: { '10': true, '2': null } },
+    });
+    await log.close();
+    const line = readFileSync(file, 'utf8').split('\n')[1] ?? '';
+    expect(JSON.parse(line)).toEqual(appended);
+    expect(line).toMatch(/^\{"v":1,"seq":2,"ts":"[^"]+","type":"request",/);
+    expect(line).toMatch(
+      /,"prev":"sha256:[0-9a-f]{64}","hash":"sha256:[0-9a-f]{64}","hmac":"hmac-sha256:[0-9a-f]{64}"\}$/,
+    );
+    expect(Object.keys(JSON.parse(line) as object)).toEqual(Object.keys(appended));
+  });
+
+  it('serialises a record once into the same seals as sealRecord, and a line that parses to it', () => {
+    const hmacKey = randomBytes(32);
+    const position = { seq: 9, ts: '2026-01-05T10:00:01.000Z', prev: GENESIS };
+    const events: AuditEvent[] = [
+      requestEvent(1),
+      { type: 'lifecycle', event: 'opened', summary: { pid: 1, resumed: false, hmac: true } },
+      { ...requestEvent(2), id: 'req-é\u2028', args: { z: [1, { y: null, x: 'ü' }], a: '"q"' } },
+      {
+        type: 'decision',
+        server: 's',
+        direction: 'server-to-client',
+        method: 'tools/call',
+        id: null,
+        decision: { control: 'limits', action: 'deny', reason: 'no', checklist: ['a', 'b'] },
+      },
+    ];
+    for (const event of events) {
+      const body = recordBody(event, position);
+      for (const key of [undefined, hmacKey]) {
+        const { record, line } = sealLine(body, key);
+        expect(record).toEqual(sealRecord(body, key));
+        expect(line.endsWith('}\n')).toBe(true);
+        expect(JSON.parse(line)).toEqual(record);
+      }
+    }
+    const odd = { ...recordBody(requestEvent(3), position), 'x"y': 1 };
+    expect(sealLine(odd).record).toEqual(sealRecord(odd));
+    expect(JSON.parse(sealLine(odd).line)).toEqual(sealLine(odd).record);
   });
 
   it('hands every record to the OS before append returns', async () => {

@@ -15,7 +15,7 @@ import { ToolkitError } from '../../core/errors.js';
 import { isAlive } from '../../process/index.js';
 import { encodeHead, readHead } from './head.js';
 import { headPath, isFile, lockPath, rotatedFiles, rotatedPath, rotationSet } from './paths.js';
-import { GENESIS, recordBody, sealRecord, type AuditEvent, type AuditRecord } from './record.js';
+import { GENESIS, recordBody, sealLine, type AuditEvent, type AuditRecord } from './record.js';
 import { inspectTail } from './tail.js';
 
 /** When the log asks the OS to put appended records on the disk. */
@@ -327,8 +327,9 @@ function openAuditLogSync(options: AuditLogOptions): AuditLog {
 
     const write = (event: AuditEvent): AuditRecord => {
       const body = recordBody(event, { seq, ts: new Date(clock()).toISOString(), prev });
-      const record = sealRecord(body, hmacKey);
-      const line = Buffer.from(`${JSON.stringify(record)}\n`);
+      const sealed = sealLine(body, hmacKey);
+      const record = sealed.record;
+      const line = Buffer.from(sealed.line);
       writeAll(fd, line);
       seq += 1;
       prev = record.hash;

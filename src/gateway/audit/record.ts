@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash, createHmac } from 'node:crypto';
 import { findSecrets, isKeyMaterial } from '../../analyze/secrets.js';
 import { redactSpans } from '../../core/redact.js';
@@ -228,6 +229,12 @@ export function hmacOf(value: unknown, key: Buffer): string {
   return hmacOfCanonical(canonicalJson(value), key);
 }
 
+/** SHA-256 of a text in hex: one call where Node has `crypto.hash` (20.12+), else a Hash object. */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => createHash('sha256').update(text).digest('hex');
+
 /**
  * A record's `hash` and `hmac` from one canonical serialisation of its body (the same text as
  * `canonicalHash` and {@link hmacOf} hash, made once for both).
@@ -237,8 +244,73 @@ function sealsOf(
   hmacKey: Buffer | undefined,
 ): { hash: string; hmac?: string } {
   const canonical = canonicalJson(body);
-  const hash = `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
+  const hash = `sha256:${sha256Hex(canonical)}`;
   return hmacKey === undefined ? { hash } : { hash, hmac: hmacOfCanonical(canonical, hmacKey) };
+}
+
+/** Every field a record body can have, in canonical order (RFC 8785: by UTF-16 code units). */
+const CANONICAL_FIELDS = [
+  'args',
+  'decision',
+  'direction',
+  'event',
+  'id',
+  'method',
+  'prev',
+  'seq',
+  'server',
+  'summary',
+  'tool',
+  'ts',
+  'type',
+  'v',
+] as const;
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(CANONICAL_FIELDS);
+
+/**
+ * A record as the log writes it: the sealed record, and its line (with the newline). Each value
+ * of the body is serialised once, in its canonical form; the canonical text of the whole body
+ * (what `hash` and `hmac` cover, exactly as {@link sealRecord} computes them) and the line (the
+ * fields in the body's own order, `prev` then `hash` last, for people reading it) are joined
+ * from those pieces, and that text is hashed once.
+ */
+export function sealLine(
+  body: Omit<AuditRecord, 'hash' | 'hmac'>,
+  hmacKey?: Buffer,
+): { record: AuditRecord; line: string } {
+  const fields = body as unknown as Record<string, unknown>;
+  const texts: Record<string, string> = {};
+  let line = '{';
+  let count = 0;
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    const text = canonicalJson(value);
+    texts[key] = text;
+    const name = KNOWN_FIELDS.has(key) ? `"${key}"` : JSON.stringify(key);
+    line += `${count === 0 ? '' : ','}${name}:${text}`;
+    count++;
+  }
+  let canonical = '{';
+  let placed = 0;
+  for (const key of CANONICAL_FIELDS) {
+    const text = texts[key];
+    if (text === undefined) continue;
+    canonical += `${placed === 0 ? '' : ','}"${key}":${text}`;
+    placed++;
+  }
+  canonical += '}';
+  // recordBody writes only the fields above; anything else takes the general path.
+  if (placed !== count) canonical = canonicalJson(body);
+  const hash = `sha256:${sha256Hex(canonical)}`;
+  line += `,"hash":"${hash}"`;
+  const record = Object.assign({}, body, { hash }) as AuditRecord;
+  if (hmacKey !== undefined) {
+    const hmac = hmacOfCanonical(canonical, hmacKey);
+    record.hmac = hmac;
+    line += `,"hmac":"${hmac}"`;
+  }
+  return { record, line: `${line}}\n` };
 }
 
 /** Seals a body: its hash, and its HMAC when there is a key. */

@@ -2,9 +2,8 @@ import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import picomatch from 'picomatch';
 import type { ArgumentConstraint, Policy, ServerPolicy } from '../../core/config/schema.js';
 import { canonicalHash } from '../../pin/canonical.js';
@@ -309,6 +308,35 @@ function dialectOf(schema: Record<string, unknown>): 'draft-07' | '2020-12' | 'o
   return 'other';
 }
 
+/** The JSON Schema compilers (2020-12 and draft-07), with formats. */
+interface SchemaCompilers {
+  ajv2020: Ajv2020;
+  ajv07: Ajv;
+}
+
+/**
+ * Loads ajv and makes the compilers: on the first schema a session compiles, not at start-up
+ * (a `wrap` whose client never calls a tool never loads them).
+ */
+async function loadCompilers(): Promise<SchemaCompilers> {
+  const [{ Ajv }, { Ajv2020 }, formats] = await Promise.all([
+    import('ajv'),
+    import('ajv/dist/2020.js'),
+    import('ajv-formats'),
+  ]);
+  const ajvOptions = {
+    allErrors: true,
+    strict: false,
+    logger: false,
+    allowUnionTypes: true,
+  } as const;
+  const ajv2020 = new Ajv2020(ajvOptions);
+  const ajv07 = new Ajv(ajvOptions);
+  formats.default.default(ajv2020);
+  formats.default.default(ajv07);
+  return { ajv2020, ajv07 };
+}
+
 export interface ArgumentsOptions {
   /** Most compiled input schemas kept (default 1024). */
   maxCachedSchemas?: number;
@@ -327,16 +355,7 @@ export function toolArguments(policy: Policy, options: ArgumentsOptions = {}): G
   if (!Number.isSafeInteger(maxCached) || maxCached <= 0) {
     throw optionsError(ID, 'maxCachedSchemas must be a positive integer.');
   }
-  const ajvOptions = {
-    allErrors: true,
-    strict: false,
-    logger: false,
-    allowUnionTypes: true,
-  } as const;
-  const ajv2020 = new Ajv2020(ajvOptions);
-  const ajv07 = new Ajv(ajvOptions);
-  addFormats.default(ajv2020);
-  addFormats.default(ajv07);
+  let compilers: Promise<SchemaCompilers> | undefined;
   const bySchema = new WeakMap<object, ValidateFunction>();
   const byHash = new Map<string, ValidateFunction>();
 
@@ -365,9 +384,20 @@ export function toolArguments(policy: Policy, options: ArgumentsOptions = {}): G
     }
   }
 
-  function validatorFor(schema: Record<string, unknown>): ValidateFunction {
+  /** The validator of a schema, compiled before (or undefined). */
+  function cachedValidator(schema: Record<string, unknown>): ValidateFunction | undefined {
     const cached = bySchema.get(schema);
     if (cached !== undefined) return cached;
+    const validate = byHash.get(canonicalHash(schema));
+    if (validate !== undefined) bySchema.set(schema, validate);
+    return validate;
+  }
+
+  /** Compiles a schema's validator (with {@link SchemaCompilers}) and keeps it. */
+  function compileValidator(
+    schema: Record<string, unknown>,
+    { ajv2020, ajv07 }: SchemaCompilers,
+  ): ValidateFunction {
     const hash = canonicalHash(schema);
     let validate = byHash.get(hash);
     if (validate === undefined) {
@@ -462,17 +492,21 @@ export function toolArguments(policy: Policy, options: ArgumentsOptions = {}): G
         );
         return;
       }
-      let validator: ValidateFunction;
-      try {
-        validator = validatorFor(schema);
-      } catch (error) {
-        ctx.deny({
-          control: ID,
-          reason: `The input schema of ${describeTool(ctx.server, tool)} does not compile (${error instanceof Error ? error.message : String(error)}), so its arguments cannot be checked.`,
-          checklist: CHECKLIST,
-          data: { server: ctx.server, tool },
-        });
-        return;
+      let validator = cachedValidator(schema);
+      if (validator === undefined) {
+        // The compilers load with the first schema to compile; failing to load blocks the call.
+        const loaded = await (compilers ??= loadCompilers());
+        try {
+          validator = compileValidator(schema, loaded);
+        } catch (error) {
+          ctx.deny({
+            control: ID,
+            reason: `The input schema of ${describeTool(ctx.server, tool)} does not compile (${error instanceof Error ? error.message : String(error)}), so its arguments cannot be checked.`,
+            checklist: CHECKLIST,
+            data: { server: ctx.server, tool },
+          });
+          return;
+        }
       }
       if (!validator(args)) {
         const errors = validator.errors ?? [];

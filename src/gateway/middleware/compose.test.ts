@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, ServerPolicy } from '../../core/config/schema.js';
 import { createSessionState, Pipeline } from '../pipeline.js';
-import { compose, instantiate } from './compose.js';
+import { compose, deferredChain, instantiate } from './compose.js';
 import { GATEWAY_ERROR, type GatewayMiddleware, type JsonRpcMessage } from './types.js';
 
 const call: JsonRpcMessage = {
@@ -153,5 +153,71 @@ describe('compose', () => {
     expect(chain.map((entry) => entry.id)).toEqual(['probe']);
     await run(chain);
     expect(seen).toEqual(['1']);
+  });
+});
+
+describe('deferredChain', () => {
+  function runWith(middleware: GatewayMiddleware) {
+    const pipeline = new Pipeline({
+      middleware,
+      policy: DEFAULT_POLICY,
+      session: createSessionState(),
+      now: () => 1000,
+    });
+    return pipeline.run({
+      direction: 'client-to-server',
+      server: 'everything',
+      serverPolicy: ServerPolicy.parse({}),
+      kind: 'request',
+      message: call,
+    });
+  }
+
+  it('holds a message that comes while the controls load, then runs it through them', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let loads = 0;
+    const seen: string[] = [];
+    const chain = deferredChain(async () => {
+      loads++;
+      await gate;
+      return [
+        {
+          id: 'deny-echo',
+          middleware: (ctx) => {
+            seen.push(ctx.message.method ?? '');
+            ctx.deny({ control: 'deny-echo', reason: 'no echo' });
+            return Promise.resolve();
+          },
+        },
+      ];
+    });
+    const pending = runWith(chain.middleware);
+    const ready = chain.ready();
+    expect(seen).toEqual([]);
+    release();
+    await ready;
+    expect((await pending).action).toBe('deny');
+    expect(seen).toEqual(['tools/call']);
+    expect(loads).toBe(1);
+  });
+
+  it('blocks every message and refuses to be ready when the controls cannot be loaded', async () => {
+    const chain = deferredChain(() => Promise.reject(new Error('module not found')));
+    await expect(chain.ready()).rejects.toThrow('module not found');
+    const outcome = await runWith(chain.middleware);
+    expect(outcome.action).toBe('deny');
+    if (outcome.action === 'deny') {
+      expect(outcome.denial.code).toBe(GATEWAY_ERROR.controlFailed);
+      expect(outcome.denial.decision.reason).toContain('module not found');
+    }
+  });
+
+  it('composes a list given as it is at once', async () => {
+    const chain = deferredChain([]);
+    await chain.ready();
+    expect((await runWith(chain.middleware)).action).toBe('forward');
   });
 });

@@ -119,3 +119,47 @@ export function compose(middlewares: readonly MiddlewareEntry[]): GatewayMiddlew
     }
   };
 }
+
+/**
+ * A control chain given as it is, or as a loader: `wrap` loads its controls (and the analyzers
+ * they import) once the server is spawned, so that loading overlaps the server's start.
+ */
+export type ChainSource = readonly MiddlewareEntry[] | (() => Promise<readonly MiddlewareEntry[]>);
+
+/** A composed chain that may still be loading: {@link ChainSource}. */
+export interface DeferredChain {
+  /** Runs the chain; a message that comes while it loads waits for it. */
+  middleware: GatewayMiddleware;
+  /** Loads the chain (once) and settles when it is ready; rejects when it cannot be built. */
+  ready(): Promise<void>;
+}
+
+/**
+ * Composes a {@link ChainSource}. A loader runs at most once, on {@link DeferredChain.ready} or
+ * the first message, whichever comes first. Fail closed: when the loader fails, every message is
+ * blocked (the pipeline turns the rejection into a denial) and `ready()` rejects, so the gateway
+ * does not start serving.
+ *
+ * @example
+ * const chain = deferredChain(() => loadControls(policy, { lockfile }));
+ * await chain.ready();
+ */
+export function deferredChain(source: ChainSource): DeferredChain {
+  if (typeof source !== 'function') {
+    const middleware = compose(source);
+    return { middleware, ready: () => Promise.resolve() };
+  }
+  const load = source;
+  let composed: GatewayMiddleware | undefined;
+  let loading: Promise<GatewayMiddleware> | undefined;
+  const ready = (): Promise<GatewayMiddleware> =>
+    (loading ??= load().then((entries) => (composed = compose(entries))));
+  return {
+    middleware: async function controls(ctx, next) {
+      await (composed ?? (await ready()))(ctx, next);
+    },
+    ready: async () => {
+      await ready();
+    },
+  };
+}

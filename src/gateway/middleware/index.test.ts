@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checklistItem } from '../../core/checklist.js';
 import { Policy } from '../../core/config/schema.js';
 import { ToolkitError } from '../../core/errors.js';
+import { CONTROL_IDS } from './control-ids.js';
 import { defaultControls, GATEWAY_CONTROLS, MemoryFlowLedger, untrustedMarker } from './index.js';
 import { createHarness, createSession, type Harness } from './testing.js';
 import { GATEWAY_ERROR, type GatewayMiddleware } from './types.js';
@@ -45,6 +46,10 @@ describe('the gateway controls', () => {
         expect(checklistItem(id)?.coverage, `${control.id}: ${id}`).toContain('gateway');
       }
     }
+  });
+
+  it('are listed, in order, by the ids start-up reports without loading them', () => {
+    expect(GATEWAY_CONTROLS.map((control) => control.id)).toEqual(CONTROL_IDS);
   });
 
   it('validate the policy when created, not on the first message', () => {

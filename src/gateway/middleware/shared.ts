@@ -59,15 +59,7 @@ export function resultTool(ctx: MessageContext): string | undefined {
     : undefined;
 }
 
-/** `tool "x" of server "s"`, for messages. */
-export function describeTool(server: string, tool: string): string {
-  return `tool "${tool}" of server "${server}"`;
-}
-
-/** The capitalised form of {@link describeTool}, to start a sentence. */
-export function DescribeTool(server: string, tool: string): string {
-  return `Tool "${tool}" of server "${server}"`;
-}
+export { describeTool, DescribeTool } from './describe.js';
 
 /** A policy path for messages: `servers.fs.tools.write_file.action`, `servers.fs.tools['*']`. */
 export function policyPath(...segments: string[]): string {
