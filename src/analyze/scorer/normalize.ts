@@ -167,6 +167,18 @@ function stringOf(codes: Uint16Array, n: number): string {
   return out;
 }
 
+/** Code units of normalised text kept between calls, for texts that fit (most strings of a result). */
+const SCRATCH_CAPACITY = 4096;
+const scratchCodes = new Uint16Array(SCRATCH_CAPACITY);
+const scratchOrigin = new Int32Array(SCRATCH_CAPACITY + 1);
+
+/** Whether `codes[0, n)` are the code units of `text` (already normalised: no copy needed). */
+function unchanged(text: string, codes: Uint16Array, n: number): boolean {
+  if (n !== text.length) return false;
+  for (let i = 0; i < n; i++) if (codes[i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
 /**
  * Normalises `text` for the scorer (see {@link NormalizedText}). Linear; one pass plus a
  * leetspeak pass over the output.
@@ -177,8 +189,11 @@ function stringOf(codes: Uint16Array, n: number): string {
 export function normalize(text: string): NormalizedText {
   // Room for the `_` of camelCase boundaries and a few expansions without growing.
   let capacity = text.length + (text.length >> 4) + 16;
-  let codes = new Uint16Array(capacity);
-  let origin = new Int32Array(capacity + 1);
+  // A short text is written into buffers kept for the next one (the output is copied out).
+  const scratch = capacity <= SCRATCH_CAPACITY;
+  let codes = scratch ? scratchCodes : new Uint16Array(capacity);
+  let origin = scratch ? scratchOrigin : new Int32Array(capacity + 1);
+  if (scratch) capacity = SCRATCH_CAPACITY;
   let n = 0;
   let hidden = 0;
   let folded = 0;
@@ -248,10 +263,11 @@ export function normalize(text: string): NormalizedText {
     }
     i += width - 1;
   }
-  folded += foldLeet(codes, n);
+  const leet = foldLeet(codes, n);
+  folded += leet;
   // Drop one trailing space so that "text " and "text" read alike.
   if (n > 0 && codes[n - 1] === SPACE) n--;
-  const out = stringOf(codes, n);
+  const out = leet === 0 && unchanged(text, codes, n) ? text : stringOf(codes, n);
   const map = origin.slice(0, n + 1);
   map[n] = text.length;
   return { text: out, origin: map, hidden, folded };
