@@ -3,7 +3,7 @@ import {
   type ContextMatches,
   contextMatches,
   type DenseFeature,
-  blockSums,
+  blockSumsReused,
   denseIndex,
   DIMENSION,
   ngrams,
@@ -78,6 +78,10 @@ function windowsAt(at: number, count: number): [number, number] {
 export function windowDense(input: ScorerInput, single = false): DenseFeature[][] {
   const { normalized } = input;
   const count = single ? 1 : windowsOf(normalized.text.length).length;
+  // Nothing but the global features (most strings of a result): every window has just those.
+  if (contextOf(input).length === 0 && input.signals.every((signal) => signal.kind === 'model')) {
+    return Array.from({ length: count }, () => [...input.global]);
+  }
   const strongest = Array.from({ length: count }, () => new Map<string, number>());
   const keep = (k: number, name: string, value: number): void => {
     const map = strongest[k];
@@ -209,7 +213,11 @@ export function windowLogits(
   windows: readonly [number, number][] = windowsOf(input.normalized.text.length),
 ): number[] {
   const w = model.weights;
-  const { wordSum, wordCount, charSum, charCount } = blockSums(input.normalized.text, w, STRIDE);
+  const { wordSum, wordCount, charSum, charCount } = blockSumsReused(
+    input.normalized.text,
+    w,
+    STRIDE,
+  );
   const dense = windowDense(input);
   return windows.map(([from, to], k) => {
     let ws = 0;
