@@ -593,12 +593,37 @@ function analyse(re: RegExp): StartMap | undefined {
     throw error;
   }
   const starts: StartMap = new Map();
+  // Prefixes that share their first three sets share their keys: each such triple is expanded
+  // into keys once, with the union of what its prefixes allow next (a key's sets are the union
+  // over every prefix that yields it, in whatever order; the key count grows as it did per prefix).
+  const triples = new Map<number, { sets: [Mask, Mask, Mask]; next: [Mask, Mask, Mask] }>();
   for (const prefix of found) {
     if (prefix.length === 0) return undefined;
     const at = (i: number): Mask => (i < prefix.length ? prefix.charCodeAt(i) : ANY_OR_END);
-    const [a = [], b = [], c = []] = [0, 1, 2].map((i) => maskSymbols[at(i)] ?? []);
+    const sets: [Mask, Mask, Mask] = [at(0), at(1), at(2)];
+    const [a = [], b = [], c = []] = sets.map((m) => maskSymbols[m] ?? []);
     if (a.length * b.length * c.length + starts.size > MAX_KEYS) return undefined;
     const next: [Mask, Mask, Mask] = [at(3), at(4), at(5)];
+    const id = (sets[0] * 0x10000 + sets[1]) * 0x10000 + sets[2];
+    const known = triples.get(id);
+    if (known) {
+      known.next = [
+        union(known.next[0], next[0]),
+        union(known.next[1], next[1]),
+        union(known.next[2], next[2]),
+      ];
+      continue;
+    }
+    triples.set(id, { sets, next });
+    // The keys now, so that the count above grows as it would; their sets come below.
+    for (const x of a) {
+      for (const y of b) {
+        for (const z of c) starts.set((x << 12) | (y << 6) | z, NO_NEXT);
+      }
+    }
+  }
+  for (const { sets, next } of triples.values()) {
+    const [a = [], b = [], c = []] = sets.map((m) => maskSymbols[m] ?? []);
     for (const x of a) {
       for (const y of b) {
         for (const z of c) {
@@ -606,7 +631,7 @@ function analyse(re: RegExp): StartMap | undefined {
           const known = starts.get(key);
           starts.set(
             key,
-            known
+            known && known !== NO_NEXT
               ? [union(known[0], next[0]), union(known[1], next[1]), union(known[2], next[2])]
               : next,
           );
@@ -616,6 +641,9 @@ function analyse(re: RegExp): StartMap | undefined {
   }
   return starts;
 }
+
+/** A key whose sets are not known yet (see {@link analyse}). */
+const NO_NEXT: [Mask, Mask, Mask] = [0, 0, 0];
 
 /**
  * Every possible key (three symbols, 6 bits each) of the position a match of `re` starts at, or
