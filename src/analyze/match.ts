@@ -84,6 +84,10 @@ function holdsKeyword(keywords: readonly string[], match: string, lower: LowerTe
 export function releaseTextCaches(): void {
   releaseScan();
   keywordMemo = undefined;
+  if (presentMemo) {
+    for (const n of presentMemo.found) presentScratch[n] = 0;
+    presentMemo = undefined;
+  }
 }
 
 /**
@@ -185,6 +189,9 @@ function currentKeywordTable(): KeywordTable {
   return keywordTable;
 }
 
+/** Per keyword number, 1 when the last walked text holds it (see {@link presentKeywords}). */
+let presentScratch = new Uint8Array(0);
+
 /** The keywords the last lower-cased short text holds (one walk serves every table). */
 let presentMemo:
   { whole: string; table: KeywordTable; present: Uint8Array; found: number[] } | undefined;
@@ -197,7 +204,13 @@ let presentMemo:
 function presentKeywords(whole: string): { present: Uint8Array; found: number[] } {
   const table = currentKeywordTable();
   if (presentMemo?.whole === whole && presentMemo.table === table) return presentMemo;
-  const present = new Uint8Array(allKeywords.length);
+  // One array for every text: cleared where the last text marked it.
+  if (presentScratch.length < allKeywords.length) {
+    presentScratch = new Uint8Array(allKeywords.length);
+  } else if (presentMemo) {
+    for (const n of presentMemo.found) presentScratch[n] = 0;
+  }
+  const present = presentScratch;
   const found: number[] = [];
   const { heads, list, singleHeads, singleList, empty } = table;
   if (empty >= 0) {
