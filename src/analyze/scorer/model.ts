@@ -79,10 +79,13 @@ export function windowDense(input: ScorerInput, single = false): DenseFeature[][
   const { normalized } = input;
   const count = single ? 1 : windowsOf(normalized.text.length).length;
   // Nothing but the global features (most strings of a result): every window has just those.
-  if (contextOf(input).length === 0 && input.signals.every((signal) => signal.kind === 'model')) {
-    return Array.from({ length: count }, () => [...input.global]);
+  if (contextOf(input).length === 0 && !hasAnalyzerSignal(input.signals)) {
+    const out: DenseFeature[][] = [];
+    for (let k = 0; k < count; k++) out.push(input.global.slice());
+    return out;
   }
-  const strongest = Array.from({ length: count }, () => new Map<string, number>());
+  const strongest: Map<string, number>[] = [];
+  for (let k = 0; k < count; k++) strongest.push(new Map<string, number>());
   const keep = (k: number, name: string, value: number): void => {
     const map = strongest[k];
     if (map) map.set(name, Math.max(map.get(name) ?? 0, value));
@@ -112,6 +115,12 @@ export function windowDense(input: ScorerInput, single = false): DenseFeature[][
     }
     return out;
   });
+}
+
+/** Whether any signal is an analyzer's (not the model's own). */
+function hasAnalyzerSignal(signals: readonly Signal[]): boolean {
+  for (const signal of signals) if (signal.kind !== 'model') return true;
+  return false;
 }
 
 /**

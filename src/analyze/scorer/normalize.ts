@@ -172,6 +172,16 @@ const SCRATCH_CAPACITY = 4096;
 const scratchCodes = new Uint16Array(SCRATCH_CAPACITY);
 const scratchOrigin = new Int32Array(SCRATCH_CAPACITY + 1);
 
+/**
+ * A copy of `array` with room for `length` entries (a helper, not a closure: the hot loop's
+ * buffers stay local variables).
+ */
+function grown<T extends Uint16Array | Int32Array>(array: T, length: number): T {
+  const more = new (array.constructor as new (length: number) => T)(length);
+  more.set(array);
+  return more;
+}
+
 /** Whether `codes[0, n)` are the code units of `text` (already normalised: no copy needed). */
 function unchanged(text: string, codes: Uint16Array, n: number): boolean {
   if (n !== text.length) return false;
@@ -198,15 +208,6 @@ export function normalize(text: string): NormalizedText {
   let hidden = 0;
   let folded = 0;
   let lastSpace = true;
-  const grow = (): void => {
-    capacity *= 2;
-    const moreCodes = new Uint16Array(capacity);
-    moreCodes.set(codes);
-    codes = moreCodes;
-    const moreOrigin = new Int32Array(capacity + 1);
-    moreOrigin.set(origin);
-    origin = moreOrigin;
-  };
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
     if (code === 0x1b) {
@@ -226,14 +227,22 @@ export function normalize(text: string): NormalizedText {
           const before = i > 0 ? text.charCodeAt(i - 1) : 0;
           // A lower-case letter before a capital: a camelCase boundary (not a digit: `W0RLD`).
           if (before >= 0x61 && before <= 0x7a) {
-            if (n >= capacity) grow();
+            if (n >= capacity) {
+              capacity *= 2;
+              codes = grown(codes, capacity);
+              origin = grown(origin, capacity + 1);
+            }
             codes[n] = 0x5f;
             origin[n++] = i;
           }
           code += 32;
         }
       }
-      if (n >= capacity) grow();
+      if (n >= capacity) {
+        capacity *= 2;
+        codes = grown(codes, capacity);
+        origin = grown(origin, capacity + 1);
+      }
       codes[n] = code;
       origin[n++] = i;
       continue;
@@ -256,7 +265,11 @@ export function normalize(text: string): NormalizedText {
           c = SPACE;
           lastSpace = true;
         } else lastSpace = false;
-        if (n >= capacity) grow();
+        if (n >= capacity) {
+          capacity *= 2;
+          codes = grown(codes, capacity);
+          origin = grown(origin, capacity + 1);
+        }
         codes[n] = c;
         origin[n++] = i;
       }
@@ -268,7 +281,8 @@ export function normalize(text: string): NormalizedText {
   // Drop one trailing space so that "text " and "text" read alike.
   if (n > 0 && codes[n - 1] === SPACE) n--;
   const out = leet === 0 && unchanged(text, codes, n) ? text : stringOf(codes, n);
-  const map = origin.slice(0, n + 1);
+  // A buffer of its own is handed out as it is (a view); the kept one is copied.
+  const map = origin === scratchOrigin ? origin.slice(0, n + 1) : origin.subarray(0, n + 1);
   map[n] = text.length;
   return { text: out, origin: map, hidden, folded };
 }
