@@ -506,8 +506,11 @@ class Parser {
 const DEPTH = 6;
 /** Give up on a regex whose first characters take more sequences than this. */
 const MAX_SEQUENCES = 20_000;
-/** Give up on a regex with more start keys than this (it starts almost anywhere). */
-const MAX_KEYS = 60_000;
+/**
+ * Give up on a regex with more start keys than this (it starts almost anywhere: any three
+ * letters are 27³ = 19,683 keys, and listing them costs more at start-up than the index saves).
+ */
+const MAX_KEYS = 8192;
 
 /**
  * What a node's matches can start with: up to {@link DEPTH} masks, one code unit each; a shorter

@@ -167,6 +167,28 @@ function stringOf(codes: Uint16Array, n: number): string {
   return out;
 }
 
+/** {@link foldFacts}: known (always set), dropped as hidden, folded from a look-alike. */
+const KNOWN = 1;
+const COUNTS_HIDDEN = 2;
+const COUNTS_FOLDED = 4;
+
+/** Per BMP code unit that is a whole code point: its {@link foldFacts} (0: not yet known). */
+const FOLD_FACTS = new Uint8Array(0x10000);
+/** Per BMP code unit with known facts: what it folds to ({@link foldCodePoint}). */
+const FOLD_OUT: string[] = new Array<string>(0x10000).fill('');
+
+/** What normalising code point `cp` (beyond ASCII) counts: a hidden character, a folded letter. */
+function foldFacts(cp: number): number {
+  const out = foldCodePoint(cp);
+  if (out === '') return JOINERS.has(cp) ? KNOWN : KNOWN | COUNTS_HIDDEN;
+  // A letter passed off as another (look-alike, full-width, mathematical); folded punctuation
+  // (`…` → `...`) is ordinary typography.
+  const changed = out.length !== 1 || out.charCodeAt(0) !== cp;
+  return changed && out !== String.fromCodePoint(cp).toLowerCase() && isLetterLike(cp)
+    ? KNOWN | COUNTS_FOLDED
+    : KNOWN;
+}
+
 /** Code units of normalised text kept between calls, for texts that fit (most strings of a result). */
 const SCRATCH_CAPACITY = 4096;
 const scratchCodes = new Uint16Array(SCRATCH_CAPACITY);
@@ -249,15 +271,21 @@ export function normalize(text: string): NormalizedText {
     }
     const cp = text.codePointAt(i) ?? code;
     const width = cp > 0xffff ? 2 : 1;
-    const out = foldCodePoint(cp);
-    if (out === '') {
-      if (!JOINERS.has(cp)) hidden++;
-    } else {
-      if (out.length !== 1 || out.charCodeAt(0) !== cp) {
-        // A letter passed off as another (look-alike, full-width, mathematical); folded
-        // punctuation (`…` → `...`) is ordinary typography.
-        if (out !== String.fromCodePoint(cp).toLowerCase() && isLetterLike(cp)) folded++;
+    // A code unit that is a whole code point: what it folds to and counts, from the table.
+    const unit = code < 0xd800 || code > 0xdfff;
+    let facts = unit ? (FOLD_FACTS[code] ?? 0) : 0;
+    if (facts === 0) {
+      facts = foldFacts(cp);
+      if (unit) {
+        FOLD_FACTS[code] = facts;
+        FOLD_OUT[code] = foldCodePoint(cp);
       }
+    }
+    const out = unit ? (FOLD_OUT[code] ?? '') : foldCodePoint(cp);
+    if (out === '') {
+      if ((facts & COUNTS_HIDDEN) !== 0) hidden++;
+    } else {
+      if ((facts & COUNTS_FOLDED) !== 0) folded++;
       for (let k = 0; k < out.length; k++) {
         let c = out.charCodeAt(k);
         if (isSpace(c)) {
