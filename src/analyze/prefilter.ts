@@ -885,6 +885,64 @@ function scanOf(text: string): TextScan {
 /** Drops the cached scan, which holds on to the last text analysed. */
 export function releaseScan(): void {
   lastScan = undefined;
+  lastPossible = undefined;
+}
+
+/** Per regex id, whether the last short text has a position it may start at (see {@link mayMatch}). */
+let lastPossible: { text: string; table: Table; possible: Uint8Array } | undefined;
+
+/**
+ * Per regex id of the table, 1 when `text` has at least one position the regex may start at: the
+ * pass {@link scanOf} makes, marking regexes instead of listing positions (for short texts, where
+ * listing costs more than it saves but most regexes have nowhere to start).
+ */
+function possibleOf(text: string, current: Table): Uint8Array {
+  if (lastPossible?.text === text && lastPossible.table === current) return lastPossible.possible;
+  const { keys, bounds, fourth, slots, count } = current;
+  const possible = new Uint8Array(count);
+  const n = text.length;
+  const visit = (key: number, tail: number): void => {
+    const group = keys[key] ?? 0;
+    const s3 = tail >>> 12;
+    if (!has(fourth[2 * group] ?? 0, fourth[2 * group + 1] ?? 0, s3)) return;
+    const s4 = (tail >>> 6) & 63;
+    const s5 = tail & 63;
+    const last = bounds[group] ?? 0;
+    for (let k = bounds[group - 1] ?? 0; k < last; k += STRIDE) {
+      if (
+        has(slots[k + 1] ?? 0, slots[k + 2] ?? 0, s3) &&
+        has(slots[k + 3] ?? 0, slots[k + 4] ?? 0, s4) &&
+        has(slots[k + 5] ?? 0, slots[k + 6] ?? 0, s5)
+      ) {
+        possible[slots[k] ?? 0] = 1;
+      }
+    }
+  };
+  // As in scanOf: `head` holds the symbols at p to p + 2, `tail` those at p + 3 to p + 5.
+  let head = 0;
+  let tail = 0;
+  for (let j = 0; j < n + 5; j++) {
+    head = ((head << 6) | (tail >>> 12)) & KEY_MASK;
+    tail = ((tail << 6) | (j < n ? (SYMBOL[text.charCodeAt(j)] ?? OTHER) : 0)) & KEY_MASK;
+    if (j >= 5 && keys[head] !== 0) visit(head, tail);
+  }
+  lastPossible = { text, table: current, possible };
+  return possible;
+}
+
+/**
+ * False when registered regex `re` cannot match anywhere in `text` (no position has the first
+ * characters its matches start with); true when it may, or when the index does not know it.
+ *
+ * @example
+ * mayMatch(/\bignore\s+previous/giu, 'a list of items'); // false (when registered)
+ */
+export function mayMatch(re: RegExp, text: string): boolean {
+  const entry = regexes.get(re);
+  if (entry === undefined) return true;
+  const current = currentTable();
+  if (entry.id >= current.count || entry.starts === undefined) return true;
+  return possibleOf(text, current)[entry.id] === 1;
 }
 
 function isLowSurrogateInPair(text: string, i: number): boolean {

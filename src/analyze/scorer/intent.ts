@@ -1,4 +1,4 @@
-import { matchesOf, registerRegexes, releaseScan } from '../prefilter.js';
+import { matchesOf, mayMatch, registerRegexes, releaseScan } from '../prefilter.js';
 import { normalize } from './normalize.js';
 
 /**
@@ -544,7 +544,7 @@ const INDEXED_FROM = 1024;
  */
 function firstMatchFrom(re: RegExp, text: string, from: number): RegExpExecArray | null {
   re.lastIndex = from;
-  if (text.length < INDEXED_FROM) return re.exec(text);
+  if (text.length < INDEXED_FROM) return mayMatch(re, text) ? re.exec(text) : null;
   for (const match of matchesOf(re, text)) return match;
   return null;
 }
