@@ -1026,7 +1026,17 @@ export function* matchesOf(
   }
   const { sticky } = entry;
   let from = re.global ? re.lastIndex : 0;
-  for (const position of starts) {
+  // The first start at or after `from`, found by halving (the starts are in order): a caller that
+  // asks for one match at a time from a later index each time stays linear.
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((starts[mid] ?? 0) < from) low = mid + 1;
+    else high = mid;
+  }
+  for (let k = low; k < starts.length; k++) {
+    const position = starts[k] ?? 0;
     if (position < from) continue;
     // A /u scan never starts inside a surrogate pair.
     if (sticky.unicode && isLowSurrogateInPair(text, position)) continue;
