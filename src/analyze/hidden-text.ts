@@ -109,6 +109,9 @@ function isLatinLetter(cp: number | undefined): boolean {
   );
 }
 
+/** No positions (shared: ASCII text, the common case, allocates nothing). */
+const NONE = new Int32Array(0);
+
 /** The last two texts' non-ASCII positions (`text` and its visible view, say). */
 const highCache: { text: string; positions: Int32Array }[] = [];
 
@@ -118,9 +121,8 @@ const highCache: { text: string; positions: Int32Array }[] = [];
  * ASCII in between. Remembers the last two texts.
  */
 export function highCodeUnits(text: string): Int32Array {
-  const known = highCache.find((entry) => entry.text === text);
-  if (known) return known.positions;
-  let positions = new Int32Array(0);
+  for (const entry of highCache) if (entry.text === text) return entry.positions;
+  let positions = NONE;
   let count = 0;
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) <= 0x7f) continue;
@@ -128,7 +130,7 @@ export function highCodeUnits(text: string): Int32Array {
     if (positions.length === 0) positions = new Int32Array(text.length - i);
     positions[count++] = i;
   }
-  const entry = { text, positions: positions.subarray(0, count) };
+  const entry = { text, positions: count === 0 ? NONE : positions.subarray(0, count) };
   highCache.unshift(entry);
   highCache.length = Math.min(highCache.length, 2);
   return entry.positions;

@@ -84,6 +84,10 @@ function holdsKeyword(keywords: readonly string[], match: string, lower: LowerTe
 export function releaseTextCaches(): void {
   releaseScan();
   keywordMemo = undefined;
+  if (presentMemo) {
+    for (const n of presentMemo.found) presentScratch[n] = 0;
+    presentMemo = undefined;
+  }
 }
 
 /**
@@ -107,72 +111,191 @@ export function registerPatterns(...tables: readonly (readonly TextPattern[])[])
   }
 }
 
-/** A table's keywords, numbered, by their first code unit or two. */
+/**
+ * Every keyword of every table met on a short text, numbered once: one walk of a lower-cased
+ * text finds all of them (see {@link presentKeywords}), whichever tables then run on it.
+ */
+const keywordNumbers = new Map<string, number>();
+const allKeywords: string[] = [];
+/** Keywords of one and of two or more code units, hashed by their first one or two. */
+let keywordTable: KeywordTable | undefined;
+
+interface KeywordTable {
+  /** Two-code-unit start hash → keyword numbers: `list[heads[h]]` to `list[heads[h + 1]]`. */
+  heads: Int32Array;
+  list: Int32Array;
+  /** The same for keywords of one code unit, by that code unit's hash. */
+  singleHeads: Int32Array;
+  singleList: Int32Array;
+  /** Holds the empty keyword (found in every text). */
+  empty: number;
+}
+
+const BUCKETS = 1024;
+
+function pairHash(first: number, second: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) >>> 22;
+}
+
+function singleHash(code: number): number {
+  return Math.imul(code, 0x9e3779b1) >>> 22;
+}
+
+function keywordNumber(keyword: string): number {
+  let n = keywordNumbers.get(keyword);
+  if (n === undefined) {
+    n = allKeywords.length;
+    keywordNumbers.set(keyword, n);
+    allKeywords.push(keyword);
+    keywordTable = undefined;
+  }
+  return n;
+}
+
+/** Compressed buckets: keyword numbers grouped by hash. */
+function buckets(entries: readonly [number, number][]): { heads: Int32Array; list: Int32Array } {
+  const heads = new Int32Array(BUCKETS + 1);
+  for (const [hash] of entries) heads[hash + 1] = (heads[hash + 1] ?? 0) + 1;
+  for (let h = 0; h < BUCKETS; h++) heads[h + 1] = (heads[h + 1] ?? 0) + (heads[h] ?? 0);
+  const fill = heads.slice(0, BUCKETS);
+  const list = new Int32Array(entries.length);
+  for (const [hash, n] of entries) {
+    const at = fill[hash] ?? 0;
+    list[at] = n;
+    fill[hash] = at + 1;
+  }
+  return { heads, list };
+}
+
+function currentKeywordTable(): KeywordTable {
+  if (keywordTable) return keywordTable;
+  const pairs: [number, number][] = [];
+  const singles: [number, number][] = [];
+  let empty = -1;
+  allKeywords.forEach((keyword, n) => {
+    if (keyword.length === 0) empty = n;
+    else if (keyword.length === 1) singles.push([singleHash(keyword.charCodeAt(0)), n]);
+    else pairs.push([pairHash(keyword.charCodeAt(0), keyword.charCodeAt(1)), n]);
+  });
+  const two = buckets(pairs);
+  const one = buckets(singles);
+  keywordTable = {
+    heads: two.heads,
+    list: two.list,
+    singleHeads: one.heads,
+    singleList: one.list,
+    empty,
+  };
+  return keywordTable;
+}
+
+/** Per keyword number, 1 when the last walked text holds it (see {@link presentKeywords}). */
+let presentScratch = new Uint8Array(0);
+
+/** The keywords the last lower-cased short text holds (one walk serves every table). */
+let presentMemo:
+  { whole: string; table: KeywordTable; present: Uint8Array; found: number[] } | undefined;
+
+/**
+ * The keywords `whole` holds (`whole.includes(keyword)` for every known keyword), by number,
+ * and the list of those found: one walk of `whole`, each start tried against the keywords that
+ * begin with its code units.
+ */
+function presentKeywords(whole: string): { present: Uint8Array; found: number[] } {
+  const table = currentKeywordTable();
+  if (presentMemo?.whole === whole && presentMemo.table === table) return presentMemo;
+  // One array for every text: cleared where the last text marked it.
+  if (presentScratch.length < allKeywords.length) {
+    presentScratch = new Uint8Array(allKeywords.length);
+  } else if (presentMemo) {
+    for (const n of presentMemo.found) presentScratch[n] = 0;
+  }
+  const present = presentScratch;
+  const found: number[] = [];
+  const { heads, list, singleHeads, singleList, empty } = table;
+  if (empty >= 0) {
+    present[empty] = 1;
+    found.push(empty);
+  }
+  const singlesKnown = singleList.length > 0;
+  const length = whole.length;
+  let next = length > 0 ? whole.charCodeAt(0) : 0;
+  for (let i = 0; i < length; i++) {
+    const code = next;
+    next = i + 1 < length ? whole.charCodeAt(i + 1) : -1;
+    if (singlesKnown) {
+      const h = singleHash(code);
+      for (let k = singleHeads[h] ?? 0, last = singleHeads[h + 1] ?? 0; k < last; k++) {
+        const n = singleList[k] ?? 0;
+        if (present[n] === 0 && allKeywords[n]?.charCodeAt(0) === code) {
+          present[n] = 1;
+          found.push(n);
+        }
+      }
+    }
+    if (next < 0) break;
+    const h = pairHash(code, next);
+    for (let k = heads[h] ?? 0, last = heads[h + 1] ?? 0; k < last; k++) {
+      const n = list[k] ?? 0;
+      if (present[n] === 0 && whole.startsWith(allKeywords[n] ?? '', i)) {
+        present[n] = 1;
+        found.push(n);
+      }
+    }
+  }
+  presentMemo = { whole, table, present, found };
+  return presentMemo;
+}
+
+/** A table's patterns by keyword (global keyword numbers), and those without keywords. */
 interface KeywordIndex {
-  /** Per pattern, the numbers of its keywords; undefined for a pattern without keywords. */
-  ofPattern: readonly (Int32Array | undefined)[];
-  keywords: readonly string[];
-  /** Keyword numbers by {@link startKey} of their start; the empty keyword under -1. */
-  byStart: ReadonlyMap<number, readonly number[]>;
+  /** Patterns without keywords (they always run), in order. */
+  always: Int32Array;
+  /** Per global keyword number, the patterns of this table that name it. */
+  patternsOf: readonly (Int32Array | undefined)[];
 }
 
 const keywordIndexes = new WeakMap<readonly TextPattern[], KeywordIndex>();
 
-/**
- * The key of the one (`two` false) or two code units at `i` of `text`: a small integer (a fast
- * map key), so two starts may share one; `startsWith` then tells them apart.
- */
-function startKey(text: string, i: number, two: boolean): number {
-  const first = text.charCodeAt(i);
-  return two ? 0x10000 + (((first & 0x3fff) << 16) | text.charCodeAt(i + 1)) : first;
-}
-
 function keywordIndex(patterns: readonly TextPattern[]): KeywordIndex {
   const known = keywordIndexes.get(patterns);
   if (known) return known;
-  const numbers = new Map<string, number>();
-  const keywords: string[] = [];
-  const byStart = new Map<number, number[]>();
-  const numberOf = (keyword: string): number => {
-    let n = numbers.get(keyword);
-    if (n !== undefined) return n;
-    n = keywords.length;
-    numbers.set(keyword, n);
-    keywords.push(keyword);
-    const key = keyword === '' ? -1 : startKey(keyword, 0, keyword.length >= 2);
-    const list = byStart.get(key) ?? [];
-    list.push(n);
-    byStart.set(key, list);
-    return n;
-  };
-  const ofPattern = patterns.map((pattern) =>
-    pattern.keywords === undefined ? undefined : Int32Array.from(pattern.keywords, numberOf),
-  );
-  const index = { ofPattern, keywords, byStart };
+  const always: number[] = [];
+  const byKeyword = new Map<number, number[]>();
+  patterns.forEach((pattern, p) => {
+    if (pattern.keywords === undefined) {
+      always.push(p);
+      return;
+    }
+    for (const keyword of pattern.keywords) {
+      const n = keywordNumber(keyword);
+      const list = byKeyword.get(n) ?? [];
+      if (list.at(-1) !== p) list.push(p);
+      byKeyword.set(n, list);
+    }
+  });
+  const patternsOf: (Int32Array | undefined)[] = [];
+  for (const [n, list] of byKeyword) patternsOf[n] = Int32Array.from(list);
+  const index = { always: Int32Array.from(always), patternsOf };
   keywordIndexes.set(patterns, index);
   return index;
 }
 
 /**
- * Per keyword number, 1 when `whole` holds the keyword (`whole.includes(keyword)`): one walk of
- * `whole` instead of a scan of it per keyword.
+ * The patterns of a table worth running on a short text, in table order: those without
+ * keywords, and those with a keyword the lower-cased text holds.
  */
-function presentKeywords(index: KeywordIndex, whole: string): Uint8Array {
-  const present = new Uint8Array(index.keywords.length);
-  const mark = (key: number, at: number): void => {
-    const numbers = index.byStart.get(key);
-    if (numbers === undefined) return;
-    for (let k = 0; k < numbers.length; k++) {
-      const n = numbers[k] ?? 0;
-      if (present[n] === 0 && whole.startsWith(index.keywords[n] ?? '', at)) present[n] = 1;
-    }
-  };
-  mark(-1, 0);
-  for (let i = 0; i < whole.length; i++) {
-    mark(startKey(whole, i, false), i);
-    if (i + 1 < whole.length) mark(startKey(whole, i, true), i);
+function candidates(patterns: readonly TextPattern[], lower: LowerText): Uint8Array {
+  const index = keywordIndex(patterns);
+  const { found } = presentKeywords(typeof lower === 'string' ? lower : lower());
+  const runs = new Uint8Array(patterns.length);
+  for (let k = 0; k < index.always.length; k++) runs[index.always[k] ?? 0] = 1;
+  for (let k = 0; k < found.length; k++) {
+    const own = index.patternsOf[found[k] ?? 0];
+    if (own === undefined) continue;
+    for (let j = 0; j < own.length; j++) runs[own[j] ?? 0] = 1;
   }
-  return present;
+  return runs;
 }
 
 /**
@@ -191,21 +314,13 @@ export function matchPatterns(
   const signals: Signal[] = [];
   // A short text (a field of a structured result) is lower-cased whole at once: its keyword
   // pre-filters then skip a pattern before it runs, not after it matched (the same signals).
-  const short = text.length < SHORT_TEXT;
-  let present: Uint8Array | undefined;
-  const index = short ? keywordIndex(patterns) : undefined;
+  const runs = text.length < SHORT_TEXT ? candidates(patterns, lower) : undefined;
   for (let p = 0; p < patterns.length; p++) {
     const pattern = patterns[p];
-    if (pattern === undefined) continue;
-    const own = index?.ofPattern[p];
-    if (index && own) {
-      present ??= presentKeywords(index, typeof lower === 'string' ? lower : lower());
-      let held = false;
-      for (let k = 0; k < own.length && !held; k++) held = present[own[k] ?? 0] === 1;
-      if (!held) continue;
-    }
+    if (pattern === undefined || (runs !== undefined && runs[p] === 0)) continue;
     let count = 0;
-    let gated = pattern.keywords === undefined;
+    // A short text's candidates hold a keyword already.
+    let gated = pattern.keywords === undefined || runs !== undefined;
     for (const match of matchesOf(pattern.re, text)) {
       if (match[0] === '') continue;
       // The keyword pre-filter, checked once the pattern matched (the same signals): most

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesOf, releaseScan, startKeys } from './prefilter.js';
+import { matchesOf, mayMatch, registerRegexes, releaseScan, startKeys } from './prefilter.js';
 
 /** A small seeded PRNG (mulberry32), so that the generated texts are the same on every run. */
 function prng(seed: number): () => number {
@@ -126,5 +126,28 @@ describe('matchesOf', () => {
     const re = /\bthe\s+user\b/gi;
     const text = 'the user '.repeat(20_000);
     expect([...matchesOf(re, text, 0)].length).toBe(20_000);
+  });
+});
+
+describe('mayMatch', () => {
+  registerRegexes(...REGEXES);
+
+  it.each(REGEXES.map((re) => [re.source.slice(0, 60), re] as const))(
+    'says no only for short texts where /%s…/ has no match',
+    (_, re) => {
+      let ruledOut = 0;
+      for (const text of texts(re.source.length + 1, 300, 40)) {
+        if (mayMatch(re, text)) continue;
+        ruledOut++;
+        expect([...text.matchAll(re)]).toEqual([]);
+      }
+      releaseScan();
+      // The check is worth having: it rules texts out (all but the catch-all whitespace regex).
+      if (re.source !== '[\\s\\u00a0]+') expect(ruledOut).toBeGreaterThan(0);
+    },
+  );
+
+  it('says yes for a regex the index does not know', () => {
+    expect(mayMatch(/zzz/g, 'no such text')).toBe(true);
   });
 });

@@ -506,8 +506,11 @@ class Parser {
 const DEPTH = 6;
 /** Give up on a regex whose first characters take more sequences than this. */
 const MAX_SEQUENCES = 20_000;
-/** Give up on a regex with more start keys than this (it starts almost anywhere). */
-const MAX_KEYS = 60_000;
+/**
+ * Give up on a regex with more start keys than this (it starts almost anywhere: any three
+ * letters are 27³ = 19,683 keys, and listing them costs more at start-up than the index saves).
+ */
+const MAX_KEYS = 8192;
 
 /**
  * What a node's matches can start with: up to {@link DEPTH} masks, one code unit each; a shorter
@@ -593,12 +596,37 @@ function analyse(re: RegExp): StartMap | undefined {
     throw error;
   }
   const starts: StartMap = new Map();
+  // Prefixes that share their first three sets share their keys: each such triple is expanded
+  // into keys once, with the union of what its prefixes allow next (a key's sets are the union
+  // over every prefix that yields it, in whatever order; the key count grows as it did per prefix).
+  const triples = new Map<number, { sets: [Mask, Mask, Mask]; next: [Mask, Mask, Mask] }>();
   for (const prefix of found) {
     if (prefix.length === 0) return undefined;
     const at = (i: number): Mask => (i < prefix.length ? prefix.charCodeAt(i) : ANY_OR_END);
-    const [a = [], b = [], c = []] = [0, 1, 2].map((i) => maskSymbols[at(i)] ?? []);
+    const sets: [Mask, Mask, Mask] = [at(0), at(1), at(2)];
+    const [a = [], b = [], c = []] = sets.map((m) => maskSymbols[m] ?? []);
     if (a.length * b.length * c.length + starts.size > MAX_KEYS) return undefined;
     const next: [Mask, Mask, Mask] = [at(3), at(4), at(5)];
+    const id = (sets[0] * 0x10000 + sets[1]) * 0x10000 + sets[2];
+    const known = triples.get(id);
+    if (known) {
+      known.next = [
+        union(known.next[0], next[0]),
+        union(known.next[1], next[1]),
+        union(known.next[2], next[2]),
+      ];
+      continue;
+    }
+    triples.set(id, { sets, next });
+    // The keys now, so that the count above grows as it would; their sets come below.
+    for (const x of a) {
+      for (const y of b) {
+        for (const z of c) starts.set((x << 12) | (y << 6) | z, NO_NEXT);
+      }
+    }
+  }
+  for (const { sets, next } of triples.values()) {
+    const [a = [], b = [], c = []] = sets.map((m) => maskSymbols[m] ?? []);
     for (const x of a) {
       for (const y of b) {
         for (const z of c) {
@@ -606,7 +634,7 @@ function analyse(re: RegExp): StartMap | undefined {
           const known = starts.get(key);
           starts.set(
             key,
-            known
+            known && known !== NO_NEXT
               ? [union(known[0], next[0]), union(known[1], next[1]), union(known[2], next[2])]
               : next,
           );
@@ -616,6 +644,9 @@ function analyse(re: RegExp): StartMap | undefined {
   }
   return starts;
 }
+
+/** A key whose sets are not known yet (see {@link analyse}). */
+const NO_NEXT: [Mask, Mask, Mask] = [0, 0, 0];
 
 /**
  * Every possible key (three symbols, 6 bits each) of the position a match of `re` starts at, or
@@ -854,6 +885,64 @@ function scanOf(text: string): TextScan {
 /** Drops the cached scan, which holds on to the last text analysed. */
 export function releaseScan(): void {
   lastScan = undefined;
+  lastPossible = undefined;
+}
+
+/** Per regex id, whether the last short text has a position it may start at (see {@link mayMatch}). */
+let lastPossible: { text: string; table: Table; possible: Uint8Array } | undefined;
+
+/**
+ * Per regex id of the table, 1 when `text` has at least one position the regex may start at: the
+ * pass {@link scanOf} makes, marking regexes instead of listing positions (for short texts, where
+ * listing costs more than it saves but most regexes have nowhere to start).
+ */
+function possibleOf(text: string, current: Table): Uint8Array {
+  if (lastPossible?.text === text && lastPossible.table === current) return lastPossible.possible;
+  const { keys, bounds, fourth, slots, count } = current;
+  const possible = new Uint8Array(count);
+  const n = text.length;
+  const visit = (key: number, tail: number): void => {
+    const group = keys[key] ?? 0;
+    const s3 = tail >>> 12;
+    if (!has(fourth[2 * group] ?? 0, fourth[2 * group + 1] ?? 0, s3)) return;
+    const s4 = (tail >>> 6) & 63;
+    const s5 = tail & 63;
+    const last = bounds[group] ?? 0;
+    for (let k = bounds[group - 1] ?? 0; k < last; k += STRIDE) {
+      if (
+        has(slots[k + 1] ?? 0, slots[k + 2] ?? 0, s3) &&
+        has(slots[k + 3] ?? 0, slots[k + 4] ?? 0, s4) &&
+        has(slots[k + 5] ?? 0, slots[k + 6] ?? 0, s5)
+      ) {
+        possible[slots[k] ?? 0] = 1;
+      }
+    }
+  };
+  // As in scanOf: `head` holds the symbols at p to p + 2, `tail` those at p + 3 to p + 5.
+  let head = 0;
+  let tail = 0;
+  for (let j = 0; j < n + 5; j++) {
+    head = ((head << 6) | (tail >>> 12)) & KEY_MASK;
+    tail = ((tail << 6) | (j < n ? (SYMBOL[text.charCodeAt(j)] ?? OTHER) : 0)) & KEY_MASK;
+    if (j >= 5 && keys[head] !== 0) visit(head, tail);
+  }
+  lastPossible = { text, table: current, possible };
+  return possible;
+}
+
+/**
+ * False when registered regex `re` cannot match anywhere in `text` (no position has the first
+ * characters its matches start with); true when it may, or when the index does not know it.
+ *
+ * @example
+ * mayMatch(/\bignore\s+previous/giu, 'a list of items'); // false (when registered)
+ */
+export function mayMatch(re: RegExp, text: string): boolean {
+  const entry = regexes.get(re);
+  if (entry === undefined) return true;
+  const current = currentTable();
+  if (entry.id >= current.count || entry.starts === undefined) return true;
+  return possibleOf(text, current)[entry.id] === 1;
 }
 
 function isLowSurrogateInPair(text: string, i: number): boolean {
@@ -937,7 +1026,17 @@ export function* matchesOf(
   }
   const { sticky } = entry;
   let from = re.global ? re.lastIndex : 0;
-  for (const position of starts) {
+  // The first start at or after `from`, found by halving (the starts are in order): a caller that
+  // asks for one match at a time from a later index each time stays linear.
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((starts[mid] ?? 0) < from) low = mid + 1;
+    else high = mid;
+  }
+  for (let k = low; k < starts.length; k++) {
+    const position = starts[k] ?? 0;
     if (position < from) continue;
     // A /u scan never starts inside a surrogate pair.
     if (sticky.unicode && isLowSurrogateInPair(text, position)) continue;

@@ -153,12 +153,46 @@ export interface BlockSums {
  * together).
  */
 export function blockSums(text: string, weights: Float32Array, block: number): BlockSums {
+  const blocks = Math.ceil(text.length / block) + 1;
+  return blockSumsInto(text, weights, block, {
+    wordSum: new Float64Array(blocks),
+    wordCount: new Int32Array(blocks),
+    charSum: new Float64Array(blocks),
+    charCount: new Int32Array(blocks),
+  });
+}
+
+/** Blocks of the sums kept between calls (a short text has two). */
+const SCRATCH_BLOCKS = 8;
+const scratchSums: BlockSums = {
+  wordSum: new Float64Array(SCRATCH_BLOCKS),
+  wordCount: new Int32Array(SCRATCH_BLOCKS),
+  charSum: new Float64Array(SCRATCH_BLOCKS),
+  charCount: new Int32Array(SCRATCH_BLOCKS),
+};
+
+/**
+ * {@link blockSums} into arrays kept for the next call when the text is short (read them before
+ * calling again), else into new ones.
+ */
+export function blockSumsReused(text: string, weights: Float32Array, block: number): BlockSums {
+  const blocks = Math.ceil(text.length / block) + 1;
+  if (blocks > SCRATCH_BLOCKS) return blockSums(text, weights, block);
+  scratchSums.wordSum.fill(0);
+  scratchSums.wordCount.fill(0);
+  scratchSums.charSum.fill(0);
+  scratchSums.charCount.fill(0);
+  return blockSumsInto(text, weights, block, scratchSums);
+}
+
+function blockSumsInto(
+  text: string,
+  weights: Float32Array,
+  block: number,
+  sums: BlockSums,
+): BlockSums {
   const length = text.length;
-  const blocks = Math.ceil(length / block) + 1;
-  const wordSum = new Float64Array(blocks);
-  const wordCount = new Int32Array(blocks);
-  const charSum = new Float64Array(blocks);
-  const charCount = new Int32Array(blocks);
+  const { wordSum, wordCount, charSum, charCount } = sums;
   let previous = 0;
   let hasPrevious = false;
   let i = 0;
@@ -239,7 +273,7 @@ export function blockSums(text: string, weights: Float32Array, block: number): B
     charSum[b] = sum;
     charCount[b] = count;
   }
-  return { wordSum, wordCount, charSum, charCount };
+  return sums;
 }
 
 /** The unigram weight index of one word (for tests and explanations). */

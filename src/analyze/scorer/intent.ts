@@ -1,3 +1,4 @@
+import { matchesOf, mayMatch, registerRegexes, releaseScan } from '../prefilter.js';
 import { normalize } from './normalize.js';
 
 /**
@@ -531,6 +532,22 @@ INTENT_CUES.forEach((cue, index) => {
 });
 
 const ENGLISH = INTENT_CUES.map((cue) => new RegExp(cue.english, 'ug'));
+// Indexed with the analyzers' patterns: on a long text each runs only where it can start.
+registerRegexes(...ENGLISH);
+
+/** Texts at least this long look their English matches up through the start index. */
+const INDEXED_FROM = 1024;
+
+/**
+ * The first match of global `re` in `text` at or after `from`: `re.exec(text)` from `lastIndex`
+ * `from`, on a long text tried only where the start index says a match can begin (the same match).
+ */
+function firstMatchFrom(re: RegExp, text: string, from: number): RegExpExecArray | null {
+  re.lastIndex = from;
+  if (text.length < INDEXED_FROM) return mayMatch(re, text) ? re.exec(text) : null;
+  for (const match of matchesOf(re, text)) return match;
+  return null;
+}
 
 /** ASCII letters, digits and `_` (what `[\p{L}\p{N}_]` holds of ASCII). */
 const ASCII_WORD = new Uint8Array(0x10000);
@@ -610,15 +627,11 @@ export function cueMatches(text: string): CueMatches[] {
     const found = phrases[index] ?? [];
     if (!english) return;
     const starts: number[] = [];
-    english.lastIndex = 0;
-    let match = english.exec(text);
+    let match = firstMatchFrom(english, text, 0);
     let k = 0;
     let at = 0;
     for (;;) {
-      if (match && match.index < at) {
-        english.lastIndex = at;
-        match = english.exec(text);
-      }
+      if (match && match.index < at) match = firstMatchFrom(english, text, at);
       while (k < found.length && (found[k] ?? 0) < at) k += 2;
       const phraseStart = k < found.length ? (found[k] ?? 0) : -1;
       if (match && (phraseStart < 0 || match.index <= phraseStart)) {
@@ -632,5 +645,7 @@ export function cueMatches(text: string): CueMatches[] {
     }
     if (starts.length > 0) out.push({ name: cue.name, starts });
   });
+  // The start index of a long text holds on to it: let go once every cue has read it.
+  if (text.length >= INDEXED_FROM) releaseScan();
   return out;
 }

@@ -3,7 +3,7 @@ import {
   type ContextMatches,
   contextMatches,
   type DenseFeature,
-  blockSums,
+  blockSumsReused,
   denseIndex,
   DIMENSION,
   ngrams,
@@ -78,7 +78,14 @@ function windowsAt(at: number, count: number): [number, number] {
 export function windowDense(input: ScorerInput, single = false): DenseFeature[][] {
   const { normalized } = input;
   const count = single ? 1 : windowsOf(normalized.text.length).length;
-  const strongest = Array.from({ length: count }, () => new Map<string, number>());
+  // Nothing but the global features (most strings of a result): every window has just those.
+  if (contextOf(input).length === 0 && !hasAnalyzerSignal(input.signals)) {
+    const out: DenseFeature[][] = [];
+    for (let k = 0; k < count; k++) out.push(input.global.slice());
+    return out;
+  }
+  const strongest: Map<string, number>[] = [];
+  for (let k = 0; k < count; k++) strongest.push(new Map<string, number>());
   const keep = (k: number, name: string, value: number): void => {
     const map = strongest[k];
     if (map) map.set(name, Math.max(map.get(name) ?? 0, value));
@@ -108,6 +115,12 @@ export function windowDense(input: ScorerInput, single = false): DenseFeature[][
     }
     return out;
   });
+}
+
+/** Whether any signal is an analyzer's (not the model's own). */
+function hasAnalyzerSignal(signals: readonly Signal[]): boolean {
+  for (const signal of signals) if (signal.kind !== 'model') return true;
+  return false;
 }
 
 /**
@@ -214,7 +227,11 @@ export function windowLogits(
   windows: readonly [number, number][] = windowsOf(input.normalized.text.length),
 ): number[] {
   const w = model.weights;
-  const { wordSum, wordCount, charSum, charCount } = blockSums(input.normalized.text, w, STRIDE);
+  const { wordSum, wordCount, charSum, charCount } = blockSumsReused(
+    input.normalized.text,
+    w,
+    STRIDE,
+  );
   const dense = windowDense(input);
   return windows.map(([from, to], k) => {
     let ws = 0;

@@ -167,6 +167,50 @@ function stringOf(codes: Uint16Array, n: number): string {
   return out;
 }
 
+/** {@link foldFacts}: known (always set), dropped as hidden, folded from a look-alike. */
+const KNOWN = 1;
+const COUNTS_HIDDEN = 2;
+const COUNTS_FOLDED = 4;
+
+/** Per BMP code unit that is a whole code point: its {@link foldFacts} (0: not yet known). */
+const FOLD_FACTS = new Uint8Array(0x10000);
+/** Per BMP code unit with known facts: what it folds to ({@link foldCodePoint}). */
+const FOLD_OUT: string[] = new Array<string>(0x10000).fill('');
+
+/** What normalising code point `cp` (beyond ASCII) counts: a hidden character, a folded letter. */
+function foldFacts(cp: number): number {
+  const out = foldCodePoint(cp);
+  if (out === '') return JOINERS.has(cp) ? KNOWN : KNOWN | COUNTS_HIDDEN;
+  // A letter passed off as another (look-alike, full-width, mathematical); folded punctuation
+  // (`…` → `...`) is ordinary typography.
+  const changed = out.length !== 1 || out.charCodeAt(0) !== cp;
+  return changed && out !== String.fromCodePoint(cp).toLowerCase() && isLetterLike(cp)
+    ? KNOWN | COUNTS_FOLDED
+    : KNOWN;
+}
+
+/** Code units of normalised text kept between calls, for texts that fit (most strings of a result). */
+const SCRATCH_CAPACITY = 4096;
+const scratchCodes = new Uint16Array(SCRATCH_CAPACITY);
+const scratchOrigin = new Int32Array(SCRATCH_CAPACITY + 1);
+
+/**
+ * A copy of `array` with room for `length` entries (a helper, not a closure: the hot loop's
+ * buffers stay local variables).
+ */
+function grown<T extends Uint16Array | Int32Array>(array: T, length: number): T {
+  const more = new (array.constructor as new (length: number) => T)(length);
+  more.set(array);
+  return more;
+}
+
+/** Whether `codes[0, n)` are the code units of `text` (already normalised: no copy needed). */
+function unchanged(text: string, codes: Uint16Array, n: number): boolean {
+  if (n !== text.length) return false;
+  for (let i = 0; i < n; i++) if (codes[i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
 /**
  * Normalises `text` for the scorer (see {@link NormalizedText}). Linear; one pass plus a
  * leetspeak pass over the output.
@@ -177,21 +221,15 @@ function stringOf(codes: Uint16Array, n: number): string {
 export function normalize(text: string): NormalizedText {
   // Room for the `_` of camelCase boundaries and a few expansions without growing.
   let capacity = text.length + (text.length >> 4) + 16;
-  let codes = new Uint16Array(capacity);
-  let origin = new Int32Array(capacity + 1);
+  // A short text is written into buffers kept for the next one (the output is copied out).
+  const scratch = capacity <= SCRATCH_CAPACITY;
+  let codes = scratch ? scratchCodes : new Uint16Array(capacity);
+  let origin = scratch ? scratchOrigin : new Int32Array(capacity + 1);
+  if (scratch) capacity = SCRATCH_CAPACITY;
   let n = 0;
   let hidden = 0;
   let folded = 0;
   let lastSpace = true;
-  const grow = (): void => {
-    capacity *= 2;
-    const moreCodes = new Uint16Array(capacity);
-    moreCodes.set(codes);
-    codes = moreCodes;
-    const moreOrigin = new Int32Array(capacity + 1);
-    moreOrigin.set(origin);
-    origin = moreOrigin;
-  };
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
     if (code === 0x1b) {
@@ -211,29 +249,43 @@ export function normalize(text: string): NormalizedText {
           const before = i > 0 ? text.charCodeAt(i - 1) : 0;
           // A lower-case letter before a capital: a camelCase boundary (not a digit: `W0RLD`).
           if (before >= 0x61 && before <= 0x7a) {
-            if (n >= capacity) grow();
+            if (n >= capacity) {
+              capacity *= 2;
+              codes = grown(codes, capacity);
+              origin = grown(origin, capacity + 1);
+            }
             codes[n] = 0x5f;
             origin[n++] = i;
           }
           code += 32;
         }
       }
-      if (n >= capacity) grow();
+      if (n >= capacity) {
+        capacity *= 2;
+        codes = grown(codes, capacity);
+        origin = grown(origin, capacity + 1);
+      }
       codes[n] = code;
       origin[n++] = i;
       continue;
     }
     const cp = text.codePointAt(i) ?? code;
     const width = cp > 0xffff ? 2 : 1;
-    const out = foldCodePoint(cp);
-    if (out === '') {
-      if (!JOINERS.has(cp)) hidden++;
-    } else {
-      if (out.length !== 1 || out.charCodeAt(0) !== cp) {
-        // A letter passed off as another (look-alike, full-width, mathematical); folded
-        // punctuation (`…` → `...`) is ordinary typography.
-        if (out !== String.fromCodePoint(cp).toLowerCase() && isLetterLike(cp)) folded++;
+    // A code unit that is a whole code point: what it folds to and counts, from the table.
+    const unit = code < 0xd800 || code > 0xdfff;
+    let facts = unit ? (FOLD_FACTS[code] ?? 0) : 0;
+    if (facts === 0) {
+      facts = foldFacts(cp);
+      if (unit) {
+        FOLD_FACTS[code] = facts;
+        FOLD_OUT[code] = foldCodePoint(cp);
       }
+    }
+    const out = unit ? (FOLD_OUT[code] ?? '') : foldCodePoint(cp);
+    if (out === '') {
+      if ((facts & COUNTS_HIDDEN) !== 0) hidden++;
+    } else {
+      if ((facts & COUNTS_FOLDED) !== 0) folded++;
       for (let k = 0; k < out.length; k++) {
         let c = out.charCodeAt(k);
         if (isSpace(c)) {
@@ -241,18 +293,24 @@ export function normalize(text: string): NormalizedText {
           c = SPACE;
           lastSpace = true;
         } else lastSpace = false;
-        if (n >= capacity) grow();
+        if (n >= capacity) {
+          capacity *= 2;
+          codes = grown(codes, capacity);
+          origin = grown(origin, capacity + 1);
+        }
         codes[n] = c;
         origin[n++] = i;
       }
     }
     i += width - 1;
   }
-  folded += foldLeet(codes, n);
+  const leet = foldLeet(codes, n);
+  folded += leet;
   // Drop one trailing space so that "text " and "text" read alike.
   if (n > 0 && codes[n - 1] === SPACE) n--;
-  const out = stringOf(codes, n);
-  const map = origin.slice(0, n + 1);
+  const out = leet === 0 && unchanged(text, codes, n) ? text : stringOf(codes, n);
+  // A buffer of its own is handed out as it is (a view); the kept one is copied.
+  const map = origin === scratchOrigin ? origin.slice(0, n + 1) : origin.subarray(0, n + 1);
   map[n] = text.length;
   return { text: out, origin: map, hidden, folded };
 }

@@ -107,6 +107,9 @@ interface Lexicon {
 }
 let lexicon: Lexicon | undefined;
 
+/** Letters a-z only (most words of most lists). */
+const ASCII_WORD = /^[a-z]*$/;
+
 /** Built on first use: both NFKD (as the lists are stored) and NFC (as people type) forms. */
 function getLexicon(): Lexicon {
   if (lexicon) return lexicon;
@@ -114,10 +117,15 @@ function getLexicon(): Lexicon {
   const indexes = WORDLISTS.map((list, language) => {
     const index = new Map<string, number>();
     list.forEach((word, i) => {
-      for (const form of new Set([word, word.normalize('NFC')])) {
-        index.set(form, i);
-        languages.set(form, (languages.get(form) ?? 0) | (1 << language));
-      }
+      index.set(word, i);
+      languages.set(word, (languages.get(word) ?? 0) | (1 << language));
+      // ASCII is its own NFC form: only the other lists' words are normalised (and added when
+      // their NFC form differs).
+      if (ASCII_WORD.test(word)) return;
+      const composed = word.normalize('NFC');
+      if (composed === word) return;
+      index.set(composed, i);
+      languages.set(composed, (languages.get(composed) ?? 0) | (1 << language));
     });
     return index;
   });

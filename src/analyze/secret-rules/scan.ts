@@ -223,6 +223,12 @@ export function findTokens(
   let cache: RunCache | undefined;
   const notAfter = format.notAfter ?? isWord;
   for (const prefix of format.prefixes) {
+    // Too short to hold a token: nothing to visit.
+    if (text.length < prefix.length + format.min) continue;
+    const [anchor, offset] = text.length < ANCHOR_MIN_LENGTH ? NO_ANCHOR : anchorOf(prefix);
+    // A text searched prefix by prefix: without this one (most strings), nothing to visit.
+    const first = offset === -1 ? text.indexOf(prefix) : 0;
+    if (first === -1) continue;
     let next = 0;
     const visit = (at: number): void => {
       if (at < next) return;
@@ -240,13 +246,8 @@ export function findTokens(
         next = end;
       }
     };
-    const [anchor, offset] = text.length < ANCHOR_MIN_LENGTH ? NO_ANCHOR : anchorOf(prefix);
     if (offset === -1) {
-      for (
-        let at = text.indexOf(prefix);
-        at !== -1;
-        at = text.indexOf(prefix, Math.max(at + 1, next))
-      ) {
+      for (let at = first; at !== -1; at = text.indexOf(prefix, Math.max(at + 1, next))) {
         visit(at);
       }
     } else {

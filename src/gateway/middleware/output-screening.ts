@@ -1,4 +1,4 @@
-import { Deadline, ScreeningTimeout } from '../../analyze/deadline.js';
+import { checkDeadline, Deadline, ScreeningTimeout } from '../../analyze/deadline.js';
 import { isWalletKey } from '../../analyze/secret-rules/index.js';
 import { findPii } from '../../analyze/pii.js';
 import { findSecretsSync } from '../../analyze/secrets.js';
@@ -97,6 +97,25 @@ const SKIP: MapStringsOptions = {
 const verdicts = new WeakMap<MessageContext, Assessment>();
 
 /**
+ * Strings up to this long are screened once per message: a structured result repeats its values
+ * (statuses, tags, dates, names), and screening is a pure function of the text, so a repeat gets
+ * the first one's findings (the same signals, hits and output, in the same order).
+ */
+const MEMO_MAX_LENGTH = 4096;
+
+/**
+ * Strings shorter than this are screened between two deadline checks (one before each string):
+ * a few microseconds each, where reading the clock inside every analyzer of every string cost
+ * more than some of the analyzers. Longer strings pass the deadline on to the analyzers.
+ */
+const CHECKED_INSIDE_FROM = 2048;
+
+/** The deadline for the analyzers of `text` (see {@link CHECKED_INSIDE_FROM}). */
+function innerDeadline(text: string, deadline: Deadline): { deadline?: Deadline } {
+  return text.length < CHECKED_INSIDE_FROM ? {} : { deadline };
+}
+
+/**
  * The injection verdict on a result's text (`analyzeText` as content, `toolResultVerdict`), once
  * per message: `output-screening` computes it while it screens, and `flow-control` reads it (or computes
  * it when screening is off).
@@ -107,10 +126,17 @@ export function contentVerdict(ctx: MessageContext): Assessment {
     const signals: Signal[] = [];
     // Past the budget this throws, and the pipeline blocks the message (fail closed).
     const deadline = Deadline.after(ctx.policy.defaults.screening.budgetMs, () => ctx.now());
+    const seen = new Map<string, readonly Signal[]>();
     mapStrings(
       ctx.message.result,
       (text) => {
-        signals.push(...analyzeText(text, { source: 'content', deadline }));
+        deadline.check();
+        let found = text.length <= MEMO_MAX_LENGTH ? seen.get(text) : undefined;
+        if (found === undefined) {
+          found = analyzeText(text, { source: 'content', ...innerDeadline(text, deadline) });
+          if (text.length <= MEMO_MAX_LENGTH) seen.set(text, found);
+        }
+        signals.push(...found);
         return text;
       },
       SKIP,
@@ -223,36 +249,61 @@ export function screenServerText(
   const minAnalysed = options.minAnalysedLength ?? 0;
   const findings: Findings = { secrets: new Map(), pii: new Map(), hidden: 0, signals: [] };
   const deadline = Deadline.after(screening.budgetMs, () => ctx.now());
+  const seen = new Map<string, ScreenedText>();
   const screenText = (text: string): string => {
     deadline.check();
+    const memo = text.length <= MEMO_MAX_LENGTH;
+    const known = memo ? seen.get(text) : undefined;
+    const screened = known ?? screenOne(text, innerDeadline(text, deadline));
+    if (memo && known === undefined) seen.set(text, screened);
+    for (const kind of screened.secrets) {
+      findings.secrets.set(kind, (findings.secrets.get(kind) ?? 0) + 1);
+    }
+    for (const kind of screened.pii) findings.pii.set(kind, (findings.pii.get(kind) ?? 0) + 1);
+    for (const signal of screened.signals) findings.signals.push(signal);
+    if (screened.hidden) findings.hidden++;
+    return screened.out;
+  };
+  /** What screening finds in one string and makes of it. */
+  interface ScreenedText {
+    out: string;
+    /** The kind of every secret hit, in order. */
+    secrets: string[];
+    pii: string[];
+    signals: readonly Signal[];
+    hidden: boolean;
+  }
+  const screenOne = (text: string, inner: { deadline?: Deadline }): ScreenedText => {
     const spans: { start: number; end: number }[] = [];
+    const secrets: string[] = [];
+    const pii: string[] = [];
     if (screening.secrets !== 'off') {
-      for (const hit of findSecretsSync(text, { deadline })) {
-        findings.secrets.set(hit.kind, (findings.secrets.get(hit.kind) ?? 0) + 1);
+      for (const hit of findSecretsSync(text, inner)) {
+        secrets.push(hit.kind);
         if (screening.secrets === 'redact') spans.push(hit);
       }
     }
     if (screening.pii !== 'off') {
-      for (const hit of findPii(text, { deadline })) {
-        findings.pii.set(hit.kind, (findings.pii.get(hit.kind) ?? 0) + 1);
+      for (const hit of findPii(text, inner)) {
+        pii.push(hit.kind);
         if (screening.pii === 'redact') spans.push(hit);
       }
     }
-    if (analyse && text.length >= minAnalysed) {
-      for (const signal of analyzeText(text, { source: 'content', deadline })) {
-        findings.signals.push(signal);
-      }
-    }
+    const signals =
+      analyse && text.length >= minAnalysed
+        ? analyzeText(text, { source: 'content', ...inner })
+        : [];
     let out = spans.length > 0 ? redactSpans(text, spans) : text;
+    let hidden = false;
     if (screening.hiddenText !== 'off') {
-      deadline.check();
+      checkDeadline(inner.deadline);
       const stripped = stripInvisible(out);
       if (stripped !== out) {
-        findings.hidden++;
+        hidden = true;
         if (screening.hiddenText === 'strip') out = stripped;
       }
     }
-    return out;
+    return { out, secrets, pii, signals, hidden };
   };
   let after: unknown;
   try {
