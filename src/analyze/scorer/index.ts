@@ -1,5 +1,5 @@
 import type { Signal } from '../signal.js';
-import { type DenseFeature, scopeFeatures } from './features.js';
+import { contextMatches, type DenseFeature, scopeFeatures } from './features.js';
 import {
   type Contribution,
   type LinearModel,
@@ -90,6 +90,13 @@ function normalizationFeatures(hidden: number, folded: number): DenseFeature[] {
   return out;
 }
 
+/**
+ * Cues that say nothing about content: a literal crypto address is what wallet and explorer
+ * tools return (in a definition, a fixed destination is a cue; in a result, the words around
+ * the address carry the intent).
+ */
+const NOT_CONTENT_CUES: ReadonlySet<string> = new Set(['ctx:crypto-address']);
+
 /** The scorer's input for a tool result or other content. */
 export function contentInput(text: string, signals: readonly Signal[]): ScorerInput {
   const normalized = normalize(text);
@@ -97,6 +104,7 @@ export function contentInput(text: string, signals: readonly Signal[]): ScorerIn
     normalized,
     signals,
     global: normalizationFeatures(normalized.hidden, normalized.folded),
+    context: contextMatches(normalized.text).filter((cue) => !NOT_CONTENT_CUES.has(cue.name)),
   };
 }
 

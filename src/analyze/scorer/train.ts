@@ -187,6 +187,12 @@ export interface FitOptions extends TrainOptions {
   falseAlarms: number;
   /** Share of real benign records (`real`) allowed over the threshold, out of fold. */
   realFalseAlarms?: number;
+  /**
+   * Share of the other benign records (look-alikes written for training, the corpus's benign
+   * records) allowed over the threshold, out of fold: a large pool of easy real text lowers the
+   * bar `falseAlarms` sets on all of them together.
+   */
+  writtenFalseAlarms?: number;
   /** Lowest threshold. */
   floor?: number;
 }
@@ -269,12 +275,13 @@ export function fitCalibrated(
   const fold = foldsOf(records, folds, (options.seed ?? 7) + 101);
   const benign: number[] = [];
   const real: number[] = [];
+  const written: number[] = [];
   const score = (fit: Fit, f: number): void => {
     records.forEach((record, i) => {
       if (fold[i] !== f || record.y !== 0) return;
       const p = predictRecord(fit, record);
       benign.push(p);
-      if (record.real === true) real.push(p);
+      (record.real === true ? real : written).push(p);
     });
   };
   let fit: Fit;
@@ -296,12 +303,14 @@ export function fitCalibrated(
       );
     }
   }
-  const all = calibrate(benign, options.falseAlarms, options.floor);
-  if (options.realFalseAlarms === undefined || real.length === 0) return modelOf(kind, fit, all);
-  const own = calibrate(real, options.realFalseAlarms, options.floor);
+  const bars = [calibrate(benign, options.falseAlarms, options.floor)];
+  if (options.realFalseAlarms !== undefined && real.length > 0)
+    bars.push(calibrate(real, options.realFalseAlarms, options.floor));
+  if (options.writtenFalseAlarms !== undefined && written.length > 0)
+    bars.push(calibrate(written, options.writtenFalseAlarms, options.floor));
   return modelOf(kind, fit, {
-    threshold: Math.max(all.threshold, own.threshold),
-    high: Math.max(all.high, own.high),
+    threshold: Math.max(...bars.map((bar) => bar.threshold)),
+    high: Math.max(...bars.map((bar) => bar.high)),
   });
 }
 
