@@ -6,6 +6,8 @@ import {
   type Population,
   VERDICT_DETECTORS,
 } from './evaluate.js';
+import { modelFor } from '../src/analyze/scorer/index.js';
+import { UNCORROBORATED_SHARE } from '../src/analyze/verdict.js';
 import { FIT_OPTIONS } from '../train/dataset.js';
 import type { LeaveOutRow } from './leave-out.js';
 
@@ -24,6 +26,12 @@ const POPULATIONS: readonly [Population, string][] = [
 
 function inSplit(outcomes: readonly Outcome[], split: Split | 'all'): Outcome[] {
   return split === 'all' ? [...outcomes] : outcomes.filter((o) => o.split === split);
+}
+
+/** A committed model's thresholds, as prose. */
+function threshold(kind: 'definition' | 'content'): string {
+  const model = modelFor(kind);
+  return model ? `${model.threshold.toFixed(3)} (high ${model.high.toFixed(3)})` : 'not available';
 }
 
 function pct(value: number | undefined): string {
@@ -221,8 +229,8 @@ const SCORER_SECTION = [
   '- Two models: `definition` (every declared string of one tool, prompt, resource or the server instructions — descriptions, titles, `enum`, `const`, `default`, `examples`, `$comment`, nested properties, parameter names — joined into one document, each string after a marker of its field) and `content` (tool results and other data).',
   "- Long texts are scored in windows of 1,024 normalised characters overlapping by half; the strongest window wins, and the verdict carries the span that drove it (the run of characters with the largest positive contribution) and the top features. They appear as the `model.injection` signal in `analyzeText`, in `tool-poisoning` findings and in the gateway's audit records.",
   `- \`npm run train\` trains both models deterministically (seeded order, AdaGrad, L2; for definitions, seeded dropout of ${pct(FIT_OPTIONS.definition.dropout)} of the n-grams and ${pct(FIT_OPTIONS.definition.namedDropout)} of the named features at each step, so that no attack family's wording can carry the fit alone) on this corpus (read at run time, never committed), the synthetic records of \`train/data\`, and real benign text read at training time and never committed: package READMEs and JSDoc comments of \`node_modules\` as benign tool results, each JSDoc comment also as the description of a benign tool, the definitions of the real MCP servers installed there (\`train/gen/offline-benign.mjs\`), and the tool and parameter descriptions and README paragraphs of the MCP server packages of npm pinned in \`train/gen/npm-servers.mjs\`, read statically from their packed tarballs ( none of them is in the corpus, and offline text the corpus also holds is dropped). Real definitions listed from a server weigh three times a synthetic one. The weights, quantised to one byte each, are committed in \`src/analyze/scorer/weights.generated.ts\`.`,
-  "- Thresholds are chosen on out-of-fold scores (4 folds) dealt by **source**, not at random: each corpus file, each synthetic style, each real server and each package is one group, so every score comes from a fit that never saw its source. `threshold` lets through at most 1 % (definitions) or 2 % (results) of all benign records **and** at most 1 % (definitions) or 3 % (results) of the real benign ones (real servers' definitions, package docs and comments), `high` a fifth of that, never below 0.5. With the committed weights the definition model's threshold is 0.815 (high 0.976) and the content model's 0.642 (high 0.890).",
-  "- In `verdict.ts` the model adds a signal of weight 0.5 (a `medium` threat) at its threshold, rising to 0.7 (`high`) at its high threshold and 0.9 at certainty; below its threshold it adds nothing. On a definition the model alone — no analyzer signal of weight 0.2 or more on any of its strings — stays in the `low` band (weight 0.45) until its high threshold: the leave-out tables weigh the retrained model the same way (`modelFlags` in `eval/leave-out.ts`). With `benign-servers.jsonl` left out of training, 3.3 % of its 359 real definitions are flagged (12; 10.9 % before the npm servers' definitions and the intent cues, 44 % before real benign text was used for training), still more than the 1 % the out-of-fold calibration aims at. The deterministic analyzers (tag characters, ANSI conceal, decoded payloads, secrets) keep their own weights and verdicts.",
+  `- Thresholds are chosen on out-of-fold scores (4 folds) dealt by **source**, not at random: each corpus file, each synthetic style, each real server and each package is one group, so every score comes from a fit that never saw its source. \`threshold\` lets through at most ${pct(FIT_OPTIONS.definition.falseAlarms)} (definitions) or ${pct(FIT_OPTIONS.content.falseAlarms)} (results) of all benign records **and** at most ${pct(FIT_OPTIONS.definition.realFalseAlarms)} (definitions) or ${pct(FIT_OPTIONS.content.realFalseAlarms)} (results) of the real benign ones (real servers' definitions, package docs and comments), and for results at most ${pct(FIT_OPTIONS.content.writtenFalseAlarms)} of the other benign ones (look-alikes written for training, the corpus's e-mails and call logs), each share of its own pool; \`high\` a fifth of that, never below 0.5. With the committed weights the definition model's threshold is ${threshold('definition')} and the content model's ${threshold('content')}.`,
+  `- In \`verdict.ts\` the model adds a signal of weight 0.5 (a \`medium\` threat) at its threshold, rising to 0.7 (\`high\`) at its high threshold and 0.9 at certainty; below its threshold it adds nothing. On a definition the model alone — no analyzer signal of weight 0.2 or more on any of its strings — stays in the \`low\` band (weight 0.45) until it is ${pct(UNCORROBORATED_SHARE)} of the way from its threshold to its high threshold: the leave-out tables weigh the retrained model the same way (\`modelFlags\` in \`eval/leave-out.ts\`), and the \`benign-servers.jsonl\` row of the leave-one-source-out table below is the share of real servers' definitions flagged by a model that never saw them, still more than the 1 % the out-of-fold calibration aims at. The deterministic analyzers (tag characters, ANSI conceal, decoded payloads, secrets) keep their own weights and verdicts.`,
   '- `definition-changed` judges a rug pull by its diff: the text a change adds is analysed and scored; a threat makes the finding `high` (`critical` when certain), a change that adds nothing suspicious is `low`.',
   "- Speed: `npm run bench:scorer` measures the scorer's CPU time per MiB and per definition.",
   '',
