@@ -260,6 +260,26 @@ export class UpstreamSession implements SupervisorEvents {
 
   // ---------------------------------------------------------------- client → server
 
+  /** Refuses a request before the server sees it, with an audited decision. */
+  private refuse(
+    request: { method: string; id: JsonRpcId; tool: string | undefined },
+    reply: Reply,
+    control: string,
+    reason: string,
+    error: JsonRpcMessage,
+  ): void {
+    this.audit({
+      type: 'decision',
+      server: this.name,
+      direction: 'client-to-server',
+      method: request.method,
+      id: request.id,
+      ...(request.tool === undefined ? {} : { tool: request.tool }),
+      decision: { control, action: 'deny', reason },
+    });
+    reply(error, undefined);
+  }
+
   /**
    * A request for this server (already un-namespaced). `reply` receives the answer: the server's,
    * a control's denial, a timeout, or an unavailable error — exactly once.
@@ -298,36 +318,27 @@ export class UpstreamSession implements SupervisorEvents {
     }
     if (this.pending.size >= SESSION_BOUNDS.maxInFlight) {
       const reason = `${String(this.pending.size)} requests to server "${this.name}" are already in flight (the most one session holds); retry when some are answered`;
-      this.audit({
-        type: 'decision',
-        server: this.name,
-        direction: 'client-to-server',
-        method,
-        id,
-        ...(tool === undefined ? {} : { tool }),
-        decision: { control: 'limits', action: 'deny', reason },
-      });
-      reply(
+      this.refuse(
+        { method, id, tool },
+        reply,
+        'limits',
+        reason,
         errorResponse(id, GATEWAY_ERROR.limited, `mcp-warden: ${reason}`, {
           control: 'limits',
           limit: SESSION_BOUNDS.maxInFlight,
         }),
-        undefined,
       );
       return;
     }
     if (!this.available) {
       const reason = this.unavailableReason();
-      this.audit({
-        type: 'decision',
-        server: this.name,
-        direction: 'client-to-server',
-        method,
-        id,
-        ...(tool === undefined ? {} : { tool }),
-        decision: { control: 'gateway', action: 'deny', reason },
-      });
-      reply(errorResponse(id, GATEWAY_ERROR.unavailable, reason, { server: this.name }), undefined);
+      this.refuse(
+        { method, id, tool },
+        reply,
+        'gateway',
+        reason,
+        errorResponse(id, GATEWAY_ERROR.unavailable, reason, { server: this.name }),
+      );
       return;
     }
     this.session.remember(method, params);
