@@ -230,7 +230,8 @@ export function wrapServerName(command: string, args: readonly string[], policy:
 /**
  * The controls the gateway runs: `defaultControls` of the middleware module, each named after its
  * control's id (what a fail-closed denial names). The module (and the analyzers its controls
- * use) is imported here, not at start-up: `wrap` calls this once its server is spawned.
+ * use) is imported here, not at start-up: `wrap` calls this once its server is spawned, and the
+ * controls warm their analyzers (`GatewayControl.warm`) before it returns.
  */
 export async function loadControls(
   policy: Policy,
@@ -241,6 +242,8 @@ export async function loadControls(
     policy,
     options.lockfile === undefined ? {} : { lockfile: options.lockfile },
   );
+  // What the analyzers build on first use is built now, while the servers start.
+  for (const control of GATEWAY_CONTROLS) control.warm?.();
   return chain.map((middleware, index) => ({
     id: GATEWAY_CONTROLS[index]?.id ?? middleware.name,
     middleware,

@@ -22,6 +22,7 @@ import {
   requestName,
   requestUri,
   stripInvisible,
+  WARM_UP_TEXT,
 } from './shared.js';
 import {
   GATEWAY_ERROR,
@@ -361,4 +362,22 @@ export const definitionsControl: GatewayControl = {
   title: 'Definitions: poisoned tools withheld, hidden text stripped, unlisted tools refused',
   checklist: CHECKLIST,
   create: (policy) => definitions(policy),
+  warm: () => {
+    judgeDefinition(
+      [
+        { kind: 'tool', item: 'read_note', field: 'description', text: WARM_UP_TEXT },
+        {
+          kind: 'tool',
+          item: 'read_note',
+          field: 'inputSchema.properties.path.description',
+          text: 'The path of the note.',
+        },
+      ],
+      new Set(),
+    );
+    judgeDefinition(
+      [{ kind: 'instructions', item: '', field: 'instructions', text: WARM_UP_TEXT }],
+      new Set(),
+    );
+  },
 };

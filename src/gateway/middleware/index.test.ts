@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { findSecretsSync } from '../../analyze/secrets.js';
+import { analyzeText } from '../../analyze/text.js';
+import { toolResultVerdict } from '../../analyze/verdict.js';
 import { checklistItem } from '../../core/checklist.js';
 import { Policy } from '../../core/config/schema.js';
 import { ToolkitError } from '../../core/errors.js';
 import { CONTROL_IDS } from './control-ids.js';
 import { defaultControls, GATEWAY_CONTROLS, MemoryFlowLedger, untrustedMarker } from './index.js';
+import { WARM_UP_TEXT } from './shared.js';
 import { createHarness, createSession, type Harness } from './testing.js';
 import { GATEWAY_ERROR, type GatewayMiddleware } from './types.js';
 
@@ -46,6 +50,15 @@ describe('the gateway controls', () => {
         expect(checklistItem(id)?.coverage, `${control.id}: ${id}`).toContain('gateway');
       }
     }
+  });
+
+  it('warm their analyzers on a text that is no finding', () => {
+    for (const control of GATEWAY_CONTROLS) expect(() => control.warm?.()).not.toThrow();
+    expect(GATEWAY_CONTROLS.filter((control) => control.warm).length).toBeGreaterThan(0);
+    expect(findSecretsSync(WARM_UP_TEXT, {})).toEqual([]);
+    expect(toolResultVerdict(analyzeText(WARM_UP_TEXT, { source: 'content' })).malicious).toBe(
+      false,
+    );
   });
 
   it('are listed, in order, by the ids start-up reports without loading them', () => {

@@ -8,6 +8,7 @@ import {
   mapStrings,
   policyPath,
   requestName,
+  WARM_UP_TEXT,
   type SecretFound,
 } from './shared.js';
 import type { GatewayControl, GatewayMiddleware, MessageContext } from './types.js';
@@ -262,4 +263,7 @@ export const outboundControl: GatewayControl = {
   title: 'Outbound: secrets and keys in what the client sends to a server',
   checklist: CHECKLIST,
   create: (policy) => outbound(policy),
+  warm: () => {
+    findSecretsIn(WARM_UP_TEXT, 'message');
+  },
 };

@@ -15,6 +15,7 @@ import {
   resultTool,
   stripInvisible,
   type MapStringsOptions,
+  WARM_UP_TEXT,
 } from './shared.js';
 import type { GatewayControl, GatewayMiddleware, MessageContext } from './types.js';
 
@@ -481,4 +482,10 @@ export const outputScreeningControl: GatewayControl = {
   title: 'Output screening: secrets, personal data, prompt injection, hidden text',
   checklist: CHECKLIST,
   create: (policy) => outputScreening(policy),
+  warm: () => {
+    toolResultVerdict(analyzeText(WARM_UP_TEXT, { source: 'content' }));
+    findSecretsSync(WARM_UP_TEXT, {});
+    findPii(WARM_UP_TEXT, {});
+    stripInvisible(WARM_UP_TEXT);
+  },
 };

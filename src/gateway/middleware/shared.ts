@@ -212,6 +212,16 @@ export function findSecretsIn(text: string, name?: string): SecretFound[] {
   }));
 }
 
+/**
+ * A text for {@link GatewayControl.warm}: ordinary tool prose with a path, a URL, a key-shaped
+ * name and a run of twelve words, so that the first pass builds every table the analyzers build
+ * on first use. Nothing in it is a finding.
+ */
+export const WARM_UP_TEXT =
+  'Reads the file at path (for example ~/notes/todo.md) and returns its text; see ' +
+  'https://example.com/docs. Set api_key in the config. ' +
+  'apple banana cherry garden window river stone cloud music paper table light.';
+
 /** What a control makes of one server→client request: refuse it, or let it go (maybe rewritten). */
 export type InputRequestVerdict = { refuse: string } | { params?: Record<string, unknown> };
 

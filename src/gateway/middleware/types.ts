@@ -154,6 +154,12 @@ export interface GatewayControl {
   title: string;
   checklist: readonly string[];
   create(policy: Policy, options: { lockfile?: Lockfile }): GatewayMiddleware;
+  /**
+   * Does now what the control's analyzers otherwise do on its first message (start tables, word
+   * lists, the scorer's weights), so that it happens while the servers start rather than while
+   * the client waits for their first answers. Optional; pure apart from those caches.
+   */
+  warm?: () => void;
 }
 
 /** JSON-RPC error codes the gateway uses; -32000…-32099 are implementation-defined. */
