@@ -176,13 +176,30 @@ describe('openAuditLog', () => {
     });
   });
 
-  it('fsyncs on a timer with fsync: interval', async () => {
+  it('fsyncs on a timer with fsync: interval, off the event loop, then updates the sidecar', async () => {
     const file = join(tempDir(), 'audit.jsonl');
-    const log = await openAuditLog({ file, fsync: 'interval', fsyncIntervalMs: 10 });
+    const synced: ({ seq: number } | { error: Error })[] = [];
+    let wake: () => void = () => undefined;
+    const log = await openAuditLog({
+      file,
+      fsync: 'interval',
+      fsyncIntervalMs: 10,
+      onIntervalSync: (result) => {
+        synced.push(result);
+        wake();
+      },
+    });
     log.append(requestEvent(1));
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(readHead(headPath(file))).toMatchObject({ head: { seq: 2, hash: log.lastHash } });
+    const hash = log.lastHash;
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    expect(synced).toEqual([{ seq: 2 }]);
+    expect(readHead(headPath(file))).toMatchObject({ head: { seq: 2, hash } });
+    // Appending goes on while a sync is under way; close waits for it and names the last record.
+    log.append(requestEvent(2));
     await log.close();
+    expect(readHead(headPath(file))).toMatchObject({ head: { seq: 4, hash: log.lastHash } });
   });
 
   it('continues the chain when it resumes an existing log', async () => {

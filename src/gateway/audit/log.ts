@@ -1,6 +1,7 @@
 import {
   closeSync,
   constants,
+  fsync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -38,6 +39,11 @@ export interface AuditLogOptions {
   rotateBytes?: number;
   /** Milliseconds since the epoch; tests pass their own. */
   clock?: () => number;
+  /**
+   * Called after each `interval` fsync (and its sidecar update) with the last seq it put on disk,
+   * or with the error that stopped the log.
+   */
+  onIntervalSync?: (result: { seq: number } | { error: Error }) => void;
 }
 
 /** What opening found. */
@@ -289,14 +295,60 @@ function openAuditLogSync(options: AuditLogOptions): AuditLog {
     let closed = false;
     let failure: Error | undefined;
     let timer: NodeJS.Timeout | undefined;
+    /** The `interval` fsync under way on the thread pool, if any (it settles, never rejects). */
+    let syncing: Promise<void> | undefined;
+    /** Seq the sidecar names: it never goes back. */
+    let headSeq = 0;
 
-    const writeHead = (): void => {
-      if (seq > 1) writeAll(headFd, encodeHead(seq - 1, prev, hmacKey), 0);
+    const writeHead = (at = seq - 1, hash = prev): void => {
+      if (at < 1 || at <= headSeq) return;
+      writeAll(headFd, encodeHead(at, hash, hmacKey), 0);
+      headSeq = at;
     };
     const sync = (): void => {
       fsyncSync(fd);
       dirty = false;
       writeHead();
+    };
+    /** Closes a file descriptor once no `interval` fsync is using it. */
+    const release = (old: number): void => {
+      if (syncing === undefined) closeSync(old);
+      else
+        void syncing.then(() => {
+          closeSync(old);
+        });
+    };
+    /**
+     * `interval`: the fsync runs on the thread pool, so the event loop keeps forwarding while the
+     * disk works (a synchronous one held every message for as long as the disk took, each
+     * interval); the sidecar then names the last record written before it started.
+     */
+    const syncInBackground = (): void => {
+      if (syncing !== undefined || !dirty) return;
+      dirty = false;
+      const at = seq - 1;
+      const hash = prev;
+      syncing = new Promise((settled) => {
+        fsync(fd, (error) => {
+          syncing = undefined;
+          let result: { seq: number } | { error: Error } = { seq: at };
+          try {
+            if (error !== null) throw error;
+            if (!closed && failure === undefined) writeHead(at, hash);
+          } catch (caught) {
+            if (!closed && failure === undefined) {
+              failure = new ToolkitError(
+                'FILE_UNWRITABLE',
+                `Audit log ${file}: fsync failed (${errorCode(caught)}); nothing more is recorded.`,
+                { cause: caught },
+              );
+            }
+            result = { error: failure ?? (caught as Error) };
+          }
+          settled();
+          options.onIntervalSync?.(result);
+        });
+      });
     };
     const fail = (error: unknown, doing: string): never => {
       failure = new ToolkitError(
@@ -312,7 +364,7 @@ function openAuditLogSync(options: AuditLogOptions): AuditLog {
       const lastHash = prev;
       const target = rotatedPath(file, nextRotationNumber(file));
       sync();
-      closeSync(fd);
+      release(fd);
       fd = -1;
       renameSync(file, target);
       fd = openSync(file, 'a', 0o600);
@@ -370,8 +422,8 @@ function openAuditLogSync(options: AuditLogOptions): AuditLog {
           fail(error, 'fsync');
         }
       },
-      close() {
-        if (closed) return Promise.resolve();
+      async close() {
+        if (closed) return;
         closed = true;
         if (timer) clearInterval(timer);
         try {
@@ -380,21 +432,18 @@ function openAuditLogSync(options: AuditLogOptions): AuditLog {
             sync();
             fsyncSync(headFd);
           }
+          await syncing;
           if (fd !== -1) closeSync(fd);
           closeSync(headFd);
           releaseLock(file);
         } catch (error) {
-          return Promise.reject(
-            new ToolkitError(
-              'FILE_UNWRITABLE',
-              `Audit log ${file}: close failed (${errorCode(error)})`,
-              {
-                cause: error,
-              },
-            ),
+          throw new ToolkitError(
+            'FILE_UNWRITABLE',
+            `Audit log ${file}: close failed (${errorCode(error)})`,
+            { cause: error },
           );
         }
-        return failure ? Promise.reject(failure) : Promise.resolve();
+        if (failure) throw failure;
       },
     };
 
@@ -414,15 +463,7 @@ function openAuditLogSync(options: AuditLogOptions): AuditLog {
     if (options.fsync === 'interval') {
       timer = setInterval(() => {
         if (closed || failure || !dirty) return;
-        try {
-          sync();
-        } catch (error) {
-          failure = new ToolkitError(
-            'FILE_UNWRITABLE',
-            `Audit log ${file}: fsync failed (${errorCode(error)}); nothing more is recorded.`,
-            { cause: error },
-          );
-        }
+        syncInBackground();
       }, options.fsyncIntervalMs ?? 1000);
       timer.unref();
     }
