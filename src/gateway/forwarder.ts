@@ -160,14 +160,21 @@ export function idFromEdges(
 /**
  * Writes frames (one line each) to a stream and reports back-pressure: `onPressure(true)` when
  * the stream's buffer is full, `onPressure(false)` once it drained, so readers feeding it can pause.
- * The frames of one turn of the event loop go out together: the stream is corked at the first
- * and uncorked once the turn's callbacks ran (`setImmediate`), so a burst of frames (a pipelined
- * batch, a page of notifications) costs one write to the OS, not one per frame.
+ * The first frame of a turn of the event loop goes out at once (an answer does not wait for the
+ * end of the turn); the frames after it in the same turn go out together: the stream is corked at
+ * the second and uncorked once the turn's callbacks ran (`setImmediate`), so a burst of frames (a
+ * pipelined batch, a page of notifications) costs two writes to the OS, not one per frame.
  */
 export class FrameWriter {
   private pressured = false;
   private closed = false;
   private corked = false;
+  /** A frame was written in this turn of the event loop (reset by `setImmediate`). */
+  private turn = false;
+  private readonly endTurn = (): void => {
+    this.turn = false;
+    this.uncork();
+  };
 
   constructor(
     private readonly stream: Writable,
@@ -193,12 +200,12 @@ export class FrameWriter {
 
   write(line: string): void {
     if (this.isClosed) return;
-    if (!this.corked) {
+    if (!this.turn) {
+      this.turn = true;
+      setImmediate(this.endTurn);
+    } else if (!this.corked) {
       this.corked = true;
       this.stream.cork();
-      setImmediate(() => {
-        this.uncork();
-      });
     }
     const ok = this.stream.write(`${line}\n`);
     if (!ok && !this.pressured) {
