@@ -1,14 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../process/package-files.js';
 
-let cached: string | undefined;
-
-/** The package's own version, read once from package.json next to dist/ or src/. */
+/** The package's own version, from its package.json (found from the package root). */
 export function toolVersion(): string {
-  if (cached === undefined) {
-    const pkg = JSON.parse(
-      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-    ) as { version: string };
-    cached = pkg.version;
-  }
-  return cached;
+  return packageVersion();
 }

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ToolkitError } from '../core/errors.js';
+import { packageFile } from '../process/package-files.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../core/snapshot.js';
 
 /**
@@ -17,7 +18,7 @@ let validator: ValidateFunction | undefined;
 function validateSnapshot(): ValidateFunction {
   if (validator === undefined) {
     const schema = JSON.parse(
-      readFileSync(new URL('../../schemas/snapshot.schema.json', import.meta.url), 'utf8'),
+      readFileSync(packageFile('schemas', 'snapshot.schema.json'), 'utf8'),
     ) as object;
     const ajv = new Ajv2020({ allErrors: false, strict: true });
     validator = ajv.compile(schema);

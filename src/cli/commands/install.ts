@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, realpath } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI_ENTRY, packageFile } from '../../process/package-files.js';
 import { type Command, Option } from 'commander';
 import { loadPolicy, POLICY_FILE_NAME } from '../../policy/load.js';
 import { ToolkitError } from '../../core/errors.js';
@@ -33,7 +33,7 @@ const STARTER_POLICY =
  * built CLI, never a bare or unpinned package name a registry could answer for.
  */
 export async function ownLauncher(): Promise<Launcher> {
-  const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
+  const bin = packageFile(...CLI_ENTRY);
   if (!existsSync(bin)) {
     throw new ToolkitError('USAGE', `install must run from the built CLI (${bin} is missing).`, {
       hint: 'Run `npm run build`, then `node dist/cli/bin.js install`.',

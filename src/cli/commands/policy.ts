@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../../process/package-files.js';
 import type { Command } from 'commander';
 import { createStarterPolicy } from '../../policy/init.js';
 import { loadPolicy, POLICY_FILE_NAME } from '../../policy/load.js';
@@ -29,8 +29,8 @@ interface InitFlags extends ScanInputFlags {
   force?: boolean;
 }
 
-/** The JSON Schema shipped with the package (src/cli/commands → root, or dist/cli/commands → root). */
-const SCHEMA_FILE = fileURLToPath(new URL('../../../schemas/policy.schema.json', import.meta.url));
+/** The JSON Schema shipped with the package. */
+const SCHEMA_FILE = packageFile('schemas', 'policy.schema.json');
 
 function shown(io: CliIo, path: string): string {
   const rel = relative(io.cwd, path);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { BROKER_ENTRY, packageFile } from '../../process/package-files.js';
 import {
   FLOW_LEGS,
   type FlowEntry,
@@ -228,7 +228,8 @@ function spawnBroker(entry: string, socket: string): Promise<void> {
   });
 }
 
-const DEFAULT_ENTRY = fileURLToPath(new URL('./main.js', import.meta.url));
+/** The broker's program of the built package (the same file for the library and the bundled CLI). */
+const defaultEntry = (): string => packageFile(...BROKER_ENTRY);
 
 /**
  * The shared flow ledger of this wrap's client: connects to the client's broker, starting it
@@ -254,7 +255,7 @@ export async function openSharedFlows(options: SharedFlowsOptions): Promise<Brok
       connection = await connect(socket).catch(() => undefined);
     }
     if (connection === undefined) {
-      const entry = options.brokerEntry ?? DEFAULT_ENTRY;
+      const entry = options.brokerEntry ?? defaultEntry();
       await spawnBroker(entry, socket);
       checkSocket(socket);
       connection = await connect(socket);
