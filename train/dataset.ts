@@ -354,6 +354,9 @@ export const FIT_OPTIONS: Readonly<Record<Population, FitOptions>> = {
     realFalseAlarms: 0.03,
     // Thousands of easy package READMEs would otherwise set the bar for e-mails and call logs.
     writtenFalseAlarms: 0.05,
+    // Short tool outputs ("done: transfer_funds #1", a two-line e-mail) are in no calibration
+    // pool and scored 0.56–0.59 under a model whose out-of-fold bar came out at 0.55.
+    floor: 0.7,
     folds: 4,
     epochs: 10,
     l2: 3e-3,
