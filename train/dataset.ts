@@ -81,9 +81,15 @@ export function sourceGroup(record: TrainingRecord): string {
 /**
  * The calibration group of a record (thresholds are set on folds of whole groups): its source;
  * for synthetic records their own style or document type, for package text its package, for
- * real servers' definitions their server.
+ * real servers' definitions their server. Plain synthetic documents (`doc-*`: e-mails,
+ * calendars, contracts… with no look-alike wording) have none and are dealt at random: every
+ * synthetic attack sits inside such a document, so a fold that held out one document type would
+ * keep its attacks, learn that type's words as attack words and set the threshold by that
+ * artefact (a calendar scored 0.98), where a document type really never seen appears in no
+ * attack either.
  */
-export function calibrationGroup(record: TrainingRecord): string {
+export function calibrationGroup(record: TrainingRecord): string | undefined {
+  if (record.origin === 'synthetic' && record.family.startsWith('doc-')) return undefined;
   const base = record.id.split('#')[0] ?? record.id;
   const pkg = /^npm-(?:readme|jsdoc|server)-(.+)-r?\d+$/u.exec(base)?.[1];
   if (pkg !== undefined) return `${record.source}:${pkg}`;
@@ -309,6 +315,7 @@ export function vectorsOf(record: TrainingRecord, twins = 1): RecordVectors {
       ? REAL_BENIGN_WEIGHT
       : 1);
   const input = inputOf(record);
+  const group = calibrationGroup(record);
   const windows = vectorize(input);
   const whole = windows.length > 1 ? vectorize(input, true)[0] : undefined;
   const evidence =
@@ -323,7 +330,7 @@ export function vectorsOf(record: TrainingRecord, twins = 1): RecordVectors {
     windows,
     ...(whole ? { whole } : {}),
     ...(weight !== 1 ? { weight } : {}),
-    group: calibrationGroup(record),
+    ...(group !== undefined ? { group } : {}),
     ...(real ? { real: true } : {}),
     ...(evidence ? { evidence } : {}),
   };
@@ -347,6 +354,9 @@ export const FIT_OPTIONS: Readonly<Record<Population, FitOptions>> = {
     realFalseAlarms: 0.03,
     // Thousands of easy package READMEs would otherwise set the bar for e-mails and call logs.
     writtenFalseAlarms: 0.05,
+    // Short tool outputs ("done: transfer_funds #1", a two-line e-mail) are in no calibration
+    // pool and scored 0.56–0.59 under a model whose out-of-fold bar came out at 0.55.
+    floor: 0.7,
     folds: 4,
     epochs: 10,
     l2: 3e-3,

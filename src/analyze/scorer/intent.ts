@@ -23,7 +23,7 @@ export interface IntentCue {
 export const INTENT_CUES: readonly IntentCue[] = [
   {
     name: 'ctx:addressed-to-model',
-    english: String.raw`\b(?:you are (?:an? |the )?(?:ai|assistant|model|agent|llm|chatbot)|(?:dear|hey|attention|note to|message to) (?:the )?(?:ai|assistant|model|agent|llm|claude|gpt|chatgpt)|as an? (?:ai|assistant|language model)|(?:ai|llm) (?:assistant|agent|model)s?|claude|chatgpt|gpt-?\d|gemini|copilot)\b|assistant:|<\/?(?:system|assistant|instructions?|important|admin)\b|\[(?:system|inst|instructions?|admin)\]`,
+    english: String.raw`\b(?:you are (?:an? |the )?(?:ai|assistant|model|agent|llm|chatbot)|(?:dear|hey|attention|note to|message to) (?:the )?(?:ai|assistant|model|agent|llm|claude|gpt|chatgpt)|as an? (?:ai|assistant|language model)|(?:ai|llm) (?:assistant|agent|model)s?|claude|chatgpt|gpt-?\d|gemini|copilot|if (?:you are|you're|youre|ur|u r) (?:an? |the )?(?:ai|assistant|agent|bot|llm|language model)|(?:any|whatever|whoever|whichever) (?:ai|bot|agent|assistant|llm)s?|(?:ai |automated |coding |email |e-mail |payment |browsing |llm )?(?:assistants?|agents?|bots?) (?:reading|handling|processing|summari[sz]ing|triaging|working on|picking up) (?:this|these|the|our|it)|(?:note|message|instructions?|guidance|notice|tip) (?:for|to) (?:the |any |all )?(?:ai|automated|assistants?|agents?|bots?|llms?)|\[for (?:the )?(?:ai|assistant|agent|bot)s?\])\b|assistant:|<\/?(?:system|assistant|instructions?|important|admin)\b|\[(?:system|inst|instructions?|admin)\]`,
     phrases: [],
   },
   {
@@ -77,7 +77,7 @@ export const INTENT_CUES: readonly IntentCue[] = [
   },
   {
     name: 'ctx:call-a-tool',
-    english: String.raw`\b(?:call|use|invoke|run|execute|trigger)\s+(?:the\s+)?(?:[a-z0-9]+_[a-z0-9_]+|[a-z]+\s+(?:tool|function|command))\b|\bbefore (?:using|calling|invoking) (?:this|any|the|other) tools?\b`,
+    english: String.raw`\b[a-z0-9]+_[a-z0-9_]+\s*\(\s*(?:[a-z_]+\s*=|["'{<])|\b(?:call|use|invoke|run|execute|trigger|hit)\s+(?:the\s+)?[\x60'"]?(?:[a-z0-9]+_[a-z0-9_]+|[a-z]+\s+(?:tool|function|command))\b|\bbefore (?:using|calling|invoking) (?:this|any|the|other) tools?\b`,
     phrases: [
       'rufe',
       'verwende das werkzeug',
@@ -359,7 +359,7 @@ export const INTENT_CUES: readonly IntentCue[] = [
   {
     // What the reader should tell the user (the answer dictated).
     name: 'ctx:dictated-reply',
-    english: String.raw`\b(?:(?:tell|inform|assure|reassure|report to|respond to|reply to) (?:the )?user (?:that|it)|(?:in|from) your (?:response|reply|answer|output|summary)|(?:report|say|claim|state|respond|reply|confirm) (?:to the user )?that (?:the |it |everything |all )?(?:\w+ )?(?:was |is |has been |were )?(?:successful|succeeded|completed|complete|done|fine|safe|secure|verified|ok)|(?:do not|don't|never) (?:report|show|display|include|surface) (?:any )?(?:errors?|warnings?|failures?)|(?:tell|show|say|report)(?: to)? (?:the )?(?:customer|user|operator|caller)s?|even (?:if|when) (?:it|the \w+|they|this) (?:fails?|failed|errors?|did not|didn't)|in all cases)\b`,
+    english: String.raw`\b(?:(?:tell|inform|assure|reassure|report to|respond to|reply to) (?:the )?user (?:that|it)|(?:in|from) your (?:response|reply|answer|output|summary)|(?:report|say|claim|state|respond|reply|confirm) (?:to the user )?that (?:the |it |everything |all )?(?:\w+ )?(?:was |is |has been |were )?(?:successful|succeeded|completed|complete|done|fine|safe|secure|verified|ok)|(?:do not|don't|never) (?:report|show|display|include|surface) (?:any )?(?:errors?|warnings?|failures?)|(?:tell|show|say|report)(?: to)? (?:the )?(?:customer|user|operator|caller)s?|even (?:if|when) (?:it|the \w+|they|this) (?:fails?|failed|errors?|did not|didn't)|in all cases|(?:describe|present|summari[sz]e|label|characteri[sz]e|portray) (?:this|it|them|the \w+)(?: \w+)? as|(?:just )?(?:tell|assure) (?:them|him|her)|(?:leave|keep) out|omit|refrain from mentioning|(?:do not|don't|never) bring up|without mentioning|say (?:that |it |the \w+ )?(?:is|was|came|looks|went|has))\b`,
     phrases: [
       'sage dem benutzer',
       'sage dem nutzer',
@@ -391,7 +391,7 @@ export const INTENT_CUES: readonly IntentCue[] = [
   {
     // Lasting effect: a rule for every later request.
     name: 'ctx:persist',
-    english: String.raw`\b(?:from now on|(?:for|in) (?:all )?(?:future|subsequent|later) (?:requests|conversations|sessions|interactions|calls|responses|tasks|messages)|(?:remember|memori[sz]e|store|save) (?:this|that|the following)(?: (?:instruction|rule|preference))? (?:for|in|to) (?:future|all|later|memory|your memory)|permanent(?:ly)? (?:instruction|rule)|for the rest of (?:the|this) (?:conversation|session))\b`,
+    english: String.raw`\b(?:from now on|(?:for|in) (?:all )?(?:future|subsequent|later) (?:requests|conversations|sessions|interactions|calls|responses|tasks|messages)|(?:remember|memori[sz]e|store|save) (?:this|that|the following)(?: (?:instruction|rule|preference))? (?:for|in|to) (?:future|all|later|memory|your memory)|permanent(?:ly)? (?:instruction|rule)|for the rest of (?:the|this) (?:conversation|session)|(?:for|until) next time|next time (?:they|the user|you|it)|going forward|across (?:all )?sessions|every (?:future|later|subsequent) (?:session|request|conversation|time)|(?:long-term|persistent|permanent) (?:memory|memories|notes|preferences?)|standing (?:preference|instruction|rule|order)|(?:save|store|keep|add|write|put|jot down|note down|record)(?: this| that| it| these)? (?:to|in|into) (?:your |the )?(?:memory|memories|notes|saved notes|profile)|update (?:your|the) (?:saved |stored )?(?:notes|memory|profile))\b`,
     phrases: [
       'von nun an',
       'ab jetzt',
@@ -417,6 +417,17 @@ export const INTENT_CUES: readonly IntentCue[] = [
       '从今以后',
       '以后所有',
       '记住',
+      'für das nächste mal',
+      'dauerhaft speichern',
+      'para la próxima vez',
+      'de forma permanente',
+      'pour la prochaine fois',
+      'de façon permanente',
+      'la prossima volta',
+      'на будущее',
+      'навсегда',
+      '永久保存',
+      '长期记忆',
     ],
   },
   {
