@@ -7,6 +7,7 @@ import {
   denseIndex,
   DIMENSION,
   ngrams,
+  ngramsFrom,
 } from './features.js';
 import { type NormalizedText, originSpan } from './normalize.js';
 
@@ -303,13 +304,18 @@ export function explain(
   const share = new Float64Array(Math.max(0, reach - from));
   const pending: { index: number; start: number; end: number; unigram: boolean }[] = [];
   const chars: { index: number; start: number; n: number }[] = [];
-  // Only the window's own features (plus the few characters its n-grams read past its end).
-  const slice = text.slice(0, reach);
-  ngrams(slice, {
+  // Only the window's own features: read from the word before it (its first bigram's) to the
+  // few characters its n-grams read past its end.
+  const offset = ngramsFrom(text, from);
+  ngrams(text.slice(offset, reach), {
     word(index, anchor, start, end, unigram) {
-      if (anchor >= from && anchor < to) pending.push({ index, start, end, unigram });
+      anchor += offset;
+      if (anchor >= from && anchor < to) {
+        pending.push({ index, start: start + offset, end: end + offset, unigram });
+      }
     },
     char(index, anchor, n) {
+      anchor += offset;
       if (anchor >= from && anchor < to) chars.push({ index, start: anchor, n });
     },
   });
