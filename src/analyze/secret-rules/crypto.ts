@@ -248,6 +248,8 @@ export const SEED_PHRASE_RULE: SecretRule = {
   title: 'BIP-39 seed phrase (12–24 words, checksum-valid, any BIP-39 language)',
   severity: 'critical',
   keyMaterial: true,
+  // Twelve words of one character (CJK) and eleven gaps.
+  minLength: 23,
   find(text, context, report) {
     const { languages, hashes } = getLexicon();
     const all = (1 << WORDLISTS.length) - 1;
@@ -506,6 +508,7 @@ export const EXTENDED_PRIVATE_KEY_RULE: SecretRule = {
   title: 'BIP-32 extended private key (xprv, tprv, …; base58check-validated)',
   severity: 'critical',
   keyMaterial: true,
+  minLength: 4 + 107,
   find(text, _context, report) {
     findTokens(
       text,

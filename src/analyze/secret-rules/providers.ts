@@ -8,6 +8,7 @@ import {
   isUpper,
   isWord,
   isWordDash,
+  shortestToken,
   type CharTest,
   type TokenFormat,
 } from './scan.js';
@@ -38,6 +39,7 @@ function tokenRule(
     find(text, _context, report) {
       for (const format of formats) findTokens(text, format, report);
     },
+    minLength: shortestToken(formats),
     samples,
   };
 }

@@ -208,10 +208,58 @@ function startsOf(text: string, prefix: string, anchor: string, offset: number):
   return starts;
 }
 
+/**
+ * Pairs of adjacent code units of the last text searched prefix by prefix, hashed: a prefix
+ * whose first or last two code units the text lacks is not searched for (the keyword pre-filter
+ * of a short string, where one `indexOf` per prefix cost more than the rules).
+ */
+const PAIR_BITS = 12;
+/** Per hashed pair, the number of the text it was last seen in. */
+const pairSeenIn = new Int32Array(1 << PAIR_BITS);
+let pairText: string | undefined;
+let pairTextNumber = 0;
+
+function pairKey(first: number, second: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ second) & ((1 << PAIR_BITS) - 1);
+}
+
+/** Whether `text` may hold `prefix`: false only when it lacks the prefix's first or last pair. */
+function mayHold(text: string, prefix: string): boolean {
+  if (pairText !== text) {
+    pairText = text;
+    if (++pairTextNumber === 0x7fffffff) {
+      pairSeenIn.fill(0);
+      pairTextNumber = 1;
+    }
+    let previous = text.charCodeAt(0);
+    for (let i = 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      pairSeenIn[pairKey(previous, c)] = pairTextNumber;
+      previous = c;
+    }
+  }
+  const n = prefix.length;
+  return (
+    n < 2 ||
+    (pairSeenIn[pairKey(prefix.charCodeAt(0), prefix.charCodeAt(1))] === pairTextNumber &&
+      pairSeenIn[pairKey(prefix.charCodeAt(n - 2), prefix.charCodeAt(n - 1))] === pairTextNumber)
+  );
+}
+
 /** Forgets the start lists of the last text (so that a large text is not kept alive). */
 export function releaseAnchors(): void {
   startsText = undefined;
   startsOfPrefix = new Map();
+  pairText = undefined;
+}
+
+/** The length of the shortest token of any of `formats` (a shorter text holds none). */
+export function shortestToken(formats: readonly TokenFormat[]): number {
+  let shortest = Infinity;
+  for (const { prefixes, min } of formats) {
+    for (const prefix of prefixes) shortest = Math.min(shortest, prefix.length + min);
+  }
+  return shortest;
 }
 
 /** Finds the tokens of a {@link TokenFormat}: each prefix located once, each body run read once. */
@@ -227,7 +275,7 @@ export function findTokens(
     if (text.length < prefix.length + format.min) continue;
     const [anchor, offset] = text.length < ANCHOR_MIN_LENGTH ? NO_ANCHOR : anchorOf(prefix);
     // A text searched prefix by prefix: without this one (most strings), nothing to visit.
-    const first = offset === -1 ? text.indexOf(prefix) : 0;
+    const first = offset !== -1 ? 0 : mayHold(text, prefix) ? text.indexOf(prefix) : -1;
     if (first === -1) continue;
     let next = 0;
     const visit = (at: number): void => {
