@@ -275,7 +275,12 @@ export function findTokens(
     if (text.length < prefix.length + format.min) continue;
     const [anchor, offset] = text.length < ANCHOR_MIN_LENGTH ? NO_ANCHOR : anchorOf(prefix);
     // A text searched prefix by prefix: without this one (most strings), nothing to visit.
-    const first = offset !== -1 ? 0 : mayHold(text, prefix) ? text.indexOf(prefix) : -1;
+    const first =
+      offset !== -1
+        ? 0
+        : text.length >= ANCHOR_MIN_LENGTH || mayHold(text, prefix)
+          ? text.indexOf(prefix)
+          : -1;
     if (first === -1) continue;
     let next = 0;
     const visit = (at: number): void => {
