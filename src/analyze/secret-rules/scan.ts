@@ -163,6 +163,20 @@ function knowPrefix(prefix: string, anchor: string, offset: number): void {
   else if (!list.includes(prefix)) list.push(prefix);
 }
 
+/**
+ * Makes the anchored prefixes of `formats` known before any text is searched (each rule module
+ * declares its formats once): the first long text then walks each anchor once, not once per
+ * prefix met (a million `_` walked forty times).
+ */
+export function knowTokenFormats(...formats: readonly TokenFormat[]): void {
+  for (const { prefixes } of formats) {
+    for (const prefix of prefixes) {
+      const [anchor, offset] = anchorOf(prefix);
+      if (offset !== -1) knowPrefix(prefix, anchor, offset);
+    }
+  }
+}
+
 /** The text the start lists are for, and per known prefix, where it starts in that text. */
 let startsText: string | undefined;
 let startsOfPrefix = new Map<string, number[]>();
