@@ -35,10 +35,34 @@ export function charSet(chars: string): CharTest {
   return (c) => c < 128 && table[c] === 1;
 }
 
+/**
+ * Per test, its answer for every ASCII code unit: a run is read by table, not by a call per
+ * character (the tests are pure; beyond ASCII they are still asked).
+ */
+const asciiTables = new WeakMap<CharTest, Uint8Array>();
+
+function asciiTable(test: CharTest): Uint8Array {
+  let table = asciiTables.get(test);
+  if (table === undefined) {
+    table = new Uint8Array(128);
+    for (let c = 0; c < 128; c++) table[c] = test(c) ? 1 : 0;
+    asciiTables.set(test, table);
+  }
+  return table;
+}
+
 /** End of the maximal run of `test` characters starting at `start`. */
 export function runEnd(text: string, start: number, test: CharTest): number {
+  return runEndBy(text, start, test, asciiTable(test));
+}
+
+/** {@link runEnd} with the test's {@link asciiTable}. */
+function runEndBy(text: string, start: number, test: CharTest, ascii: Uint8Array): number {
   let end = start;
-  while (end < text.length && test(text.charCodeAt(end))) end++;
+  for (; end < text.length; end++) {
+    const c = text.charCodeAt(end);
+    if (c < 128 ? ascii[c] !== 1 : !test(c)) break;
+  }
   return end;
 }
 
@@ -57,14 +81,17 @@ export function runStart(text: string, end: number, test: CharTest, limit = Infi
 export class RunCache {
   private start = -1;
   private end = -1;
+  private readonly ascii: Uint8Array;
   constructor(
     private readonly text: string,
     private readonly test: CharTest,
-  ) {}
+  ) {
+    this.ascii = asciiTable(test);
+  }
   /** End of the maximal run of the class that starts at `from`. */
   endFrom(from: number): number {
     if (from >= this.start && from < this.end) return this.end;
-    const end = runEnd(this.text, from, this.test);
+    const end = runEndBy(this.text, from, this.test, this.ascii);
     if (end > from) {
       this.start = from;
       this.end = end;
@@ -84,16 +111,18 @@ export function forEachRun(
   test: CharTest,
   visit: (start: number, end: number) => void,
 ): void {
+  const ascii = asciiTable(test);
+  const holds = (c: number): boolean => (c < 128 ? ascii[c] === 1 : test(c));
   let i = 0;
   while (i + min - 1 < text.length) {
     const probe = i + min - 1;
-    if (!test(text.charCodeAt(probe))) {
+    if (!holds(text.charCodeAt(probe))) {
       i = probe + 1;
       continue;
     }
     let start = probe;
-    while (start > i && test(text.charCodeAt(start - 1))) start--;
-    const end = runEnd(text, probe + 1, test);
+    while (start > i && holds(text.charCodeAt(start - 1))) start--;
+    const end = runEndBy(text, probe + 1, test, ascii);
     if (end - start >= min) visit(start, end);
     i = end + 1;
   }
