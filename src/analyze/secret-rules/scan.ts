@@ -214,21 +214,31 @@ let startsOfPrefix = new Map<string, number[]>();
 function indexAnchor(text: string, anchor: string): void {
   const byBefore = prefixesByAnchor.get(anchor);
   if (byBefore === undefined) return;
-  for (const list of byBefore.values()) {
-    for (const prefix of list) startsOfPrefix.set(prefix, []);
+  // Per code unit before the anchor: its prefixes, where the anchor stands in each, and the
+  // start list each fills.
+  const found = new Map<number, { prefix: string; offset: number; starts: number[] }[]>();
+  for (const [before, list] of byBefore) {
+    found.set(
+      before,
+      list.map((prefix) => {
+        const starts: number[] = [];
+        startsOfPrefix.set(prefix, starts);
+        return { prefix, offset: (prefixAnchors.get(prefix) ?? NO_ANCHOR)[1], starts };
+      }),
+    );
   }
-  const leading = byBefore.get(-1);
+  const leading = found.get(-1);
   for (let at = text.indexOf(anchor); at !== -1; at = text.indexOf(anchor, at + 1)) {
-    const list = byBefore.get(text.charCodeAt(at - 1));
+    const list = found.get(text.charCodeAt(at - 1));
     if (list !== undefined) {
-      for (const prefix of list) {
-        const start = at - (prefixAnchors.get(prefix) ?? NO_ANCHOR)[1];
-        if (start >= 0 && text.startsWith(prefix, start)) startsOfPrefix.get(prefix)?.push(start);
+      for (const { prefix, offset, starts } of list) {
+        const start = at - offset;
+        if (start >= 0 && text.startsWith(prefix, start)) starts.push(start);
       }
     }
     if (leading !== undefined) {
-      for (const prefix of leading) {
-        if (text.startsWith(prefix, at)) startsOfPrefix.get(prefix)?.push(at);
+      for (const { prefix, starts } of leading) {
+        if (text.startsWith(prefix, at)) starts.push(at);
       }
     }
   }
