@@ -117,6 +117,15 @@ export async function benchScreening(
       { content: [], structuredContent: structured },
       structuredBytes,
     ],
+    [
+      'output-screening control, default policy, the same structured result also sent as its JSON text (per MiB of JSON)',
+      DEFAULT_POLICY,
+      {
+        content: [{ type: 'text', text: JSON.stringify(structured) }],
+        structuredContent: structured,
+      },
+      structuredBytes,
+    ],
   ] as const) {
     // The whole screening is timed: a budget that ran out would stop it early.
     const timed: Policy = {

@@ -1,11 +1,11 @@
 import {
+  analyzerStarts,
   type FieldContext,
   type LowerText,
   matchPatterns,
   registerPatterns,
   type TextPattern,
 } from './match.js';
-import { matchesOf, registerRegexes } from './prefilter.js';
 import type { Signal } from './signal.js';
 
 /**
@@ -198,7 +198,7 @@ const HTTP = /http/i;
 
 /** The first match of a non-global `re`, as `re.exec(text)` (through the start index). */
 function firstMatch(re: RegExp, text: string): RegExpExecArray | null {
-  for (const match of matchesOf(re, text)) return match;
+  for (const match of analyzerStarts.matchesOf(re, text)) return match;
   return null;
 }
 
@@ -225,7 +225,7 @@ function imageSignals(text: string): Signal[] {
   };
   // Signals past the first eight are dropped, so the scans stop there.
   const scan = (re: RegExp, image: boolean): void => {
-    for (const match of matchesOf(re, text)) {
+    for (const match of analyzerStarts.matchesOf(re, text)) {
       if (signals.length >= MAX_IMAGE_SIGNALS) return;
       add(match, image);
     }
@@ -252,7 +252,7 @@ function destinationsIn(text: string): RegExpExecArray[] {
   const destinations: RegExpExecArray[] = [];
   for (const re of [URL_RE, IP_PORT]) {
     if (destinations.length >= MAX_DESTINATIONS) break;
-    for (const match of matchesOf(re, text)) {
+    for (const match of analyzerStarts.matchesOf(re, text)) {
       destinations.push(match);
       if (destinations.length >= MAX_DESTINATIONS) break;
     }
@@ -329,7 +329,7 @@ function codeSignals(text: string, context: FieldContext): Signal[] {
   ];
 }
 
-registerRegexes(
+analyzerStarts.register(
   HTTP,
   URL_RE,
   IP_PORT,

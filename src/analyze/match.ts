@@ -1,10 +1,16 @@
-import { matchesOf, registerRegexes, releaseScan } from './prefilter.js';
+import { StartIndex } from './prefilter.js';
 import type { Signal, SignalKind } from './signal.js';
 
 /**
  * Shared plumbing for the pattern-based text analyzers: a pattern table runner with cheap
  * keyword pre-filters, and what a field path says about the text in it. Pure.
  */
+
+/**
+ * The start index of the analyzers' regexes (`prefilter.ts`): one pass over a text serves every
+ * table, apart from the scorer's cues, which run over other (normalised) text.
+ */
+export const analyzerStarts = new StartIndex();
 
 /** One pattern of an analyzer's table. */
 export interface TextPattern {
@@ -82,7 +88,7 @@ function holdsKeyword(keywords: readonly string[], match: string, lower: LowerTe
 
 /** Drops what the pattern runners keep about the last text (its scan, its keywords). */
 export function releaseTextCaches(): void {
-  releaseScan();
+  analyzerStarts.release();
   keywordMemo = undefined;
   if (presentMemo) {
     for (const n of presentMemo.found) presentScratch[n] = 0;
@@ -106,7 +112,7 @@ const MAX_MATCHES_PER_PATTERN = 8;
 export function registerPatterns(...tables: readonly (readonly TextPattern[])[]): void {
   for (const table of tables) {
     for (const pattern of table) {
-      registerRegexes(pattern.re);
+      analyzerStarts.register(pattern.re);
     }
   }
 }
@@ -321,7 +327,7 @@ export function matchPatterns(
     let count = 0;
     // A short text's candidates hold a keyword already.
     let gated = pattern.keywords === undefined || runs !== undefined;
-    for (const match of matchesOf(pattern.re, text)) {
+    for (const match of analyzerStarts.matchesOf(pattern.re, text)) {
       if (match[0] === '') continue;
       // The keyword pre-filter, checked once the pattern matched (the same signals): most
       // patterns match nothing, and `lower.includes` scans all of it for a keyword it lacks.

@@ -670,10 +670,6 @@ interface IndexedRegex {
   starts?: StartMap | undefined;
 }
 
-const regexes = new Map<RegExp, IndexedRegex>();
-const indexed: IndexedRegex[] = [];
-let stale = false;
-
 /** Slots: regex id, then the allowed sets of symbols 4, 5 and 6 (low and high 32 bits each). */
 const STRIDE = 7;
 
@@ -692,31 +688,8 @@ interface Table {
   count: number;
 }
 
-let table: Table | undefined;
-
-/**
- * Adds regexes to the start index (analysed on first use). Registering up front lets one pass
- * over a text serve every table; a regex met unregistered is added then (and the table is built
- * again).
- */
-export function registerRegexes(...list: readonly RegExp[]): void {
-  for (const re of list) indexedRegex(re);
-}
-
-function indexedRegex(re: RegExp): IndexedRegex {
-  let entry = regexes.get(re);
-  if (entry === undefined) {
-    const sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
-    entry = { id: indexed.length, sticky };
-    regexes.set(re, entry);
-    indexed.push(entry);
-    stale = true;
-  }
-  return entry;
-}
-
-function currentTable(): Table {
-  if (table && !stale) return table;
+/** The table of `indexed` (each analysed now if it was not yet). */
+function buildTable(indexed: readonly IndexedRegex[]): Table {
   const byKey = new Map<number, number[]>();
   for (const entry of indexed) {
     if (!('starts' in entry)) entry.starts = analyse(entry.sticky);
@@ -757,7 +730,7 @@ function currentTable(): Table {
     }
     keys[key] = id;
   }
-  table = {
+  return {
     keys,
     bounds: Int32Array.from(bounds),
     fourth: Int32Array.from(fourth),
@@ -766,8 +739,6 @@ function currentTable(): Table {
     groupsOf: groupsOf.map((list) => Int32Array.from(list)),
     count: indexed.length,
   };
-  stale = false;
-  return table;
 }
 
 // ── One pass over a text ────────────────────────────────────────────────────────────────────
@@ -797,15 +768,12 @@ interface TextScan {
   starts: (number[] | undefined)[];
 }
 
-let lastScan: TextScan | undefined;
-
 function has(lowBits: number, highBits: number, symbol: number): boolean {
   return ((symbol < 32 ? lowBits >>> symbol : highBits >>> (symbol - 32)) & 1) === 1;
 }
 
-function scanOf(text: string): TextScan {
-  const current = currentTable();
-  if (lastScan?.text === text && lastScan.table === current) return lastScan;
+/** The start positions of every regex of `current` in `text`: one pass. */
+function scanText(text: string, current: Table): TextScan {
   const { keys, bounds, slotsOf, groupsOf, count } = current;
   let { fourth, slots } = current;
   const n = text.length;
@@ -878,26 +846,15 @@ function scanOf(text: string): TextScan {
     tail = (tail << 6) & KEY_MASK;
     if (j >= 5 && keys[head] !== 0) visit(j - 5, head, tail);
   }
-  lastScan = { text, table: current, starts };
-  return lastScan;
+  return { text, table: current, starts };
 }
-
-/** Drops the cached scan, which holds on to the last text analysed. */
-export function releaseScan(): void {
-  lastScan = undefined;
-  lastPossible = undefined;
-}
-
-/** Per regex id, whether the last short text has a position it may start at (see {@link mayMatch}). */
-let lastPossible: { text: string; table: Table; possible: Uint8Array } | undefined;
 
 /**
  * Per regex id of the table, 1 when `text` has at least one position the regex may start at: the
- * pass {@link scanOf} makes, marking regexes instead of listing positions (for short texts, where
- * listing costs more than it saves but most regexes have nowhere to start).
+ * pass {@link scanText} makes, marking regexes instead of listing positions (for short texts,
+ * where listing costs more than it saves but most regexes have nowhere to start).
  */
-function possibleOf(text: string, current: Table): Uint8Array {
-  if (lastPossible?.text === text && lastPossible.table === current) return lastPossible.possible;
+function possibleIn(text: string, current: Table): Uint8Array {
   const { keys, bounds, fourth, slots, count } = current;
   const possible = new Uint8Array(count);
   const n = text.length;
@@ -918,7 +875,7 @@ function possibleOf(text: string, current: Table): Uint8Array {
       }
     }
   };
-  // As in scanOf: `head` holds the symbols at p to p + 2, `tail` those at p + 3 to p + 5.
+  // As in scanText: `head` holds the symbols at p to p + 2, `tail` those at p + 3 to p + 5.
   let head = 0;
   let tail = 0;
   for (let j = 0; j < n + 5; j++) {
@@ -926,23 +883,7 @@ function possibleOf(text: string, current: Table): Uint8Array {
     tail = ((tail << 6) | (j < n ? (SYMBOL[text.charCodeAt(j)] ?? OTHER) : 0)) & KEY_MASK;
     if (j >= 5 && keys[head] !== 0) visit(head, tail);
   }
-  lastPossible = { text, table: current, possible };
   return possible;
-}
-
-/**
- * False when registered regex `re` cannot match anywhere in `text` (no position has the first
- * characters its matches start with); true when it may, or when the index does not know it.
- *
- * @example
- * mayMatch(/\bignore\s+previous/giu, 'a list of items'); // false (when registered)
- */
-export function mayMatch(re: RegExp, text: string): boolean {
-  const entry = regexes.get(re);
-  if (entry === undefined) return true;
-  const current = currentTable();
-  if (entry.id >= current.count || entry.starts === undefined) return true;
-  return possibleOf(text, current)[entry.id] === 1;
 }
 
 function isLowSurrogateInPair(text: string, i: number): boolean {
@@ -996,35 +937,101 @@ function advance(text: string, index: number, unicode: boolean): number {
 }
 
 /**
- * The matches of `re` in `text`: what `text.matchAll(re)` yields for a global `re`, or
- * `re.exec(text)` for a non-global one (at most one match). In a text of `indexFrom` characters or
- * more, only the positions the start index lists are tried; one pass over `text` serves every
- * registered regex (the last text's pass is kept until {@link releaseScan}).
- *
- * @example
- * [...matchesOf(/\bignore\s+previous\b/gi, text)].map((m) => m.index);
+ * A start index: the regexes registered with it, their table, and the last text's pass. Regexes
+ * run over the same texts share one, so that one pass over a text serves them all; regexes run
+ * over other texts keep their own (a pass costs per regex of its table): the analyzers over what
+ * a server said, the scorer's cues over its normalised text.
  */
-export function* matchesOf(
-  re: RegExp,
-  text: string,
-  indexFrom = INDEX_MIN_LENGTH,
-): Generator<RegExpExecArray> {
-  const entry = re.sticky || text.length < indexFrom ? undefined : indexedRegex(re);
-  const current = entry ? currentTable() : undefined;
-  const starts =
-    entry?.starts && current && entry.id < current.count
-      ? scanOf(text).starts[entry.id]
-      : undefined;
-  if (entry === undefined || starts === undefined) {
-    if (re.global) {
-      yield* scanWhole(re, text);
-    } else {
-      const match = re.exec(text);
-      if (match) yield match;
-    }
-    return;
+export class StartIndex {
+  private readonly regexes = new Map<RegExp, IndexedRegex>();
+  private readonly indexed: IndexedRegex[] = [];
+  /** Undefined when a regex was added since it was built. */
+  private table: Table | undefined;
+  private lastScan: TextScan | undefined;
+  /** Per regex id, whether the last short text has a position it may start at. */
+  private lastPossible: { text: string; table: Table; possible: Uint8Array } | undefined;
+
+  /**
+   * Adds regexes (analysed on first use). Registering up front lets one pass over a text serve
+   * every table; a regex met unregistered is added then (and the table is built again).
+   */
+  register(...list: readonly RegExp[]): void {
+    for (const re of list) this.entry(re);
   }
-  const { sticky } = entry;
+
+  /** Drops the cached pass, which holds on to the last text analysed. */
+  release(): void {
+    this.lastScan = undefined;
+    this.lastPossible = undefined;
+  }
+
+  /**
+   * False when registered regex `re` cannot match anywhere in `text` (no position has the first
+   * characters its matches start with); true when it may, or when the index does not know it.
+   */
+  mayMatch(re: RegExp, text: string): boolean {
+    const entry = this.regexes.get(re);
+    if (entry === undefined) return true;
+    const current = this.currentTable();
+    if (entry.id >= current.count || entry.starts === undefined) return true;
+    if (this.lastPossible?.text !== text || this.lastPossible.table !== current) {
+      this.lastPossible = { text, table: current, possible: possibleIn(text, current) };
+    }
+    return this.lastPossible.possible[entry.id] === 1;
+  }
+
+  /** {@link matchesOf} with this index. */
+  *matchesOf(re: RegExp, text: string, indexFrom = INDEX_MIN_LENGTH): Generator<RegExpExecArray> {
+    const entry = re.sticky || text.length < indexFrom ? undefined : this.entry(re);
+    const current = entry ? this.currentTable() : undefined;
+    const starts =
+      entry?.starts && current && entry.id < current.count
+        ? this.scanOf(text, current).starts[entry.id]
+        : undefined;
+    if (entry === undefined || starts === undefined) {
+      if (re.global) {
+        yield* scanWhole(re, text);
+      } else {
+        const match = re.exec(text);
+        if (match) yield match;
+      }
+      return;
+    }
+    yield* matchesAt(re, entry.sticky, text, starts);
+  }
+
+  private entry(re: RegExp): IndexedRegex {
+    let entry = this.regexes.get(re);
+    if (entry === undefined) {
+      const sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
+      entry = { id: this.indexed.length, sticky };
+      this.regexes.set(re, entry);
+      this.indexed.push(entry);
+      this.table = undefined;
+    }
+    return entry;
+  }
+
+  private currentTable(): Table {
+    this.table ??= buildTable(this.indexed);
+    return this.table;
+  }
+
+  private scanOf(text: string, current: Table): TextScan {
+    if (this.lastScan?.text !== text || this.lastScan.table !== current) {
+      this.lastScan = scanText(text, current);
+    }
+    return this.lastScan;
+  }
+}
+
+/** The matches of sticky `sticky` (a copy of `re`) tried at `starts` (in order), as `re` finds them. */
+function* matchesAt(
+  re: RegExp,
+  sticky: RegExp,
+  text: string,
+  starts: readonly number[],
+): Generator<RegExpExecArray> {
   let from = re.global ? re.lastIndex : 0;
   // The first start at or after `from`, found by halving (the starts are in order): a caller that
   // asks for one match at a time from a later index each time stays linear.
@@ -1048,4 +1055,44 @@ export function* matchesOf(
     // An empty match moves on by one character, as matchAll does.
     from = match[0] === '' ? position + 1 : position + match[0].length;
   }
+}
+
+/** The index the scorer's cues share (see {@link StartIndex}); the functions below use it. */
+const shared = new StartIndex();
+
+/** Adds regexes to the shared index (see {@link StartIndex.register}). */
+export function registerRegexes(...list: readonly RegExp[]): void {
+  shared.register(...list);
+}
+
+/** Drops the shared index's cached pass, which holds on to the last text analysed. */
+export function releaseScan(): void {
+  shared.release();
+}
+
+/**
+ * False when `re`, registered with the shared index, cannot match anywhere in `text`.
+ *
+ * @example
+ * mayMatch(/\bignore\s+previous/giu, 'a list of items'); // false (when registered)
+ */
+export function mayMatch(re: RegExp, text: string): boolean {
+  return shared.mayMatch(re, text);
+}
+
+/**
+ * The matches of `re` in `text`: what `text.matchAll(re)` yields for a global `re`, or
+ * `re.exec(text)` for a non-global one (at most one match). In a text of `indexFrom` characters or
+ * more, only the positions the start index lists are tried; one pass over `text` serves every
+ * regex of the shared index (the last text's pass is kept until {@link releaseScan}).
+ *
+ * @example
+ * [...matchesOf(/\bignore\s+previous\b/gi, text)].map((m) => m.index);
+ */
+export function matchesOf(
+  re: RegExp,
+  text: string,
+  indexFrom = INDEX_MIN_LENGTH,
+): Generator<RegExpExecArray> {
+  return shared.matchesOf(re, text, indexFrom);
 }

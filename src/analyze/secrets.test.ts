@@ -184,6 +184,16 @@ describe('findSecretsSync', () => {
     ]);
   });
 
+  it('finds a seed phrase right after words that only hash like list words, or of another list', () => {
+    const phrase = 'above defense carbon purpose vocal price powder royal large voice crime spend';
+    // `RÉUSSIR` (decomposed) folds to the hash of the French list's `réussir` but is no list word.
+    for (const before of ['RE\u0301USSIR', 'frelon ruisseau affaire RE\u0301USSIR']) {
+      expect(findSecretsSync(`${before} ${phrase}`)).toMatchObject([
+        { start: before.length + 1, end: before.length + 1 + phrase.length, kind: 'seed-phrase' },
+      ]);
+    }
+  });
+
   it('finds nothing in long adversarial input (its speed: npm run bench:secrets)', () => {
     const inputs = [
       'a.'.repeat(50_000),

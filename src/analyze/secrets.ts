@@ -94,7 +94,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
   try {
     for (const rule of SECRET_RULES) {
       checkDeadline(deadline);
-      runRule(rule, text, context, matches);
+      if (text.length >= (rule.minLength ?? 0)) runRule(rule, text, context, matches);
     }
     // After the table, so that a more specific kind found on the same span wins in mergeHits.
     if (name !== undefined) {

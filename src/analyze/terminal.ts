@@ -52,32 +52,46 @@ const OVERSTRIKE_REACH = 200;
  */
 function* overstrikes(text: string): Generator<RegExpExecArray> {
   if (!text.includes('\r') && !text.includes('\x08')) return;
-  // Around bare carriage returns (not before a line feed) and backspace runs.
-  const found: [number, number][] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a) {
-      found.push([Math.max(0, i - OVERSTRIKE_REACH), Math.min(text.length, i + 2)]);
-    } else if (c === 0x08) {
-      let end = i;
-      while (end < text.length && text.charCodeAt(end) === 0x08) end++;
-      found.push([Math.max(0, i - 1), end]);
-      i = end - 1;
-    }
-  }
-  // Sorted by start and merged where they overlap: every match lies inside one.
-  const windows: [number, number][] = [];
-  for (const [start, end] of found.sort((a, b) => a[0] - b[0])) {
-    const last = windows.at(-1);
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else windows.push([start, end]);
-  }
   const scanner = new RegExp(OVERSTRIKE.source, OVERSTRIKE.flags);
-  for (const [start, end] of windows) {
+  // Windows around bare carriage returns (not before a line feed) and backspace runs, merged
+  // where they overlap or touch: every match lies inside one. They come in order of their ends;
+  // `open` holds the merged ones a later window may still reach back to, in order.
+  const open: [number, number][] = [];
+  let first = 0;
+  function* scan(window: [number, number]): Generator<RegExpExecArray> {
+    const [start, end] = window;
     // The text up to the window's end: what the regex reads from inside the window.
     const head = text.slice(0, end);
     scanner.lastIndex = start;
     for (let match = scanner.exec(head); match !== null; match = scanner.exec(head)) yield match;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let window: [number, number];
+    if (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a) {
+      window = [Math.max(0, i - OVERSTRIKE_REACH), Math.min(text.length, i + 2)];
+    } else if (c === 0x08) {
+      let end = i;
+      while (end < text.length && text.charCodeAt(end) === 0x08) end++;
+      window = [Math.max(0, i - 1), end];
+      i = end - 1;
+    } else continue;
+    for (let last = open.at(-1); last && open.length > first && window[0] <= last[1];) {
+      window = [Math.min(window[0], last[0]), window[1]];
+      open.pop();
+      last = open.at(-1);
+    }
+    open.push(window);
+    // A later window starts at most OVERSTRIKE_REACH before its carriage return: those ending
+    // before that are final.
+    while (first < open.length - 1 && (open[first]?.[1] ?? 0) < i + 1 - OVERSTRIKE_REACH) {
+      const done = open[first++];
+      if (done) yield* scan(done);
+    }
+  }
+  for (; first < open.length; first++) {
+    const done = open[first];
+    if (done) yield* scan(done);
   }
 }
 

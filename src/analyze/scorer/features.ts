@@ -134,6 +134,18 @@ export function ngrams(text: string, sink: FeatureSink): void {
   }
 }
 
+/**
+ * Where {@link ngrams} can start reading so that the features it emits anchored at `from` and
+ * later are those of the whole text: the start of the word before `from` (a bigram anchored at
+ * `from` or later reads the word before it whole, and char n-grams read only forward).
+ */
+export function ngramsFrom(text: string, from: number): number {
+  let at = Math.min(from, text.length);
+  while (at > 0 && WORD[text.charCodeAt(at - 1)] !== 1) at--;
+  while (at > 0 && WORD[text.charCodeAt(at - 1)] === 1) at--;
+  return at;
+}
+
 /** Weight index of a character n-gram whose FNV hash is `h` (one multiply: the hot loop). */
 export function charIndex(h: number, n: number): number {
   return Math.imul(h ^ (SALT_CHAR[n] ?? 0), 0x9e3779b1) >>> (32 - HASH_BITS);

@@ -7,6 +7,7 @@ import {
   denseIndex,
   DIMENSION,
   ngrams,
+  ngramsFrom,
 } from './features.js';
 import { type NormalizedText, originSpan } from './normalize.js';
 
@@ -102,9 +103,12 @@ export function windowDense(input: ScorerInput, single = false): DenseFeature[][
     }
   }
   for (const { name, starts } of contextOf(input)) {
+    // The starts are in order: a window already holding the cue is not visited again.
+    let marked = -1;
     for (const at of starts) {
       const [first, last] = windowsAt(at, count);
-      for (let k = first; k <= last; k++) keep(k, name, 1);
+      for (let k = Math.max(first, marked + 1); k <= last; k++) keep(k, name, 1);
+      marked = Math.max(marked, last);
     }
   }
   return strongest.map((map) => {
@@ -225,6 +229,7 @@ export function windowLogits(
   model: LinearModel,
   input: ScorerInput,
   windows: readonly [number, number][] = windowsOf(input.normalized.text.length),
+  dense: readonly (readonly DenseFeature[])[] = windowDense(input),
 ): number[] {
   const w = model.weights;
   const { wordSum, wordCount, charSum, charCount } = blockSumsReused(
@@ -232,7 +237,6 @@ export function windowLogits(
     w,
     STRIDE,
   );
-  const dense = windowDense(input);
   return windows.map(([from, to], k) => {
     let ws = 0;
     let wc = 0;
@@ -250,6 +254,16 @@ export function windowLogits(
     for (const feature of dense[k] ?? []) z += (w[denseIndex(feature.name)] ?? 0) * feature.value;
     return z;
   });
+}
+
+/** The dense features of `window`, one of {@link windowsOf} (the first when it is none). */
+function denseOfWindow(input: ScorerInput, [from, to]: [number, number]): DenseFeature[] {
+  const windows = windowsOf(input.normalized.text.length);
+  const k = Math.max(
+    0,
+    windows.findIndex(([a, b]) => a === from && b === to),
+  );
+  return windowDense(input)[k] ?? [];
 }
 
 /** One feature's share of a score. */
@@ -275,14 +289,19 @@ export interface ModelScore {
 export function scoreWindows(
   model: LinearModel,
   input: ScorerInput,
-): { z: number; window: [number, number] } {
+): { z: number; window: [number, number]; dense: readonly DenseFeature[] } {
   const windows = windowsOf(input.normalized.text.length);
-  const logits = windowLogits(model, input, windows);
+  const dense = windowDense(input);
+  const logits = windowLogits(model, input, windows, dense);
   let best = 0;
   logits.forEach((z, k) => {
     if (z > (logits[best] ?? Number.NEGATIVE_INFINITY)) best = k;
   });
-  return { z: logits[best] ?? model.bias, window: windows[best] ?? [0, 0] };
+  return {
+    z: logits[best] ?? model.bias,
+    window: windows[best] ?? [0, 0],
+    dense: dense[best] ?? [],
+  };
 }
 
 /**
@@ -295,6 +314,8 @@ export function explain(
   input: ScorerInput,
   window: [number, number],
   max = 6,
+  /** The window's dense features, when the caller has them (see {@link windowDense}). */
+  windowFeatures?: readonly DenseFeature[],
 ): Pick<ModelScore, 'start' | 'end' | 'top'> {
   const [from, to] = window;
   const text = input.normalized.text;
@@ -303,13 +324,18 @@ export function explain(
   const share = new Float64Array(Math.max(0, reach - from));
   const pending: { index: number; start: number; end: number; unigram: boolean }[] = [];
   const chars: { index: number; start: number; n: number }[] = [];
-  // Only the window's own features (plus the few characters its n-grams read past its end).
-  const slice = text.slice(0, reach);
-  ngrams(slice, {
+  // Only the window's own features: read from the word before it (its first bigram's) to the
+  // few characters its n-grams read past its end.
+  const offset = ngramsFrom(text, from);
+  ngrams(text.slice(offset, reach), {
     word(index, anchor, start, end, unigram) {
-      if (anchor >= from && anchor < to) pending.push({ index, start, end, unigram });
+      anchor += offset;
+      if (anchor >= from && anchor < to) {
+        pending.push({ index, start: start + offset, end: end + offset, unigram });
+      }
     },
     char(index, anchor, n) {
+      anchor += offset;
       if (anchor >= from && anchor < to) chars.push({ index, start: anchor, n });
     },
   });
@@ -357,12 +383,7 @@ export function explain(
   while (b < reach && /\w/u.test(text.charAt(b))) b++;
   const span = originSpan(input.normalized, a, b);
 
-  const windows = windowsOf(text.length);
-  const k = Math.max(
-    0,
-    windows.findIndex(([a, b]) => a === from && b === to),
-  );
-  const dense = (windowDense(input)[k] ?? []).map((f) => ({
+  const dense = (windowFeatures ?? denseOfWindow(input, window)).map((f) => ({
     feature: f.name,
     weight: (w[denseIndex(f.name)] ?? 0) * f.value,
   }));
@@ -380,13 +401,13 @@ export function explain(
  * `explainFrom` (default: always).
  */
 export function scoreInput(model: LinearModel, input: ScorerInput, explainFrom = 0): ModelScore {
-  const { z, window } = scoreWindows(model, input);
+  const { z, window, dense } = scoreWindows(model, input);
   const probability = sigmoid(z);
   if (probability < explainFrom) {
     const span = originSpan(input.normalized, window[0], window[1]);
     return { probability, window, start: span.start, end: span.end, top: [] };
   }
-  return { probability, window, ...explain(model, input, window) };
+  return { probability, window, ...explain(model, input, window, 6, dense) };
 }
 
 /** An all-zero model of `kind` (before training). */

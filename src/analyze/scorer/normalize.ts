@@ -151,12 +151,32 @@ function isSpace(code: number): boolean {
 
 const CHUNK = 8192;
 
+/** From this length a string is made through `Buffer` (a copy of bytes, not an argument list). */
+const BUFFER_FROM = 4096;
+
+/** Whether a `Uint16Array`'s bytes are UTF-16LE (the platform is little-endian). */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 /**
- * The string of `codes[0, n)`. Built with `String.fromCharCode`, which gives V8 a one-byte
- * string when every code fits in a byte (most normalised text): regular expressions run several
- * times faster over one-byte strings than over the two-byte strings a UTF-16 decoder returns.
+ * The string of `codes[0, n)`, one-byte when every code fits in a byte (most normalised text):
+ * regular expressions run several times faster over one-byte strings than over two-byte ones.
+ * A long text is decoded by `Buffer` (Latin-1 when it fits, else UTF-16LE, which keeps lone
+ * surrogates as they are), a short one with `String.fromCharCode`.
  */
 function stringOf(codes: Uint16Array, n: number): string {
+  if (n >= BUFFER_FROM) {
+    const bytes = new Uint8Array(n);
+    let i = 0;
+    for (; i < n; i++) {
+      const c = codes[i] ?? 0;
+      if (c > 0xff) break;
+      bytes[i] = c;
+    }
+    if (i === n) return Buffer.from(bytes.buffer, 0, n).toString('latin1');
+    if (LITTLE_ENDIAN) {
+      return Buffer.from(codes.buffer, codes.byteOffset, n * 2).toString('utf16le');
+    }
+  }
   let out = '';
   for (let i = 0; i < n; i += CHUNK) {
     out += String.fromCharCode.apply(

@@ -100,8 +100,8 @@ const MAX_RUN = 48;
 interface Lexicon {
   /** word → bit mask of the languages whose list holds it. */
   languages: Map<string, number>;
-  /** {@link wordHash} of every word: a text's words are looked up by hash, sliced only on a hit. */
-  hashes: Set<number>;
+  /** The {@link wordHash} of every word: a text's words are looked up by hash first. */
+  candidates: HashTable;
   /** Per language: word → its index in the list. */
   indexes: Map<string, number>[];
 }
@@ -129,14 +129,41 @@ function getLexicon(): Lexicon {
     });
     return index;
   });
-  const hashes = new Set<number>();
+  const candidates: HashTable = {
+    hashes: new Int32Array(1 << TABLE_BITS),
+    used: new Uint8Array(1 << TABLE_BITS),
+  };
   for (const word of languages.keys()) {
     let hash = 0;
     for (let i = 0; i < word.length; i++) hash = wordHash(hash, word.charCodeAt(i));
-    hashes.add(hash);
+    let slot = Math.imul(hash, 0x9e3779b1) >>> (32 - TABLE_BITS);
+    while (candidates.used[slot] === 1 && candidates.hashes[slot] !== hash) {
+      slot = (slot + 1) & ((1 << TABLE_BITS) - 1);
+    }
+    candidates.hashes[slot] = hash;
+    candidates.used[slot] = 1;
   }
-  lexicon = { languages, hashes, indexes };
+  lexicon = { languages, candidates, indexes };
   return lexicon;
+}
+
+/** A set of hashes, by open addressing. */
+interface HashTable {
+  hashes: Int32Array;
+  used: Uint8Array;
+}
+
+/** log2 of the slots of {@link Lexicon.candidates} (about 25,000 words in 65,536 slots). */
+const TABLE_BITS = 16;
+
+/** Whether a word of the lists has {@link wordHash} `hash`. */
+function isCandidate(table: HashTable, hash: number): boolean {
+  let slot = Math.imul(hash, 0x9e3779b1) >>> (32 - TABLE_BITS);
+  while (table.used[slot] === 1) {
+    if (table.hashes[slot] === hash) return true;
+    slot = (slot + 1) & ((1 << TABLE_BITS) - 1);
+  }
+  return false;
 }
 
 /** One step of a word's hash (ASCII folded to lower case, as the lists are). */
@@ -248,18 +275,48 @@ export const SEED_PHRASE_RULE: SecretRule = {
   title: 'BIP-39 seed phrase (12–24 words, checksum-valid, any BIP-39 language)',
   severity: 'critical',
   keyMaterial: true,
+  // Twelve words of one character (CJK) and eleven gaps.
+  minLength: 23,
   find(text, context, report) {
-    const { languages, hashes } = getLexicon();
+    const { languages, candidates } = getLexicon();
     const all = (1 << WORDLISTS.length) - 1;
+    // The run of word-list words being read, each looked up exactly (sliced, its spelling
+    // checked); a run of fewer than 12 holds no phrase.
     let run: Word[] = [];
     let mask = all;
-    let gapOk = true;
-    let gap = 0;
     const flush = (): void => {
       if (run.length >= 12) phrasesIn(run, mask, context, report);
       run = [];
       mask = all;
     };
+    /** One word of a candidate run, looked up exactly (what a word-by-word scan does). */
+    const exactWord = (start: number, end: number, ascii: boolean): void => {
+      let key = text.slice(start, end);
+      let bits = languages.get(key) ?? 0;
+      if (bits === 0 && ascii) {
+        key = key.toLowerCase();
+        bits = languages.get(key) ?? 0;
+      }
+      if (bits === 0 || (mask & bits) === 0) flush();
+      if (bits !== 0) {
+        // Past MAX_RUN the run is a list, not a phrase: counted, no longer stored.
+        if (run.length <= MAX_RUN) run.push({ start, end, key });
+        mask &= bits;
+      }
+    };
+    // Words are first known by hash only, as candidates (a word of the lists is one; a few other
+    // words are too), in candidate runs: candidates with nothing but gaps between them. A run of
+    // words lies inside one, so only a candidate run that reaches 12 is looked up exactly (its
+    // first 12 then, the rest as they come).
+    let pending: number[] = [];
+    let exact = false;
+    const endCandidateRun = (): void => {
+      flush();
+      pending = [];
+      exact = false;
+    };
+    let gapOk = true;
+    let gap = 0;
     let i = 0;
     while (i < text.length) {
       const c = text.charCodeAt(i);
@@ -274,22 +331,21 @@ export const SEED_PHRASE_RULE: SecretRule = {
           hash = wordHash(hash, d);
           ascii &&= d < 0x80;
         }
-        let bits = 0;
-        let key = '';
         const length = j - i;
-        if ((ascii ? length >= 3 && length <= 10 : length <= 12) && hashes.has(hash)) {
-          key = text.slice(i, j);
-          bits = languages.get(key) ?? 0;
-          if (bits === 0 && ascii) {
-            key = key.toLowerCase();
-            bits = languages.get(key) ?? 0;
+        const candidate =
+          (ascii ? length >= 3 && length <= 10 : length <= 12) && isCandidate(candidates, hash);
+        if (!candidate || !gapOk) endCandidateRun();
+        if (candidate) {
+          if (exact) exactWord(i, j, ascii);
+          else {
+            pending.push(i, j, ascii ? 1 : 0);
+            if (pending.length === 3 * 12) {
+              exact = true;
+              for (let k = 0; k < pending.length; k += 3) {
+                exactWord(pending[k] ?? 0, pending[k + 1] ?? 0, pending[k + 2] === 1);
+              }
+            }
           }
-        }
-        if (bits === 0 || !gapOk || (mask & bits) === 0) flush();
-        if (bits !== 0) {
-          // Past MAX_RUN the run is a list, not a phrase: counted, no longer stored.
-          if (run.length <= MAX_RUN) run.push({ start: i, end: j, key });
-          mask &= bits;
         }
         gapOk = true;
         gap = 0;
@@ -306,7 +362,7 @@ export const SEED_PHRASE_RULE: SecretRule = {
       }
       if (gap > MAX_GAP) gapOk = false;
     }
-    flush();
+    endCandidateRun();
   },
   samples: {
     positive: [
@@ -506,6 +562,7 @@ export const EXTENDED_PRIVATE_KEY_RULE: SecretRule = {
   title: 'BIP-32 extended private key (xprv, tprv, …; base58check-validated)',
   severity: 'critical',
   keyMaterial: true,
+  minLength: 4 + 107,
   find(text, _context, report) {
     findTokens(
       text,

@@ -8,6 +8,8 @@ import {
   isUpper,
   isWord,
   isWordDash,
+  knowTokenFormats,
+  shortestToken,
   type CharTest,
   type TokenFormat,
 } from './scan.js';
@@ -30,6 +32,7 @@ function tokenRule(
   formats: readonly TokenFormat[],
   samples: SecretRule['samples'],
 ): SecretRule {
+  knowTokenFormats(...formats);
   return {
     kind,
     title,
@@ -38,11 +41,21 @@ function tokenRule(
     find(text, _context, report) {
       for (const format of formats) findTokens(text, format, report);
     },
+    minLength: shortestToken(formats),
     samples,
   };
 }
 
 const R36 = 'R8x2Lm4Qv7Tn1Wz9Kc3Jd6Fh0Ys5Bp8Ua2Ge';
+
+const SLACK_WEBHOOK: TokenFormat = {
+  prefixes: ['https://hooks.slack.com/services/'],
+  body: isAlnumSlash,
+  min: 20,
+  max: 200,
+  shape: /^https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{8,}$/,
+};
+knowTokenFormats(SLACK_WEBHOOK);
 
 export const PROVIDER_RULES: readonly SecretRule[] = [
   tokenRule(
@@ -107,17 +120,7 @@ export const PROVIDER_RULES: readonly SecretRule[] = [
     severity: 'high',
     keyMaterial: false,
     find(text, _context, report) {
-      findTokens(
-        text,
-        {
-          prefixes: ['https://hooks.slack.com/services/'],
-          body: isAlnumSlash,
-          min: 20,
-          max: 200,
-          shape: /^https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{8,}$/,
-        },
-        report,
-      );
+      findTokens(text, SLACK_WEBHOOK, report);
     },
     samples: {
       positive: [

@@ -35,10 +35,34 @@ export function charSet(chars: string): CharTest {
   return (c) => c < 128 && table[c] === 1;
 }
 
+/**
+ * Per test, its answer for every ASCII code unit: a run is read by table, not by a call per
+ * character (the tests are pure; beyond ASCII they are still asked).
+ */
+const asciiTables = new WeakMap<CharTest, Uint8Array>();
+
+function asciiTable(test: CharTest): Uint8Array {
+  let table = asciiTables.get(test);
+  if (table === undefined) {
+    table = new Uint8Array(128);
+    for (let c = 0; c < 128; c++) table[c] = test(c) ? 1 : 0;
+    asciiTables.set(test, table);
+  }
+  return table;
+}
+
 /** End of the maximal run of `test` characters starting at `start`. */
 export function runEnd(text: string, start: number, test: CharTest): number {
+  return runEndBy(text, start, test, asciiTable(test));
+}
+
+/** {@link runEnd} with the test's {@link asciiTable}. */
+function runEndBy(text: string, start: number, test: CharTest, ascii: Uint8Array): number {
   let end = start;
-  while (end < text.length && test(text.charCodeAt(end))) end++;
+  for (; end < text.length; end++) {
+    const c = text.charCodeAt(end);
+    if (c < 128 ? ascii[c] !== 1 : !test(c)) break;
+  }
   return end;
 }
 
@@ -57,14 +81,17 @@ export function runStart(text: string, end: number, test: CharTest, limit = Infi
 export class RunCache {
   private start = -1;
   private end = -1;
+  private readonly ascii: Uint8Array;
   constructor(
     private readonly text: string,
     private readonly test: CharTest,
-  ) {}
+  ) {
+    this.ascii = asciiTable(test);
+  }
   /** End of the maximal run of the class that starts at `from`. */
   endFrom(from: number): number {
     if (from >= this.start && from < this.end) return this.end;
-    const end = runEnd(this.text, from, this.test);
+    const end = runEndBy(this.text, from, this.test, this.ascii);
     if (end > from) {
       this.start = from;
       this.end = end;
@@ -84,16 +111,18 @@ export function forEachRun(
   test: CharTest,
   visit: (start: number, end: number) => void,
 ): void {
+  const ascii = asciiTable(test);
+  const holds = (c: number): boolean => (c < 128 ? ascii[c] === 1 : test(c));
   let i = 0;
   while (i + min - 1 < text.length) {
     const probe = i + min - 1;
-    if (!test(text.charCodeAt(probe))) {
+    if (!holds(text.charCodeAt(probe))) {
       i = probe + 1;
       continue;
     }
     let start = probe;
-    while (start > i && test(text.charCodeAt(start - 1))) start--;
-    const end = runEnd(text, probe + 1, test);
+    while (start > i && holds(text.charCodeAt(start - 1))) start--;
+    const end = runEndBy(text, probe + 1, test, ascii);
     if (end - start >= min) visit(start, end);
     i = end + 1;
   }
@@ -163,6 +192,20 @@ function knowPrefix(prefix: string, anchor: string, offset: number): void {
   else if (!list.includes(prefix)) list.push(prefix);
 }
 
+/**
+ * Makes the anchored prefixes of `formats` known before any text is searched (each rule module
+ * declares its formats once): the first long text then walks each anchor once, not once per
+ * prefix met (a million `_` walked forty times).
+ */
+export function knowTokenFormats(...formats: readonly TokenFormat[]): void {
+  for (const { prefixes } of formats) {
+    for (const prefix of prefixes) {
+      const [anchor, offset] = anchorOf(prefix);
+      if (offset !== -1) knowPrefix(prefix, anchor, offset);
+    }
+  }
+}
+
 /** The text the start lists are for, and per known prefix, where it starts in that text. */
 let startsText: string | undefined;
 let startsOfPrefix = new Map<string, number[]>();
@@ -171,21 +214,31 @@ let startsOfPrefix = new Map<string, number[]>();
 function indexAnchor(text: string, anchor: string): void {
   const byBefore = prefixesByAnchor.get(anchor);
   if (byBefore === undefined) return;
-  for (const list of byBefore.values()) {
-    for (const prefix of list) startsOfPrefix.set(prefix, []);
+  // Per code unit before the anchor: its prefixes, where the anchor stands in each, and the
+  // start list each fills.
+  const found = new Map<number, { prefix: string; offset: number; starts: number[] }[]>();
+  for (const [before, list] of byBefore) {
+    found.set(
+      before,
+      list.map((prefix) => {
+        const starts: number[] = [];
+        startsOfPrefix.set(prefix, starts);
+        return { prefix, offset: (prefixAnchors.get(prefix) ?? NO_ANCHOR)[1], starts };
+      }),
+    );
   }
-  const leading = byBefore.get(-1);
+  const leading = found.get(-1);
   for (let at = text.indexOf(anchor); at !== -1; at = text.indexOf(anchor, at + 1)) {
-    const list = byBefore.get(text.charCodeAt(at - 1));
+    const list = found.get(text.charCodeAt(at - 1));
     if (list !== undefined) {
-      for (const prefix of list) {
-        const start = at - (prefixAnchors.get(prefix) ?? NO_ANCHOR)[1];
-        if (start >= 0 && text.startsWith(prefix, start)) startsOfPrefix.get(prefix)?.push(start);
+      for (const { prefix, offset, starts } of list) {
+        const start = at - offset;
+        if (start >= 0 && text.startsWith(prefix, start)) starts.push(start);
       }
     }
     if (leading !== undefined) {
-      for (const prefix of leading) {
-        if (text.startsWith(prefix, at)) startsOfPrefix.get(prefix)?.push(at);
+      for (const { prefix, starts } of leading) {
+        if (text.startsWith(prefix, at)) starts.push(at);
       }
     }
   }
@@ -208,10 +261,58 @@ function startsOf(text: string, prefix: string, anchor: string, offset: number):
   return starts;
 }
 
+/**
+ * Pairs of adjacent code units of the last text searched prefix by prefix, hashed: a prefix
+ * whose first or last two code units the text lacks is not searched for (the keyword pre-filter
+ * of a short string, where one `indexOf` per prefix cost more than the rules).
+ */
+const PAIR_BITS = 12;
+/** Per hashed pair, the number of the text it was last seen in. */
+const pairSeenIn = new Int32Array(1 << PAIR_BITS);
+let pairText: string | undefined;
+let pairTextNumber = 0;
+
+function pairKey(first: number, second: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ second) & ((1 << PAIR_BITS) - 1);
+}
+
+/** Whether `text` may hold `prefix`: false only when it lacks the prefix's first or last pair. */
+function mayHold(text: string, prefix: string): boolean {
+  if (pairText !== text) {
+    pairText = text;
+    if (++pairTextNumber === 0x7fffffff) {
+      pairSeenIn.fill(0);
+      pairTextNumber = 1;
+    }
+    let previous = text.charCodeAt(0);
+    for (let i = 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      pairSeenIn[pairKey(previous, c)] = pairTextNumber;
+      previous = c;
+    }
+  }
+  const n = prefix.length;
+  return (
+    n < 2 ||
+    (pairSeenIn[pairKey(prefix.charCodeAt(0), prefix.charCodeAt(1))] === pairTextNumber &&
+      pairSeenIn[pairKey(prefix.charCodeAt(n - 2), prefix.charCodeAt(n - 1))] === pairTextNumber)
+  );
+}
+
 /** Forgets the start lists of the last text (so that a large text is not kept alive). */
 export function releaseAnchors(): void {
   startsText = undefined;
   startsOfPrefix = new Map();
+  pairText = undefined;
+}
+
+/** The length of the shortest token of any of `formats` (a shorter text holds none). */
+export function shortestToken(formats: readonly TokenFormat[]): number {
+  let shortest = Infinity;
+  for (const { prefixes, min } of formats) {
+    for (const prefix of prefixes) shortest = Math.min(shortest, prefix.length + min);
+  }
+  return shortest;
 }
 
 /** Finds the tokens of a {@link TokenFormat}: each prefix located once, each body run read once. */
@@ -227,7 +328,12 @@ export function findTokens(
     if (text.length < prefix.length + format.min) continue;
     const [anchor, offset] = text.length < ANCHOR_MIN_LENGTH ? NO_ANCHOR : anchorOf(prefix);
     // A text searched prefix by prefix: without this one (most strings), nothing to visit.
-    const first = offset === -1 ? text.indexOf(prefix) : 0;
+    const first =
+      offset !== -1
+        ? 0
+        : text.length >= ANCHOR_MIN_LENGTH || mayHold(text, prefix)
+          ? text.indexOf(prefix)
+          : -1;
     if (first === -1) continue;
     let next = 0;
     const visit = (at: number): void => {

@@ -198,6 +198,7 @@ export const AWS_ACCESS_KEY_ID_RULE: SecretRule = {
   title: 'AWS access key id',
   severity: 'high',
   keyMaterial: false,
+  minLength: 4 + 16,
   find(text, _context, report) {
     findTokens(
       text,

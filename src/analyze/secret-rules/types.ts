@@ -38,5 +38,10 @@ export interface SecretRule {
    * more than a bounded slice, and no position is re-read more than a bounded number of times.
    */
   find(text: string, context: RuleContext, report: (start: number, end: number) => void): void;
+  /**
+   * A text shorter than this holds nothing the rule reports (the engine skips the rule: most
+   * strings of a structured result are shorter than most tokens).
+   */
+  minLength?: number;
   samples: { positive: readonly SecretSample[]; negative: readonly SecretSample[] };
 }

@@ -95,6 +95,31 @@ describe('output-screening', () => {
     expect(result.structuredContent.session.token).not.toBe(JWT);
   });
 
+  it('judges structured content sent also as its JSON text once, and still redacts both', async () => {
+    const structured = { note: INJECTION, session: { token: JWT } };
+    const rule = (ctx: TestContext): number =>
+      contentVerdict(ctx).signals.filter((s) => s.rule === 'directive.ignore-previous').length;
+    for (const json of [JSON.stringify(structured), JSON.stringify(structured, null, 2)]) {
+      const ctx = await screen({
+        content: [{ type: 'text', text: json }],
+        structuredContent: structured,
+      });
+      const result = ctx.message.result as typeof structured & {
+        structuredContent: typeof structured;
+      };
+      expect(text(ctx, 1)).not.toContain(JWT);
+      expect(result.structuredContent.session.token).not.toBe(JWT);
+      expect(ctx.decisions.some((d) => d.reason.includes('marked as untrusted data'))).toBe(true);
+      expect(rule(ctx)).toBe(1);
+    }
+    // A text block that is not the structured content's JSON: both are judged.
+    const summary = await screen({
+      content: [{ type: 'text', text: `Summary: ${INJECTION}` }],
+      structuredContent: structured,
+    });
+    expect(rule(summary)).toBe(2);
+  });
+
   it('blocks an answer with a secret when secrets are set to block', async () => {
     const ctx = await screen(
       { content: [{ type: 'text', text: JWT }] },

@@ -95,6 +95,38 @@ const SKIP: MapStringsOptions = {
     (key === 'data' && (record.type === 'image' || record.type === 'audio')),
 };
 
+/** {@link SKIP}, and `structuredContent` (see {@link duplicatedStructure}). */
+const SKIP_STRUCTURED: MapStringsOptions = {
+  ...SKIP,
+  skip: (record, key) => key === 'structuredContent' || (SKIP.skip?.(record, key) ?? false),
+};
+
+/**
+ * The `structuredContent` of a result that also carries it as a text block, verbatim: the block
+ * is its JSON (compact or indented by two) without a single escape, so every string of it stands
+ * in the block as it is. Its strings are still screened for secrets, personal data and hidden
+ * text (they are redacted where they are), but not judged for injection a second time: the text
+ * block's judgement reads the same words (a rule's strongest signal is what counts).
+ */
+function duplicatedStructure(value: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(value) || !isRecord(value.structuredContent) || !Array.isArray(value.content)) {
+    return undefined;
+  }
+  const structured = value.structuredContent;
+  let compact: string | undefined;
+  let indented: string | undefined;
+  for (const block of value.content as unknown[]) {
+    if (!isRecord(block) || block.type !== 'text' || typeof block.text !== 'string') continue;
+    const text = block.text;
+    if (!text.startsWith('{') || text.includes('\\')) continue;
+    compact ??= JSON.stringify(structured);
+    if (text === compact) return structured;
+    indented ??= JSON.stringify(structured, null, 2);
+    if (text === indented) return structured;
+  }
+  return undefined;
+}
+
 const verdicts = new WeakMap<MessageContext, Assessment>();
 
 /**
@@ -250,21 +282,26 @@ export function screenServerText(
   const minAnalysed = options.minAnalysedLength ?? 0;
   const findings: Findings = { secrets: new Map(), pii: new Map(), hidden: 0, signals: [] };
   const deadline = Deadline.after(screening.budgetMs, () => ctx.now());
+  const duplicate = analyse ? duplicatedStructure(value) : undefined;
   const seen = new Map<string, ScreenedText>();
-  const screenText = (text: string): string => {
-    deadline.check();
-    const memo = text.length <= MEMO_MAX_LENGTH;
-    const known = memo ? seen.get(text) : undefined;
-    const screened = known ?? screenOne(text, innerDeadline(text, deadline));
-    if (memo && known === undefined) seen.set(text, screened);
-    for (const kind of screened.secrets) {
-      findings.secrets.set(kind, (findings.secrets.get(kind) ?? 0) + 1);
-    }
-    for (const kind of screened.pii) findings.pii.set(kind, (findings.pii.get(kind) ?? 0) + 1);
-    for (const signal of screened.signals) findings.signals.push(signal);
-    if (screened.hidden) findings.hidden++;
-    return screened.out;
-  };
+  const seenUnjudged = new Map<string, ScreenedText>();
+  const screenWith =
+    (judge: boolean) =>
+    (text: string): string => {
+      deadline.check();
+      const memo = text.length <= MEMO_MAX_LENGTH;
+      const memos = judge ? seen : seenUnjudged;
+      const known = memo ? memos.get(text) : undefined;
+      const screened = known ?? screenOne(text, innerDeadline(text, deadline), judge);
+      if (memo && known === undefined) memos.set(text, screened);
+      for (const kind of screened.secrets) {
+        findings.secrets.set(kind, (findings.secrets.get(kind) ?? 0) + 1);
+      }
+      for (const kind of screened.pii) findings.pii.set(kind, (findings.pii.get(kind) ?? 0) + 1);
+      for (const signal of screened.signals) findings.signals.push(signal);
+      if (screened.hidden) findings.hidden++;
+      return screened.out;
+    };
   /** What screening finds in one string and makes of it. */
   interface ScreenedText {
     out: string;
@@ -274,7 +311,11 @@ export function screenServerText(
     signals: readonly Signal[];
     hidden: boolean;
   }
-  const screenOne = (text: string, inner: { deadline?: Deadline }): ScreenedText => {
+  const screenOne = (
+    text: string,
+    inner: { deadline?: Deadline },
+    judge: boolean,
+  ): ScreenedText => {
     const spans: { start: number; end: number }[] = [];
     const secrets: string[] = [];
     const pii: string[] = [];
@@ -291,9 +332,7 @@ export function screenServerText(
       }
     }
     const signals =
-      analyse && text.length >= minAnalysed
-        ? analyzeText(text, { source: 'content', ...inner })
-        : [];
+      judge && text.length >= minAnalysed ? analyzeText(text, { source: 'content', ...inner }) : [];
     let out = spans.length > 0 ? redactSpans(text, spans) : text;
     let hidden = false;
     if (screening.hiddenText !== 'off') {
@@ -308,13 +347,20 @@ export function screenServerText(
   };
   let after: unknown;
   try {
-    after =
+    if (
       !analyse &&
       screening.secrets === 'off' &&
       screening.pii === 'off' &&
       screening.hiddenText === 'off'
-        ? value
-        : mapStrings(value, screenText, SKIP);
+    ) {
+      after = value;
+    } else if (duplicate === undefined) {
+      after = mapStrings(value, screenWith(analyse), SKIP);
+    } else {
+      after = mapStrings(value, screenWith(true), SKIP_STRUCTURED);
+      const structured = mapStrings(duplicate, screenWith(false), SKIP);
+      if (structured !== duplicate) after = { ...(after as object), structuredContent: structured };
+    }
   } catch (error) {
     if (!(error instanceof ScreeningTimeout)) throw error;
     // Fail closed: what was not screened in time is not delivered, whatever was found so far.
