@@ -11,9 +11,9 @@ const call: JsonRpcMessage = {
   params: { name: 'echo', arguments: { text: 'hi' } },
 };
 
-function run(middlewares: Parameters<typeof compose>[0], message: JsonRpcMessage = call) {
+function runWith(middleware: GatewayMiddleware, message: JsonRpcMessage = call) {
   const pipeline = new Pipeline({
-    middleware: compose(middlewares),
+    middleware,
     policy: DEFAULT_POLICY,
     session: createSessionState(),
     now: () => 1000,
@@ -25,6 +25,10 @@ function run(middlewares: Parameters<typeof compose>[0], message: JsonRpcMessage
     kind: 'request',
     message,
   });
+}
+
+function run(middlewares: Parameters<typeof compose>[0], message: JsonRpcMessage = call) {
+  return runWith(compose(middlewares), message);
 }
 
 describe('compose', () => {
@@ -157,22 +161,6 @@ describe('compose', () => {
 });
 
 describe('deferredChain', () => {
-  function runWith(middleware: GatewayMiddleware) {
-    const pipeline = new Pipeline({
-      middleware,
-      policy: DEFAULT_POLICY,
-      session: createSessionState(),
-      now: () => 1000,
-    });
-    return pipeline.run({
-      direction: 'client-to-server',
-      server: 'everything',
-      serverPolicy: ServerPolicy.parse({}),
-      kind: 'request',
-      message: call,
-    });
-  }
-
   it('holds a message that comes while the controls load, then runs it through them', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => {
