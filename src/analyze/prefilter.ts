@@ -772,6 +772,15 @@ function has(lowBits: number, highBits: number, symbol: number): boolean {
   return ((symbol < 32 ? lowBits >>> symbol : highBits >>> (symbol - 32)) & 1) === 1;
 }
 
+/** Whether the slot at `k` admits the symbols `s3`, `s4` and `s5` at p + 3 to p + 5. */
+function slotAdmits(slots: Int32Array, k: number, s3: number, s4: number, s5: number): boolean {
+  return (
+    has(slots[k + 1] ?? 0, slots[k + 2] ?? 0, s3) &&
+    has(slots[k + 3] ?? 0, slots[k + 4] ?? 0, s4) &&
+    has(slots[k + 5] ?? 0, slots[k + 6] ?? 0, s5)
+  );
+}
+
 /** The start positions of every regex of `current` in `text`: one pass. */
 function scanText(text: string, current: Table): TextScan {
   const { keys, bounds, slotsOf, groupsOf, count } = current;
@@ -813,13 +822,7 @@ function scanText(text: string, current: Table): TextScan {
     const s5 = tail & 63;
     const last = bounds[group] ?? 0;
     for (let k = bounds[group - 1] ?? 0; k < last; k += STRIDE) {
-      if (
-        !has(slots[k + 1] ?? 0, slots[k + 2] ?? 0, s3) ||
-        !has(slots[k + 3] ?? 0, slots[k + 4] ?? 0, s4) ||
-        !has(slots[k + 5] ?? 0, slots[k + 6] ?? 0, s5)
-      ) {
-        continue;
-      }
+      if (!slotAdmits(slots, k, s3, s4, s5)) continue;
       const id = slots[k] ?? 0;
       const list = starts[id];
       if (list === undefined) continue;
@@ -866,13 +869,7 @@ function possibleIn(text: string, current: Table): Uint8Array {
     const s5 = tail & 63;
     const last = bounds[group] ?? 0;
     for (let k = bounds[group - 1] ?? 0; k < last; k += STRIDE) {
-      if (
-        has(slots[k + 1] ?? 0, slots[k + 2] ?? 0, s3) &&
-        has(slots[k + 3] ?? 0, slots[k + 4] ?? 0, s4) &&
-        has(slots[k + 5] ?? 0, slots[k + 6] ?? 0, s5)
-      ) {
-        possible[slots[k] ?? 0] = 1;
-      }
+      if (slotAdmits(slots, k, s3, s4, s5)) possible[slots[k] ?? 0] = 1;
     }
   };
   // As in scanText: `head` holds the symbols at p to p + 2, `tail` those at p + 3 to p + 5.
